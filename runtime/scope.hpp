@@ -1,0 +1,23 @@
+// What templates and conditions can read while one row runs.
+#pragma once
+
+#include <string>
+
+#include "compiler/ir.hpp"
+
+namespace flowc::runtime {
+
+struct Lookup {
+  bool found = false;
+  std::string text;   // the value as text (numbers as written, JSON objects as compact JSON)
+  std::string error;  // when !found: says what is missing and where ("row 7 has no column \"qty\"")
+};
+
+// Resolves references for one row: its cells, earlier sends' outcomes, env, flow and run facts.
+class Scope {
+ public:
+  virtual ~Scope() = default;
+  virtual Lookup lookup(const ir::Ref& ref) const = 0;
+};
+
+}  // namespace flowc::runtime
