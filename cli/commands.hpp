@@ -1,0 +1,23 @@
+// Each flowc command lives in its own file and registers itself on the CLI11 app here.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace flowc::cli {
+
+// Named exit codes, shared by every command.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFlowErrors = 1,        // check/compile: the flow has errors
+  kExitUsage = 2,             // bad command line, unreadable file, other system failures
+  kExitUnhandledFailure = 3,  // run: a send failed and no `if` looked at its result
+  kExitSystem = 4,            // run: I/O or network failure outside any send
+};
+
+// Each register_* adds one subcommand whose callback stores its exit code in `exit_code`.
+void register_check_command(CLI::App& app, int& exit_code);
+void register_compile_command(CLI::App& app, int& exit_code);
+void register_run_command(CLI::App& app, int& exit_code);
+void register_sandbox_command(CLI::App& app, int& exit_code);
+
+}  // namespace flowc::cli
