@@ -1,0 +1,15 @@
+// Loads what a run-type command executes: a .flow (compiled now) or an IR file from
+// `flowc compile` (validated again, since files can be edited or come from another version).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "compiler/ir.hpp"
+
+namespace flowc::cli {
+
+// Prints diagnostics to stderr; nullopt when the flow cannot run. `exit_code` says why.
+std::optional<ir::Flow> load_flow_for_run(const std::string& path, int& exit_code);
+
+}  // namespace flowc::cli
