@@ -77,6 +77,7 @@ class HttpClient {
   using Callback = std::function<void(HttpResponse)>;
 
   HttpClient();
+  // Requests still pending are abandoned; their callbacks do not run.
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
@@ -91,7 +92,8 @@ class HttpClient {
   void poll(std::chrono::milliseconds max_wait);
   // Number of requests submitted whose callback has not run yet.
   std::size_t pending() const;
-  // Convenience for sequential callers (sources): submit and poll until done.
+  // Convenience for sequential callers (sources): submit and poll until done. Callbacks of other
+  // requests submitted earlier may run meanwhile.
   HttpResponse perform(HttpRequest request, const RetryPolicy& policy, RateLimiter* limiter = nullptr,
                        RetryAdvice advice = {});
 

@@ -345,6 +345,31 @@ TEST(HttpClient, CallbacksMaySubmitButNotPoll) {
   EXPECT_TRUE(poll_refused);
 }
 
+TEST(HttpClient, ThrowingCallbackLosesNoOtherCompletion) {
+  LoopbackServer server;
+  server.server().Get("/x",
+                      [](const httplib::Request&, httplib::Response& res) { res.set_content("x", "text/plain"); });
+  server.start();
+
+  HttpClient client;
+  int delivered = 0;
+  const auto count = [&](HttpResponse) { ++delivered; };
+  client.submit(get(server.url("/x")), fast_policy(), nullptr, [](HttpResponse) { throw std::runtime_error("boom"); });
+  client.submit(get(server.url("/x")), fast_policy(), nullptr, count);
+  bool thrown = false;
+  const auto give_up = Clock::now() + 5s;
+  while (client.pending() > 0 && Clock::now() < give_up) {
+    try {
+      client.poll(100ms);
+    } catch (const std::runtime_error&) {
+      thrown = true;
+    }
+  }
+  EXPECT_TRUE(thrown);
+  EXPECT_EQ(delivered, 1);
+  EXPECT_EQ(client.pending(), 0u);
+}
+
 TEST(HttpClient, TokenInUrlNeverAppearsInErrors) {
   const std::string token = "123456789:AAFsecretTokenValue";
   HttpClient client;
