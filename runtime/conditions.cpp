@@ -136,6 +136,8 @@ bool ConditionEvaluator::matches(const ir::Condition& condition, const std::stri
   const std::string pattern = operand_text(condition.rhs, scope);
   const std::unique_ptr<re2::RE2> compiled = compile_pattern(pattern);
   if (!compiled->ok()) {
+    // RE2's reason quotes the pattern too, so neither is shown for a pattern read from env.
+    if (reads_env(condition.rhs)) throw EvalError("the pattern read from env is not a valid regular expression");
     throw EvalError("pattern " + quote_value(pattern) + " is not a valid regular expression: " + compiled->error());
   }
   return re2::RE2::PartialMatch(text, *compiled);

@@ -47,7 +47,7 @@ class ValueBuilder {
         break;
       default: break;
     }
-    return from_text(text_of(value), type);
+    return from_text(text_of(value), type, reads_env(value));
   }
 
  private:
@@ -77,17 +77,22 @@ class ValueBuilder {
     return array;
   }
 
-  std::optional<rapidjson::Value> from_text(const std::string& text, JsonType type) {
+  // `secret`: the text comes from env, so an error message must not quote it.
+  std::optional<rapidjson::Value> from_text(const std::string& text, JsonType type, bool secret = false) {
     if (type == JsonType::Number || type == JsonType::Bool) {
       if (utf8::is_blank(text)) return std::nullopt;
-      return type == JsonType::Number ? number(text) : boolean(text);
+      return type == JsonType::Number ? number(text, secret) : boolean(text, secret);
     }
     return json_string(text, allocator_);
   }
 
-  rapidjson::Value number(const std::string& text) const {
+  static std::string shown(const std::string& text, bool secret) {
+    return secret ? "the env value (not shown)" : quote_value(text);
+  }
+
+  rapidjson::Value number(const std::string& text, bool secret = false) const {
     const std::optional<std::string> normalized = normalize_number(text);
-    if (!normalized) throw EvalError("field " + field_ + ": " + quote_value(text) + " is not a number");
+    if (!normalized) throw EvalError("field " + field_ + ": " + shown(text, secret) + " is not a number");
     std::int64_t integer = 0;
     const char* end = normalized->data() + normalized->size();
     if (const auto result = std::from_chars(normalized->data(), end, integer);
@@ -97,11 +102,11 @@ class ValueBuilder {
     return rapidjson::Value(std::strtod(normalized->c_str(), nullptr));
   }
 
-  rapidjson::Value boolean(const std::string& text) const {
+  rapidjson::Value boolean(const std::string& text, bool secret) const {
     const std::string word = utf8::to_lower(utf8::trim(text));
     if (word == "true" || word == "yes" || word == "1") return rapidjson::Value(true);
     if (word == "false" || word == "no" || word == "0") return rapidjson::Value(false);
-    throw EvalError("field " + field_ + ": " + quote_value(text) + " is not true/false, yes/no or 1/0");
+    throw EvalError("field " + field_ + ": " + shown(text, secret) + " is not true/false, yes/no or 1/0");
   }
 
   const Scope& scope_;

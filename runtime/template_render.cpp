@@ -22,6 +22,23 @@ std::string apply_filters(const ir::TemplatePart& part, std::string value) {
 
 }  // namespace
 
+bool reads_env(const ir::Value& value) {
+  switch (value.kind) {
+    case ir::Value::Kind::Ref: return value.ref.root == ir::RefRoot::Env;
+    case ir::Value::Kind::Template:
+      for (const ir::TemplatePart& part : value.parts) {
+        if (part.is_ref && part.ref.root == ir::RefRoot::Env) return true;
+      }
+      return false;
+    case ir::Value::Kind::List:
+      for (const ir::Value& item : value.items) {
+        if (reads_env(item)) return true;
+      }
+      return false;
+    default: return false;
+  }
+}
+
 std::string lookup_text(const ir::Ref& ref, const Scope& scope) {
   Lookup found = scope.lookup(ref);
   if (!found.found) {

@@ -18,6 +18,10 @@ std::string render_template(const std::vector<ir::TemplatePart>& parts, const Sc
 // scope has no such value.
 std::string lookup_text(const ir::Ref& ref, const Scope& scope);
 
+// Whether the value reads an env reference (directly or inside a template). Error messages about
+// such a value do not quote it: it may be a secret.
+bool reads_env(const ir::Value& value);
+
 // One filter of compiler/template_filters.hpp applied to `value`. Throws EvalError for a value the
 // filter cannot take (`number` of "abc"), an unknown filter or a wrong argument count (an IR file
 // may have been edited by hand).

@@ -174,6 +174,17 @@ TEST_F(ConditionEvaluatorTest, BadPatternFromDataIsAnEvalError) {
   }
 }
 
+TEST_F(ConditionEvaluatorTest, BadPatternFromEnvIsNotShown) {
+  const ConditionEvaluator evaluator(flow_);
+  const MapScope scope{{"row.a", "abc"}, {"env.PATTERN", "(secret"}};
+  try {
+    evaluator.evaluate(compare(refv("row.a"), Op::Matches, refv("env.PATTERN")), scope);
+    FAIL() << "no error";
+  } catch (const EvalError& error) {
+    EXPECT_EQ(std::string(error.what()).find("secret"), std::string::npos) << error.what();
+  }
+}
+
 TEST_F(ConditionEvaluatorTest, PatternRenderedFromDataIsUsed) {
   const ConditionEvaluator evaluator(flow_);
   const MapScope scope{{"row.a", "SKU-42"}, {"row.prefix", "SKU"}};

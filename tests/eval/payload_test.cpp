@@ -160,6 +160,16 @@ TEST(Payload, HostileCellsStayInsideTheirStrings) {
   }
 }
 
+TEST(Payload, EnvValuesAreNotQuotedInErrors) {
+  const MapScope scope{{"env.TOKEN", "secret-token"}};
+  try {
+    build({field("total", tmpl({lit("x"), part("env.TOKEN")}))}, scope, {{"total", JsonType::Number}});
+    FAIL() << "no error";
+  } catch (const EvalError& error) {
+    EXPECT_STREQ(error.what(), "field total: the env value (not shown) is not a number");
+  }
+}
+
 TEST(Payload, NoTypeFunctionMeansAuto) {
   const MapScope scope{{"row.v", "5"}};
   EXPECT_EQ(to_json(build_payload({field("v", refv("row.v"))}, scope, nullptr)), R"({"v":"5"})");

@@ -58,7 +58,7 @@ INSTANTIATE_TEST_SUITE_P(
         FilterCase{"date", {"%Y-%m-%dT%H:%M"}, "2024-05-31T01:30:00+03:00", "2024-05-30T22:30"},
         FilterCase{"date", {"%H:%M"}, "2024-05-31T10:00Z", "10:00"},
         FilterCase{"date", {"%H:%M"}, "2024-05-31 10:00-0130", "11:30"},
-        FilterCase{"date", {"%Y"}, " 2024-02-29 ", "2024"},
+        FilterCase{"date", {"%Y"}, " 2024-02-29 ", "2024"}, FilterCase{"date", {"day %d%%"}, "2024-02-29", "day 29%"},
         FilterCase{"json", {}, "say \"hi\"\\\n{{x}}", R"("say \"hi\"\\\n{{x}}")"},
         FilterCase{"json", {}, "Привіт", "\"Привіт\""}, FilterCase{"json", {}, "bad\xFF", "\"bad\xEF\xBF\xBD\""},
         FilterCase{"json", {}, std::string("nul\0x", 5), R"("nul\u0000x")"},
