@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
