@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/load_flow.hpp"
 #include "compiler/compile.hpp"
 #include "compiler/diagnostic.hpp"
 
@@ -27,23 +28,20 @@ int run_check(const CheckOptions& options) {
   const bool color = options.format == "text" && isatty(STDERR_FILENO) != 0;
 
   for (const std::string& path : options.files) {
-    CompileResult result;
-    try {
-      result = compile_file(path);
-    } catch (const std::exception& e) {
-      fmt::print(stderr, "flowc: {}\n", e.what());
+    const std::optional<CompileResult> result = compile_or_report(path);
+    if (!result) {
       io_failure = true;
       continue;
     }
-    errors += result.diagnostics.error_count();
-    warnings += result.diagnostics.warning_count();
-    const auto& items = result.diagnostics.items();
+    errors += result->diagnostics.error_count();
+    warnings += result->diagnostics.warning_count();
+    const auto& items = result->diagnostics.items();
     if (options.format == "json") {
       json_files.emplace_back(path, items);
     } else if (options.format == "github") {
       fmt::print("{}", render_github(path, items));
     } else {
-      fmt::print(stderr, "{}", render_text(result.source, items, color));
+      fmt::print(stderr, "{}", render_text(result->source, items, color));
     }
   }
 

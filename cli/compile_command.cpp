@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/load_flow.hpp"
 #include "compiler/compile.hpp"
 #include "compiler/ir_json.hpp"
 
@@ -18,17 +19,12 @@ struct CompileOptions {
 };
 
 int run_compile(const CompileOptions& options) {
-  CompileResult result;
-  try {
-    result = compile_file(options.file);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", e.what());
-    return kExitUsage;
-  }
-  fmt::print(stderr, "{}", render_text(result.source, result.diagnostics.items()));
-  if (!result.flow) return kExitFlowErrors;
+  const std::optional<CompileResult> result = compile_or_report(options.file);
+  if (!result) return kExitUsage;
+  fmt::print(stderr, "{}", render_text(result->source, result->diagnostics.items()));
+  if (!result->flow) return kExitFlowErrors;
 
-  const std::string json = ir_to_json(*result.flow);
+  const std::string json = ir_to_json(*result->flow);
   if (options.output.empty() || options.output == "-") {
     fmt::print("{}", json);
     return kExitOk;

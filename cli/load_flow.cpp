@@ -47,19 +47,25 @@ std::optional<ir::Flow> load_ir(const std::string& path, int& exit_code) {
 
 }  // namespace
 
-std::optional<ir::Flow> load_flow_for_run(const std::string& path, int& exit_code) {
-  if (is_ir_file(path)) return load_ir(path, exit_code);
-  CompileResult result;
+std::optional<CompileResult> compile_or_report(const std::string& path) {
   try {
-    result = compile_file(path);
+    return compile_file(path);
   } catch (const std::exception& e) {
     fmt::print(stderr, "flowc: {}\n", e.what());
+    return std::nullopt;
+  }
+}
+
+std::optional<ir::Flow> load_flow_for_run(const std::string& path, int& exit_code) {
+  if (is_ir_file(path)) return load_ir(path, exit_code);
+  std::optional<CompileResult> result = compile_or_report(path);
+  if (!result) {
     exit_code = kExitUsage;
     return std::nullopt;
   }
-  fmt::print(stderr, "{}", render_text(result.source, result.diagnostics.items(), isatty(STDERR_FILENO) != 0));
-  if (!result.flow) exit_code = kExitFlowErrors;
-  return std::move(result.flow);
+  fmt::print(stderr, "{}", render_text(result->source, result->diagnostics.items(), isatty(STDERR_FILENO) != 0));
+  if (!result->flow) exit_code = kExitFlowErrors;
+  return std::move(result->flow);
 }
 
 }  // namespace flowc::cli
