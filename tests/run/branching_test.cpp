@@ -34,7 +34,7 @@ Reply crm_like(const ReceivedRequest& request, std::size_t) {
   return {400, R"({"message":"unexpected"})"};
 }
 
-constexpr const char* kFlow = R"(flow "update or create or alert"
+constexpr const char* kFlow = R"FLOW(flow "update or create or alert"
 account files = csv {}
 account api   = http { base_url = "{base}" }
 
@@ -66,7 +66,7 @@ if update.result == fail then
 else
   send note = api.request { method = POST  url = "/alerts"  body.text = "updated {{row.id}}" }
 end
-)";
+)FLOW";
 
 std::string flow_text(const std::string& base, const std::string& csv) {
   std::string text = kFlow;
@@ -122,11 +122,11 @@ TEST(Branching, UpdateElseCreateElseAlert) {
       R"(POST /orders {"title":"Banana x 3"})",
       R"(PATCH /orders/4 {"title":"Cherry x 5","total":"20"})",
       R"(POST /orders {"title":"Cherry x 5"})",
-      R"(POST /alerts {"text":"Order 4: Validation failed: title is reserved (created id )"})",
+      R"X(POST /alerts {"text":"Order 4: Validation failed: title is reserved (created id )"})X",
   };
   EXPECT_EQ(seen, expected);
   for (const ReceivedRequest& request : server.requests()) {
-    if (!request.body.empty()) EXPECT_EQ(request.header("Content-Type"), "application/json");
+    EXPECT_EQ(request.header("Content-Type"), "application/json") << request.method << " " << request.path;
   }
 }
 

@@ -25,8 +25,9 @@ struct ReceivedRequest {
 };
 
 struct Reply {
-  int status = 200;
-  std::string body = "{}";
+  Reply(int status_code = 200, std::string json_body = "{}") : status(status_code), body(std::move(json_body)) {}
+  int status;
+  std::string body;
   std::string content_type = "application/json";
   httplib::Headers headers;
   int delay_ms = 0;
@@ -49,7 +50,7 @@ class RecordingServer {
     }
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    server_.wait_until_ready();
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 
   ~RecordingServer() {
