@@ -84,7 +84,7 @@ ConnectorSpec google_sheets_connector() {
       field("chunk_rows", FieldType::Number, "Rows fetched per request (default 1000)."),
   };
   add_new_row_fields(source_fields);
-  return {"google_sheets",
+  ConnectorSpec sheets{"google_sheets",
           "Google Sheets API v4. Authenticates with one of api_key, access_token or service_account_file.",
           http_account({secret(field("api_key", FieldType::String, "API key, for sheets shared by link.")),
                         secret(field("access_token", FieldType::String, "OAuth 2 access token.")),
@@ -94,6 +94,8 @@ ConnectorSpec google_sheets_connector() {
           {action("new_rows", ActionKind::Source,
                   "Each row of a sheet not handled before; the first row names the columns.",
                   std::move(source_fields))}};
+  sheets.account_needs_one_of = {"api_key", "access_token", "service_account_file"};
+  return sheets;
 }
 
 // The order fields both KeepinCRM actions map (POST/PATCH /agreements).

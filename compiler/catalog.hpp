@@ -56,6 +56,8 @@ struct ConnectorSpec {
   std::string description;
   std::vector<FieldSpec> account_fields;
   std::vector<ActionSpec> actions;
+  // Account fields of which at least one must be set (alternative credentials); empty = no rule.
+  std::vector<std::string> account_needs_one_of = {};
 };
 
 // Every connector, in the order docs list them.

@@ -60,7 +60,6 @@ inline constexpr DiagnosticCode kUnusedSend{"W001", "named send never referenced
 inline constexpr DiagnosticCode kNeverTrue{"W002", "condition can never be true"};
 inline constexpr DiagnosticCode kUnreachable{"W003", "branch can never run"};
 inline constexpr DiagnosticCode kDuplicateSchedule{"W004", "schedule repeats another"};
-inline constexpr DiagnosticCode kUnnamedFlow{"W005", "flow has no name"};
 }  // namespace codes
 
 // Every code above, in code order, for docs and for tests that keep the table honest.
