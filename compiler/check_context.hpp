@@ -10,6 +10,7 @@
 #include "compiler/catalog.hpp"
 #include "compiler/diagnostic.hpp"
 #include "compiler/diagnostic_codes.hpp"
+#include "compiler/literal_values.hpp"
 
 namespace flowc::check {
 
@@ -75,8 +76,6 @@ struct FieldOwner {
 void check_fields(Context& ctx, const std::vector<ast::Field>& fields, std::span<const catalog::FieldSpec> specs,
                   const FieldOwner& owner, const Place& place);
 void check_duplicate_fields(Context& ctx, const std::vector<ast::Field>& fields);
-std::optional<double> parse_number(std::string_view text);
-std::int64_t unit_millis(ast::TimeUnit unit);
 
 // Conditions (check_conditions.cpp).
 void check_condition(Context& ctx, const ast::Condition& condition, const Place& place);

@@ -1,7 +1,6 @@
 // Field lists (`{ name = value ... }`) against the catalog: names, required fields, value types,
 // choices and secrets.
 #include <algorithm>
-#include <charconv>
 #include <cctype>
 #include <cmath>
 
@@ -152,24 +151,6 @@ std::vector<std::string> field_names(std::span<const catalog::FieldSpec> specs) 
 }
 
 }  // namespace
-
-std::optional<double> parse_number(std::string_view text) {
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  double number = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(number)) return std::nullopt;
-  return number;
-}
-
-std::int64_t unit_millis(ast::TimeUnit unit) {
-  switch (unit) {
-    case ast::TimeUnit::Seconds: return 1'000;
-    case ast::TimeUnit::Minutes: return 60'000;
-    case ast::TimeUnit::Hours: return 3'600'000;
-    case ast::TimeUnit::Days: return 86'400'000;
-  }
-  return 1'000;
-}
 
 void check_duplicate_fields(Context& ctx, const std::vector<ast::Field>& fields) {
   std::map<std::string, std::uint32_t> first_line;

@@ -63,10 +63,7 @@ void check_after(Context& ctx, const ast::Schedule& schedule) {
 // The same trigger written twice runs nothing extra; say so rather than silently merge.
 std::string schedule_key(const ast::Schedule& schedule, std::size_t time_index) {
   switch (schedule.kind) {
-    case ast::Schedule::Kind::Every: {
-      const double amount = parse_number(schedule.every.number_text).value_or(0);
-      return fmt::format("every {}", std::llround(amount * static_cast<double>(unit_millis(schedule.every.unit))));
-    }
+    case ast::Schedule::Kind::Every: return fmt::format("every {}", duration_millis(schedule.every));
     case ast::Schedule::Kind::At: {
       const ast::TimeOfDay& time = schedule.times[time_index];
       return fmt::format("at {}:{} {}", time.hour, time.minute, schedule.timezone ? schedule.timezone->text : "");

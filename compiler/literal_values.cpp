@@ -1,0 +1,31 @@
+#include "compiler/literal_values.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace flowc {
+
+std::optional<double> parse_number(std::string_view text) {
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  double number = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(number)) return std::nullopt;
+  return number;
+}
+
+std::int64_t unit_millis(ast::TimeUnit unit) {
+  switch (unit) {
+    case ast::TimeUnit::Seconds: return 1'000;
+    case ast::TimeUnit::Minutes: return 60'000;
+    case ast::TimeUnit::Hours: return 3'600'000;
+    case ast::TimeUnit::Days: return 86'400'000;
+  }
+  return 1'000;
+}
+
+std::int64_t duration_millis(const ast::Value& duration) {
+  const double amount = parse_number(duration.number_text).value_or(0);
+  return std::llround(amount * static_cast<double>(unit_millis(duration.unit)));
+}
+
+}  // namespace flowc
