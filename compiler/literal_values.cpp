@@ -19,6 +19,7 @@ std::int64_t unit_millis(ast::TimeUnit unit) {
     case ast::TimeUnit::Minutes: return 60'000;
     case ast::TimeUnit::Hours: return 3'600'000;
     case ast::TimeUnit::Days: return 86'400'000;
+    case ast::TimeUnit::Milliseconds: return 1;
   }
   return 1'000;
 }
