@@ -70,6 +70,8 @@ std::vector<std::string> readable_fields(const catalog::ActionSpec* action) {
 
 RefKind check_send(Context& ctx, const ast::Reference& ref, const Place& place, SendInfo& send) {
   const std::string& name = ref.parts[0].text;
+  // Counts as a use even when misplaced: one mistake, one message (no "never used" on top).
+  send.referenced = true;
   if (!place.sends_available) {
     ctx.error(codes::kNotAvailableHere, ref.span,
               fmt::format("`{}` cannot be read in {}: no send has run yet", ref.dotted(), place.where));
@@ -86,7 +88,6 @@ RefKind check_send(Context& ctx, const ast::Reference& ref, const Place& place, 
                           send.name_span.line));
     return RefKind::Invalid;
   }
-  send.referenced = true;
   if (ref.parts.size() < 2) {
     ctx.error(codes::kNoSuchMember, ref.span, fmt::format("`{}` is a send; read one of its fields", name),
               fmt::format("e.g. `{0}.result`, `{0}.errors`", name));

@@ -23,7 +23,13 @@ void Context::warning(const DiagnosticCode& code, Span span, std::string message
 
 namespace {
 
-bool is_reserved(std::string_view name) { return name == "env" || name == "flow" || name == "run" || name == "now"; }
+// Built-in roots, and the result values: a send named `fail` would make `x.result == fail` ambiguous.
+bool is_reserved(std::string_view name) {
+  for (std::string_view reserved : {"env", "flow", "run", "now", "success", "fail", "skipped"}) {
+    if (name == reserved) return true;
+  }
+  return false;
+}
 
 std::vector<std::string> keys_of(const auto& map) {
   std::vector<std::string> keys;
