@@ -99,6 +99,7 @@ template <> inline constexpr const char* error_message<account_name> = "E006 exp
 template <> inline constexpr const char* error_message<connector_name> = "E006 expected a connector name (such as `keepincrm`) after `=`";
 template <> inline constexpr const char* error_message<source_name> = "E006 expected the source name after `source`";
 template <> inline constexpr const char* error_message<source_target> = "E007 expected `ACCOUNT.ACTION` (such as `sheets.new_rows`) after `=`";
+template <> inline constexpr const char* error_message<dot_action> = "E007 expected `.` and an action name after the account name, as in `crm.update_order`";
 template <> inline constexpr const char* error_message<send_target> = "E007 expected `ACCOUNT.ACTION` (such as `crm.update_order`) or `NAME = ACCOUNT.ACTION` after `send`";
 template <> inline constexpr const char* error_message<field_value> = "E008 expected a value after `=`: a string, number, `true`/`false`, reference, list, duration or rate";
 template <> inline constexpr const char* error_message<list_next_item> = "E008 expected a value or `]` after `,`";

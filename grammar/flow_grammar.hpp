@@ -217,7 +217,8 @@ struct account_stmt : p::seq<kw_account, ws, p::must<account_name>, ws, p::must<
 
 struct target_account : identifier {};
 struct target_action : identifier {};
-struct target : p::seq<target_account, p::one<'.'>, target_action> {};
+struct dot_action : p::seq<p::one<'.'>, target_action> {};
+struct target : p::seq<target_account, p::must<dot_action>> {};
 
 struct source_name : identifier {};
 struct source_eq : p::one<'='> {};
