@@ -295,6 +295,10 @@ template <>
 struct action<g::not_prefix> {
   template <typename Input>
   static void apply(const Input& in, NegationState& s) {
+    // Read in a loop, but each `not` is one more level of the tree every later pass walks.
+    if (s.nots.size() >= static_cast<std::size_t>(g::kMaxNesting)) {
+      throw p::parse_error(g::messages::kNestedTooDeeply, in);
+    }
     s.nots.push_back(in.begin());
   }
 };

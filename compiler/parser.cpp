@@ -77,7 +77,7 @@ void report_syntax_error(ParseContext& ctx, std::string_view coded_message, std:
   } else if (code == "E005" && !ctx.open_ifs.empty()) {
     help = fmt::format("the `if` on line {} is not closed", file.span_at(ctx.open_ifs.back(), 2).line);
   } else if (code == "E017") {
-    help = fmt::format("at most {} levels of `if` blocks, parentheses and lists may nest", g::kMaxNesting);
+    help = fmt::format("at most {} levels of `if` blocks, parentheses, lists or `not`s may nest", g::kMaxNesting);
   }
   ctx.report(coded_message, span, std::move(help));
 }

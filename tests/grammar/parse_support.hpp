@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,13 @@
 #include "compiler/diagnostic.hpp"
 #include "compiler/parser.hpp"
 #include "compiler/source.hpp"
+
+namespace flowc {
+// Spans print as offset@line:column+length in test failures.
+inline void PrintTo(const Span& span, std::ostream* os) {
+  *os << span.offset << "@" << span.line << ":" << span.column << "+" << span.length;
+}
+}  // namespace flowc
 
 namespace flowc::testing {
 
