@@ -131,7 +131,8 @@ void check_unmapped_fields(Context& ctx, const std::vector<ast::Field>& fields, 
 // ---------------------------------------------------------------------------------------------
 // The source
 
-void check_source(Context& ctx) {
+// The source's name first: sends may not reuse it, and references to `row.x` depend on it.
+void check_source_name(Context& ctx) {
   const std::vector<ast::Source>& sources = ctx.flow().sources;
   if (sources.empty()) {
     ctx.error(codes::kNoSource, Span{}, "the flow has no source",
@@ -142,13 +143,19 @@ void check_source(Context& ctx) {
     ctx.error(codes::kManySources, sources[i].span, "a flow reads exactly one source",
               fmt::format("the source is defined at line {}; split this into another flow", sources[0].span.line));
   }
-  const ast::Source& source = sources[0];
-  if (is_reserved(source.name.text)) {
-    ctx.error(codes::kReservedName, source.name.span, fmt::format("`{}` is a built-in name", source.name.text),
+  const ast::Name& name = sources[0].name;
+  if (is_reserved(name.text)) {
+    ctx.error(codes::kReservedName, name.span, fmt::format("`{}` is a built-in name", name.text),
               "name the source `row`");
   } else {
-    ctx.source_name = source.name.text;
+    ctx.source_name = name.text;
   }
+}
+
+// Its action, fields and `where`, once every send name is known (for "not available here").
+void check_source(Context& ctx) {
+  if (ctx.flow().sources.empty()) return;
+  const ast::Source& source = ctx.flow().sources[0];
   const catalog::ActionSpec* action =
       resolve_action(ctx, source.account, source.action, catalog::ActionKind::Source);
   const Place fields_place{.where = "a source field"};
@@ -303,9 +310,10 @@ void check_flow(const ast::Flow& flow, const SourceFile& source, Diagnostics& di
   (void)source;  // spans already carry positions; kept for checks that need the text
   check::Context ctx(flow, diagnostics);
   check::check_accounts(ctx);
-  check::check_source(ctx);
+  check::check_source_name(ctx);
   std::vector<const catalog::ActionSpec*> actions;
   check::collect_sends(ctx, flow.steps, actions);
+  check::check_source(ctx);
   check::StepWalker(ctx, std::move(actions)).walk(flow.steps, {});
   check::check_unused_sends(ctx);
   check::check_schedules(ctx);
