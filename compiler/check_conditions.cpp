@@ -82,10 +82,12 @@ std::optional<bool> constant_outcome(const ast::Condition& c) {
   return (*lhs == *rhs) == (c.op == ast::CompareOp::Eq);
 }
 
-void check_result_comparison(Context& ctx, const ast::Condition& c, const ast::Value& other, const Place& place) {
+void check_result_comparison(Context& ctx, const ast::Condition& c, const ast::Value& subject, const ast::Value& other,
+                             const Place& place) {
+  const std::string result = subject.reference.dotted();
   if (!is_equality(c.op)) {
-    ctx.error(codes::kResultOrdering, c.op_span, "a send's result can only be compared with == or !=",
-              "e.g. `update.result == fail`");
+    ctx.error(codes::kResultOrdering, c.op_span, fmt::format("`{}` can only be compared with == or !=", result),
+              fmt::format("e.g. `{} == fail`", result));
   }
   const ResolvedRef resolved = check_value_references(ctx, other, place, true);
   if (resolved.kind == RefKind::Symbol && result_bit(resolved.symbol) != 0) return;
@@ -93,7 +95,7 @@ void check_result_comparison(Context& ctx, const ast::Condition& c, const ast::V
   if (resolved.kind == RefKind::Symbol) {
     help = fmt::format("`{}` is not a result; {}", resolved.symbol, help);
   }
-  ctx.error(codes::kBadResultValue, other.span, "a send's result is `success`, `fail` or `skipped`", help);
+  ctx.error(codes::kBadResultValue, other.span, fmt::format("`{}` is `success`, `fail` or `skipped`", result), help);
 }
 
 void check_regex(Context& ctx, const ast::Value& pattern) {
@@ -127,7 +129,7 @@ void check_compare(Context& ctx, const ast::Condition& c, const Place& place) {
   const ast::Value* other = has_rhs(c.op) ? (swapped ? &c.lhs : &c.rhs) : nullptr;
   const ResolvedRef resolved = check_value_references(ctx, subject, place, false);
   if (resolved.is_result()) {
-    if (other) check_result_comparison(ctx, c, *other, place);
+    if (other) check_result_comparison(ctx, c, subject, *other, place);
     return;
   }
   if (!other) return;

@@ -70,10 +70,13 @@ void put_span(Writer& w, const Span& span) {
   w.SetFormatOptions(rapidjson::kFormatDefault);
 }
 
+// Names and filter arguments stay on one line: `"path": ["client", "person"]`.
 void put_strings(Writer& w, const std::vector<std::string>& items) {
+  w.SetFormatOptions(rapidjson::kFormatSingleLineArray);
   w.StartArray();
   for (const std::string& item : items) put_string(w, item);
   w.EndArray();
+  w.SetFormatOptions(rapidjson::kFormatDefault);
 }
 
 void put_ref(Writer& w, const ir::Ref& ref) {
