@@ -63,17 +63,17 @@ ConnectorSpec csv_connector() {
       field("header", FieldType::Bool, "The first line names the columns (default true); else columns are c1, c2, ..."),
   };
   add_new_row_fields(source_fields);
-  return {"csv",
-          "Comma-separated files on the local disk.",
-          {field("dir", FieldType::String, "Directory relative paths start from (default: the flow file's).")},
-          {action("new_rows", ActionKind::Source, "Each row of a CSV file not handled before.",
-                  std::move(source_fields)),
-           action("append_row", ActionKind::Send,
-                  "Appends one row. Each `columns.NAME = value` fills column NAME; a new file gets a header line of "
-                  "the column names in the order written.",
-                  {required(field("path", FieldType::String, "CSV file to append to; created when missing.")),
-                   field("delimiter", FieldType::String, "One-character field separator (default `,`)."),
-                   field("columns.*", FieldType::Any, "The value of one column.")})}};
+  return {
+      "csv",
+      "Comma-separated files on the local disk.",
+      {field("dir", FieldType::String, "Directory relative paths start from (default: the flow file's).")},
+      {action("new_rows", ActionKind::Source, "Each row of a CSV file not handled before.", std::move(source_fields)),
+       action("append_row", ActionKind::Send,
+              "Appends one row. Each `columns.NAME = value` fills column NAME; a new file gets a header line of "
+              "the column names in the order written.",
+              {required(field("path", FieldType::String, "CSV file to append to; created when missing.")),
+               field("delimiter", FieldType::String, "One-character field separator (default `,`)."),
+               field("columns.*", FieldType::Any, "The value of one column.")})}};
 }
 
 ConnectorSpec google_sheets_connector() {
@@ -84,16 +84,16 @@ ConnectorSpec google_sheets_connector() {
       field("chunk_rows", FieldType::Number, "Rows fetched per request (default 1000)."),
   };
   add_new_row_fields(source_fields);
-  ConnectorSpec sheets{"google_sheets",
-          "Google Sheets API v4. Authenticates with one of api_key, access_token or service_account_file.",
-          http_account({secret(field("api_key", FieldType::String, "API key, for sheets shared by link.")),
-                        secret(field("access_token", FieldType::String, "OAuth 2 access token.")),
-                        field("service_account_file", FieldType::String, "Service account JSON key file path."),
-                        field("token_url", FieldType::String, "OAuth token endpoint for the service account.")},
-                       "https://sheets.googleapis.com/v4"),
-          {action("new_rows", ActionKind::Source,
-                  "Each row of a sheet not handled before; the first row names the columns.",
-                  std::move(source_fields))}};
+  ConnectorSpec sheets{
+      "google_sheets",
+      "Google Sheets API v4. Authenticates with one of api_key, access_token or service_account_file.",
+      http_account({secret(field("api_key", FieldType::String, "API key, for sheets shared by link.")),
+                    secret(field("access_token", FieldType::String, "OAuth 2 access token.")),
+                    field("service_account_file", FieldType::String, "Service account JSON key file path."),
+                    field("token_url", FieldType::String, "OAuth token endpoint for the service account.")},
+                   "https://sheets.googleapis.com/v4"),
+      {action("new_rows", ActionKind::Source,
+              "Each row of a sheet not handled before; the first row names the columns.", std::move(source_fields))}};
   sheets.account_needs_one_of = {"api_key", "access_token", "service_account_file"};
   return sheets;
 }
@@ -118,7 +118,7 @@ std::vector<FieldSpec> keepincrm_order_fields() {
   };
 }
 
-const std::vector<std::string> kKeepinOrderResponse{"id",       "title",    "total",     "currency",
+const std::vector<std::string> kKeepinOrderResponse{"id",       "title",   "total",     "currency",
                                                     "stage_id", "comment", "client_id", "created_at"};
 
 ConnectorSpec keepincrm_connector() {
@@ -191,9 +191,9 @@ ConnectorSpec http_connector() {
 }
 
 const std::vector<ConnectorSpec>& all_connectors() {
-  static const std::vector<ConnectorSpec> kConnectors{csv_connector(),      google_sheets_connector(),
+  static const std::vector<ConnectorSpec> kConnectors{csv_connector(),       google_sheets_connector(),
                                                       keepincrm_connector(), telegram_connector(),
-                                                      email_connector(),    http_connector()};
+                                                      email_connector(),     http_connector()};
   return kConnectors;
 }
 
@@ -222,10 +222,16 @@ std::string_view field_type_name(FieldType type) {
   return "any";
 }
 
-bool FieldSpec::is_wildcard() const { return name.ends_with(".*"); }
-bool FieldSpec::matches(std::string_view dotted) const { return matches_pattern(name, dotted); }
+bool FieldSpec::is_wildcard() const {
+  return name.ends_with(".*");
+}
+bool FieldSpec::matches(std::string_view dotted) const {
+  return matches_pattern(name, dotted);
+}
 
-std::span<const ConnectorSpec> connectors() { return all_connectors(); }
+std::span<const ConnectorSpec> connectors() {
+  return all_connectors();
+}
 
 const ConnectorSpec* find_connector(std::string_view name) {
   for (const ConnectorSpec& connector : all_connectors()) {

@@ -30,7 +30,7 @@ struct FieldSpec {
   std::string name;
   FieldType type = FieldType::String;
   bool required = false;
-  bool secret = false;  // must come from `env.NAME`, never a literal in the file
+  bool secret = false;               // must come from `env.NAME`, never a literal in the file
   std::vector<std::string> choices;  // Enum only
   std::string description;
 

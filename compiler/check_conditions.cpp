@@ -1,17 +1,21 @@
 // Conditions: what each side may be, `NAME.result` comparisons, regexes, and the reasoning about
 // which results a send can still have at a point of the flow (for "can never be true" warnings).
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <re2/re2.h>
+
+#include <algorithm>
 
 #include "compiler/check_context.hpp"
 
 namespace flowc::check {
 namespace {
 
-bool is_equality(ast::CompareOp op) { return op == ast::CompareOp::Eq || op == ast::CompareOp::Ne; }
-bool has_rhs(ast::CompareOp op) { return op != ast::CompareOp::IsEmpty && op != ast::CompareOp::IsNotEmpty; }
+bool is_equality(ast::CompareOp op) {
+  return op == ast::CompareOp::Eq || op == ast::CompareOp::Ne;
+}
+bool has_rhs(ast::CompareOp op) {
+  return op != ast::CompareOp::IsEmpty && op != ast::CompareOp::IsNotEmpty;
+}
 
 std::optional<std::string> plain_text(const ast::Value& value) {
   if (value.kind != ast::Value::Kind::String) return std::nullopt;
@@ -194,8 +198,7 @@ ResultFacts narrow(ResultFacts facts, const ast::Condition& c, bool truth) {
         for (const ast::Condition& operand : c.operands) facts = narrow(std::move(facts), operand, false);
       }
       return facts;
-    case ast::Condition::Kind::Not:
-      return c.operands.empty() ? facts : narrow(std::move(facts), c.operands[0], !truth);
+    case ast::Condition::Kind::Not: return c.operands.empty() ? facts : narrow(std::move(facts), c.operands[0], !truth);
     case ast::Condition::Kind::Compare: break;
   }
   if (const std::optional<ResultTest> test = result_test(c)) {

@@ -16,7 +16,7 @@ namespace flowc::check {
 
 // A named send, known before the walk so a reference to a later one can say so.
 struct SendInfo {
-  int index = 0;  // document order
+  int index = 0;                                // document order
   const catalog::ActionSpec* action = nullptr;  // null when its account or action is unknown
   Span name_span;
   bool referenced = false;
@@ -24,11 +24,11 @@ struct SendInfo {
 
 // Where a value or condition sits decides what it may read.
 struct Place {
-  bool row_available = false;   // the source row exists (sends, `where`, conditions)
+  bool row_available = false;    // the source row exists (sends, `where`, conditions)
   bool sends_available = false;  // earlier sends' outcomes exist (sends and `if`s)
-  int sends_before = 0;         // sends with a smaller index are earlier in the document
-  int self_index = -1;          // the send being defined, if any
-  std::string_view where;       // "an account field", for messages
+  int sends_before = 0;          // sends with a smaller index are earlier in the document
+  int self_index = -1;           // the send being defined, if any
+  std::string_view where;        // "an account field", for messages
 };
 
 // What a reference turned out to be.
@@ -36,9 +36,9 @@ enum class RefKind { Invalid, Row, Send, Env, Flow, Run, Now, Symbol };
 
 struct ResolvedRef {
   RefKind kind = RefKind::Invalid;
-  std::string send;    // RefKind::Send: the send's name
-  std::string field;   // RefKind::Send: the field read when it is one name (`result`)
-  std::string symbol;  // RefKind::Symbol
+  std::string send;        // RefKind::Send: the send's name
+  std::string field;       // RefKind::Send: the field read when it is one name (`result`)
+  std::string symbol;      // RefKind::Symbol
   bool is_result() const;  // `NAME.result`
 };
 

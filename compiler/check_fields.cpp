@@ -1,10 +1,10 @@
 // Field lists (`{ name = value ... }`) against the catalog: names, required fields, value types,
 // choices and secrets.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "compiler/check_context.hpp"
 #include "compiler/suggest.hpp"
@@ -66,8 +66,8 @@ bool is_scalar(const ast::Value& value) {
 
 // Whether the value's kind suits the field's type (a reference or template is checked at run time).
 bool kind_fits(const catalog::FieldSpec& spec, const ast::Value& value) {
-  const bool runtime_value = value.kind == ast::Value::Kind::Reference ||
-                             (value.kind == ast::Value::Kind::String && !plain_text(value));
+  const bool runtime_value =
+      value.kind == ast::Value::Kind::Reference || (value.kind == ast::Value::Kind::String && !plain_text(value));
   switch (spec.type) {
     case catalog::FieldType::String: return is_scalar(value);
     case catalog::FieldType::Number: {
@@ -83,7 +83,8 @@ bool kind_fits(const catalog::FieldSpec& spec, const ast::Value& value) {
       }
       return true;
     case catalog::FieldType::Enum:
-    case catalog::FieldType::Name: return value.kind == ast::Value::Kind::String || value.kind == ast::Value::Kind::Reference;
+    case catalog::FieldType::Name:
+      return value.kind == ast::Value::Kind::String || value.kind == ast::Value::Kind::Reference;
     case catalog::FieldType::Duration: return value.kind == ast::Value::Kind::Duration;
     case catalog::FieldType::Rate: return value.kind == ast::Value::Kind::Rate;
     case catalog::FieldType::Any: return true;
@@ -119,7 +120,8 @@ void check_numbers(Context& ctx, const ast::Value& value) {
 
 std::string env_name_hint(const FieldOwner& owner, const ast::Field& field) {
   std::string name = owner.title.substr(0, owner.title.find(' ')) + "_" + field.dotted();
-  for (char& c : name) c = (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : name)
+    c = (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return name;
 }
 
@@ -175,7 +177,8 @@ void check_fields(Context& ctx, const std::vector<ast::Field>& fields, std::span
     const std::vector<std::string> names = field_names(specs);
     std::string all;
     for (const std::string& name : names) all += (all.empty() ? "" : ", ") + name;
-    ctx.error(codes::kUnknownField, name_span(field), fmt::format("unknown field `{}` for {}", field.dotted(), owner.title),
+    ctx.error(codes::kUnknownField, name_span(field),
+              fmt::format("unknown field `{}` for {}", field.dotted(), owner.title),
               did_you_mean(field.dotted(), names, fmt::format("{} takes: {}", owner.title, all)));
     check_value_references(ctx, field.value, place, true);
   }
@@ -184,7 +187,8 @@ void check_fields(Context& ctx, const std::vector<ast::Field>& fields, std::span
     const bool present =
         std::any_of(fields.begin(), fields.end(), [&](const ast::Field& field) { return field.dotted() == spec.name; });
     if (!present) {
-      ctx.error(codes::kMissingField, owner.span, fmt::format("missing required field `{}` for {}", spec.name, owner.title),
+      ctx.error(codes::kMissingField, owner.span,
+                fmt::format("missing required field `{}` for {}", spec.name, owner.title),
                 fmt::format("add `{} = ...`: {}", spec.name, spec.description));
     }
   }

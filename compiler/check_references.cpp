@@ -1,7 +1,7 @@
 // What a reference may name, and where: `row.x`, `NAME.result`, `env.X`, `flow.name`, `run.id`, `now`.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "compiler/check_context.hpp"
 #include "compiler/suggest.hpp"
@@ -83,9 +83,9 @@ RefKind check_send(Context& ctx, const ast::Reference& ref, const Place& place, 
     return RefKind::Invalid;
   }
   if (send.index >= place.sends_before) {
-    ctx.error(codes::kLaterSend, ref.parts[0].span, fmt::format("send `{}` is defined later in the flow", name),
-              fmt::format("`{}` is defined at line {}; only earlier sends can be read here", name,
-                          send.name_span.line));
+    ctx.error(
+        codes::kLaterSend, ref.parts[0].span, fmt::format("send `{}` is defined later in the flow", name),
+        fmt::format("`{}` is defined at line {}; only earlier sends can be read here", name, send.name_span.line));
     return RefKind::Invalid;
   }
   if (ref.parts.size() < 2) {
@@ -152,7 +152,9 @@ void check_filters(Context& ctx, const std::vector<ast::Filter>& filters) {
 
 }  // namespace
 
-bool ResolvedRef::is_result() const { return kind == RefKind::Send && field == "result"; }
+bool ResolvedRef::is_result() const {
+  return kind == RefKind::Send && field == "result";
+}
 
 Span span_between(const Span& first, const Span& last) {
   Span span = first;
@@ -209,8 +211,7 @@ ResolvedRef check_value_references(Context& ctx, const ast::Value& value, const 
 
 bool value_reads_env(const ast::Value& value) {
   switch (value.kind) {
-    case ast::Value::Kind::Reference:
-      return !value.reference.parts.empty() && value.reference.parts[0].text == "env";
+    case ast::Value::Kind::Reference: return !value.reference.parts.empty() && value.reference.parts[0].text == "env";
     case ast::Value::Kind::String:
       return std::any_of(value.string.parts.begin(), value.string.parts.end(), [](const ast::TemplatePart& part) {
         return part.is_interpolation && !part.interpolation.ref.parts.empty() &&

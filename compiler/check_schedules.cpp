@@ -1,9 +1,9 @@
 // `schedule ...` lines and the `settings { ... }` block.
-#include <cmath>
-#include <set>
-
 #include <date/tz.h>
 #include <fmt/format.h>
+
+#include <cmath>
+#include <set>
 
 #include "compiler/check_context.hpp"
 #include "compiler/suggest.hpp"

@@ -2,10 +2,10 @@
 // schedules and settings. Each pass reports and carries on, so one run lists every problem.
 #include "compiler/checker.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "compiler/check_context.hpp"
 #include "compiler/suggest.hpp"
@@ -65,7 +65,8 @@ void check_accounts(Context& ctx) {
   const Place place{.where = "an account field"};
   for (const ast::Account& account : ctx.flow().accounts) {
     if (const auto [it, inserted] = first_line.emplace(account.name.text, account.name.span.line); !inserted) {
-      ctx.error(codes::kDuplicateName, account.name.span, fmt::format("account `{}` is defined twice", account.name.text),
+      ctx.error(codes::kDuplicateName, account.name.span,
+                fmt::format("account `{}` is defined twice", account.name.text),
                 fmt::format("first defined at line {}", it->second));
       continue;
     }
@@ -156,8 +157,7 @@ void check_source_name(Context& ctx) {
 void check_source(Context& ctx) {
   if (ctx.flow().sources.empty()) return;
   const ast::Source& source = ctx.flow().sources[0];
-  const catalog::ActionSpec* action =
-      resolve_action(ctx, source.account, source.action, catalog::ActionKind::Source);
+  const catalog::ActionSpec* action = resolve_action(ctx, source.account, source.action, catalog::ActionKind::Source);
   const Place fields_place{.where = "a source field"};
   if (action) {
     check_fields(ctx, source.fields, action->fields, {action_title(ctx, source.account, *action), source.action.span},
@@ -173,7 +173,8 @@ void check_source(Context& ctx) {
 
 // First pass: every send's index and action, and the named ones, so a reference to a send
 // defined later can be told apart from a typo.
-void collect_sends(Context& ctx, const std::vector<ast::Step>& steps, std::vector<const catalog::ActionSpec*>& actions) {
+void collect_sends(Context& ctx, const std::vector<ast::Step>& steps,
+                   std::vector<const catalog::ActionSpec*>& actions) {
   for (const ast::Step& step : steps) {
     if (step.kind == ast::Step::Kind::If) {
       for (const ast::IfBranch& branch : step.if_.branches) collect_sends(ctx, branch.body, actions);
@@ -186,7 +187,8 @@ void collect_sends(Context& ctx, const std::vector<ast::Step>& steps, std::vecto
     if (!send.name) continue;
     const ast::Name& name = *send.name;
     if (is_reserved(name.text)) {
-      ctx.error(codes::kReservedName, name.span, fmt::format("`{}` is a built-in name", name.text), "choose another name");
+      ctx.error(codes::kReservedName, name.span, fmt::format("`{}` is a built-in name", name.text),
+                "choose another name");
     } else if (name.text == ctx.source_name) {
       ctx.error(codes::kDuplicateName, name.span, fmt::format("`{}` is already the source's name", name.text),
                 "choose another name for this send");
@@ -260,7 +262,9 @@ class StepWalker {
     return Place{.row_available = true, .sends_available = true, .sends_before = next_index_, .where = "a condition"};
   }
 
-  static Span step_span(const ast::Step& step) { return step.kind == ast::Step::Kind::Send ? step.send.span : step.if_.span; }
+  static Span step_span(const ast::Step& step) {
+    return step.kind == ast::Step::Kind::Send ? step.send.span : step.if_.span;
+  }
 
   // Names the send whose result is already decided, when that is why.
   static std::string never_true_reason(const ast::Condition& condition, const ResultFacts& facts) {

@@ -8,18 +8,20 @@ namespace {
 using namespace codes;
 
 constexpr std::array kAllCodes{
-    kUnknownConnector, kUnknownAccount,  kUnknownAction,   kWrongActionKind, kDuplicateName,  kReservedName,
-    kNoSource,         kManySources,     kUnknownField,    kMissingField,    kDuplicateField, kWrongType,
-    kBadChoice,        kSecretLiteral,   kBadNumber,       kUndefinedName,   kLaterSend,      kSelfReference,
-    kNoSuchMember,     kNotAvailableHere, kUnknownFilter,  kFilterArgs,      kBadResultValue, kResultOrdering,
-    kBadRegex,         kNotComparable,   kBadTime,         kBadInterval,     kUnknownTimeZone, kAfterSelf,
-    kUnknownSetting,   kSettingRange,    kManySettings,    kIrInconsistent,  kUnusedSend,     kNeverTrue,
+    kUnknownConnector, kUnknownAccount,    kUnknownAction, kWrongActionKind, kDuplicateName,   kReservedName,
+    kNoSource,         kManySources,       kUnknownField,  kMissingField,    kDuplicateField,  kWrongType,
+    kBadChoice,        kSecretLiteral,     kBadNumber,     kUndefinedName,   kLaterSend,       kSelfReference,
+    kNoSuchMember,     kNotAvailableHere,  kUnknownFilter, kFilterArgs,      kBadResultValue,  kResultOrdering,
+    kBadRegex,         kNotComparable,     kBadTime,       kBadInterval,     kUnknownTimeZone, kAfterSelf,
+    kUnknownSetting,   kSettingRange,      kManySettings,  kIrInconsistent,  kUnusedSend,      kNeverTrue,
     kUnreachable,      kDuplicateSchedule,
 };
 
 }  // namespace
 
-std::span<const DiagnosticCode> diagnostic_codes() { return kAllCodes; }
+std::span<const DiagnosticCode> diagnostic_codes() {
+  return kAllCodes;
+}
 
 const DiagnosticCode* find_diagnostic_code(std::string_view code) {
   for (const DiagnosticCode& entry : kAllCodes) {

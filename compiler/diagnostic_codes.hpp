@@ -39,7 +39,8 @@ inline constexpr DiagnosticCode kNotAvailableHere{"E044", "value not available h
 inline constexpr DiagnosticCode kUnknownFilter{"E045", "unknown template filter"};
 inline constexpr DiagnosticCode kFilterArgs{"E046", "wrong number of filter arguments"};
 // Conditions.
-inline constexpr DiagnosticCode kBadResultValue{"E050", "send result compared to something other than success, fail or skipped"};
+inline constexpr DiagnosticCode kBadResultValue{
+    "E050", "send result compared to something other than success, fail or skipped"};
 inline constexpr DiagnosticCode kResultOrdering{"E051", "send result compared with an operator other than == or !="};
 inline constexpr DiagnosticCode kBadRegex{"E052", "invalid regular expression"};
 inline constexpr DiagnosticCode kNotComparable{"E053", "value cannot be compared"};

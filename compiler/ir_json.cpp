@@ -1,15 +1,15 @@
 #include "compiler/ir_json.hpp"
 
-#include <array>
-#include <cmath>
-#include <limits>
-#include <stdexcept>
-
 #include <fmt/format.h>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
 
 namespace flowc {
 namespace {
@@ -57,7 +57,9 @@ void put_string(Writer& w, std::string_view text) {
   w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
-void put_key(Writer& w, std::string_view key) { w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size())); }
+void put_key(Writer& w, std::string_view key) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+}
 
 void put_span(Writer& w, const Span& span) {
   put_key(w, "at");
@@ -337,7 +339,9 @@ std::string join_path(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
 
-std::string index_path(const std::string& path, std::size_t index) { return fmt::format("{}[{}]", path, index); }
+std::string index_path(const std::string& path, std::size_t index) {
+  return fmt::format("{}[{}]", path, index);
+}
 
 const char* json_kind(const Json& value) {
   if (value.IsObject()) return "an object";
@@ -395,7 +399,8 @@ std::vector<std::string> strings_at(const Json& object, const std::string& path,
   const std::string here = join_path(path, key);
   std::vector<std::string> out;
   std::size_t i = 0;
-  for (const Json& item : array_of(member(object, path, key), here)) out.push_back(string_of(item, index_path(here, i++)));
+  for (const Json& item : array_of(member(object, path, key), here))
+    out.push_back(string_of(item, index_path(here, i++)));
   return out;
 }
 
@@ -410,8 +415,8 @@ Span read_span(const Json& object, const std::string& path) {
 }
 
 template <typename Enum, std::size_t N>
-Enum enum_at(const std::array<std::pair<Enum, std::string_view>, N>& table, const Json& object,
-             const std::string& path, std::string_view key, std::string_view what) {
+Enum enum_at(const std::array<std::pair<Enum, std::string_view>, N>& table, const Json& object, const std::string& path,
+             std::string_view key, std::string_view what) {
   const std::string text = string_at(object, path, key);
   for (const auto& [entry, name] : table) {
     if (name == text) return entry;
@@ -430,8 +435,8 @@ ir::Ref read_ref(const Json& object, const std::string& path) {
   ref.span = read_span(object, path);
   const bool path_needed = ref.root != ir::RefRoot::Now;
   if (path_needed == ref.path.empty()) {
-    fail(join_path(path, "path"), path_needed ? "a reference needs at least one name after its root"
-                                              : "`now` takes no path");
+    fail(join_path(path, "path"),
+         path_needed ? "a reference needs at least one name after its root" : "`now` takes no path");
   }
   return ref;
 }
@@ -468,7 +473,8 @@ ir::Value read_value(const Json& object, const std::string& path) {
     value.parts = read_template(*parts, join_path(path, "template"));
   } else if (const Json* number = optional_member(object, "number")) {
     value.kind = ir::Value::Kind::Number;
-    if (!number->IsNumber()) fail(join_path(path, "number"), fmt::format("expected a number, found {}", json_kind(*number)));
+    if (!number->IsNumber())
+      fail(join_path(path, "number"), fmt::format("expected a number, found {}", json_kind(*number)));
     value.number = number->GetDouble();
     value.text = string_at(object, path, "text");
   } else if (const Json* boolean = optional_member(object, "bool")) {
@@ -521,14 +527,16 @@ ir::Condition read_condition(const Json& object, const std::string& path) {
   ir::Condition condition;
   const std::string op = string_at(object, path, "op");
   if (op == "and" || op == "or" || op == "not") {
-    condition.kind = op == "and" ? ir::Condition::Kind::And : op == "or" ? ir::Condition::Kind::Or : ir::Condition::Kind::Not;
+    condition.kind = op == "and"  ? ir::Condition::Kind::And
+                     : op == "or" ? ir::Condition::Kind::Or
+                                  : ir::Condition::Kind::Not;
     const std::string here = join_path(path, "operands");
     std::size_t i = 0;
     for (const Json& item : array_of(member(object, path, "operands"), here)) {
       condition.operands.push_back(read_condition(item, index_path(here, i++)));
     }
-    const bool arity_ok = condition.kind == ir::Condition::Kind::Not ? condition.operands.size() == 1
-                                                                     : condition.operands.size() >= 2;
+    const bool arity_ok =
+        condition.kind == ir::Condition::Kind::Not ? condition.operands.size() == 1 : condition.operands.size() >= 2;
     if (!arity_ok) fail(here, fmt::format("wrong number of operands for \"{}\"", op));
   } else {
     condition.kind = ir::Condition::Kind::Compare;
@@ -548,8 +556,8 @@ ir::Send read_send(const Json& object, const std::string& path) {
   ir::Send send;
   send.name = string_at(object, path, "name");
   send.named = bool_of(member(object, path, "named"), join_path(path, "named"));
-  send.index = static_cast<int>(int_of(member(object, path, "index"), join_path(path, "index"), 0,
-                                       std::numeric_limits<int>::max()));
+  send.index = static_cast<int>(
+      int_of(member(object, path, "index"), join_path(path, "index"), 0, std::numeric_limits<int>::max()));
   send.account = string_at(object, path, "account");
   send.connector = string_at(object, path, "connector");
   send.action = string_at(object, path, "action");
@@ -628,7 +636,8 @@ ir::Source read_source(const Json& object, const std::string& path) {
   source.connector = string_at(object, path, "connector");
   source.action = string_at(object, path, "action");
   source.fields = read_fields(object, path);
-  if (const Json* where = optional_member(object, "where")) source.where = read_condition(*where, join_path(path, "where"));
+  if (const Json* where = optional_member(object, "where"))
+    source.where = read_condition(*where, join_path(path, "where"));
   source.span = read_span(object, path);
   return source;
 }
@@ -638,8 +647,8 @@ ir::Flow read_flow(const Json& root) {
   const Json* version = optional_member(root, "flowc_ir");
   if (!version) fail("", "not flowc IR: missing \"flowc_ir\" version");
   if (!version->IsInt() || version->GetInt() != ir::kVersion) {
-    fail("flowc_ir", fmt::format("unsupported IR version (this flowc reads version {}); recompile the .flow file",
-                                 ir::kVersion));
+    fail("flowc_ir",
+         fmt::format("unsupported IR version (this flowc reads version {}); recompile the .flow file", ir::kVersion));
   }
   ir::Flow flow;
   flow.name = string_at(root, "", "name");
@@ -665,14 +674,16 @@ ir::Flow read_flow(const Json& root) {
   for (const Json& item : array_of(member(root, "", "schedules"), "schedules")) {
     flow.schedules.push_back(read_schedule(item, index_path("schedules", i++)));
   }
-  flow.send_count = static_cast<int>(int_of(member(root, "", "send_count"), "send_count", 0,
-                                            std::numeric_limits<int>::max()));
+  flow.send_count =
+      static_cast<int>(int_of(member(root, "", "send_count"), "send_count", 0, std::numeric_limits<int>::max()));
   return flow;
 }
 
 }  // namespace
 
-std::string_view compare_op_name(ir::CompareOp op) { return name_of(kCompareOps, op); }
+std::string_view compare_op_name(ir::CompareOp op) {
+  return name_of(kCompareOps, op);
+}
 
 std::string ir_to_json(const ir::Flow& flow) {
   rapidjson::StringBuffer buffer;

@@ -1,10 +1,10 @@
 #include "compiler/ir_validate.hpp"
 
-#include <algorithm>
-#include <map>
-
 #include <date/tz.h>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
 
 #include "compiler/catalog.hpp"
 #include "compiler/diagnostic_codes.hpp"
@@ -28,8 +28,8 @@ class Validator {
     validate_source(flow.source);
     steps(flow.steps);
     if (flow.send_count != next_index_) {
-      error(codes::kIrInconsistent, Span{}, fmt::format("send_count is {} but the flow has {} sends", flow.send_count,
-                                                        next_index_));
+      error(codes::kIrInconsistent, Span{},
+            fmt::format("send_count is {} but the flow has {} sends", flow.send_count, next_index_));
     }
     for (const ir::Schedule& schedule : flow.schedules) validate_schedule(schedule);
   }
@@ -52,8 +52,8 @@ class Validator {
   }
 
   // The action an account's connector offers, or null after reporting why not.
-  const catalog::ActionSpec* action(const std::string& account, const std::string& connector,
-                                    const std::string& action, catalog::ActionKind kind, Span span) {
+  const catalog::ActionSpec* action(const std::string& account, const std::string& connector, const std::string& action,
+                                    catalog::ActionKind kind, Span span) {
     const auto found = accounts_.find(account);
     if (found == accounts_.end()) {
       error(codes::kUnknownAccount, span, fmt::format("unknown account `{}`", account));
@@ -110,9 +110,8 @@ class Validator {
   static bool reads_env(const ir::Value& value) {
     if (value.kind == ir::Value::Kind::Ref) return value.ref.root == ir::RefRoot::Env;
     if (value.kind != ir::Value::Kind::Template) return false;
-    return std::any_of(value.parts.begin(), value.parts.end(), [](const ir::TemplatePart& part) {
-      return part.is_ref && part.ref.root == ir::RefRoot::Env;
-    });
+    return std::any_of(value.parts.begin(), value.parts.end(),
+                       [](const ir::TemplatePart& part) { return part.is_ref && part.ref.root == ir::RefRoot::Env; });
   }
 
   void ref(const ir::Ref& ref) {
@@ -216,6 +215,8 @@ class Validator {
 
 }  // namespace
 
-void validate_ir(const ir::Flow& flow, Diagnostics& diagnostics) { Validator(diagnostics).validate(flow); }
+void validate_ir(const ir::Flow& flow, Diagnostics& diagnostics) {
+  Validator(diagnostics).validate(flow);
+}
 
 }  // namespace flowc

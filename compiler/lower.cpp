@@ -273,6 +273,8 @@ class Lowering {
 
 }  // namespace
 
-ir::Flow lower_flow(const ast::Flow& flow, const std::string& file) { return Lowering(flow).lower(file); }
+ir::Flow lower_flow(const ast::Flow& flow, const std::string& file) {
+  return Lowering(flow).lower(file);
+}
 
 }  // namespace flowc

@@ -14,7 +14,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
 // "did you mean `title`?" or, with no close candidate, `fallback`.
-std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates,
-                         std::string fallback = {});
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates, std::string fallback = {});
 
 }  // namespace flowc

@@ -1,9 +1,10 @@
 // The connector catalog, the diagnostic code table and name suggestions.
-#include <set>
+#include "compiler/catalog.hpp"
 
 #include <gtest/gtest.h>
 
-#include "compiler/catalog.hpp"
+#include <set>
+
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/suggest.hpp"
 
@@ -64,14 +65,14 @@ TEST(Catalog, EveryHttpConnectorTakesBaseUrlAndRateLimit) {
 
 TEST(Catalog, CredentialsAreSecrets) {
   const std::pair<std::string, std::string> secrets[] = {
-      {"keepincrm", "api_key"}, {"telegram", "bot_token"}, {"email", "password"},
+      {"keepincrm", "api_key"}, {"telegram", "bot_token"},    {"email", "password"},
       {"http", "bearer_token"}, {"google_sheets", "api_key"}, {"google_sheets", "access_token"}};
   for (const auto& [connector, field] : secrets) {
     SCOPED_TRACE(connector + "." + field);
     EXPECT_TRUE(catalog::find_field(catalog::find_connector(connector)->account_fields, field)->secret);
   }
-  EXPECT_FALSE(catalog::find_field(catalog::find_connector("google_sheets")->account_fields, "service_account_file")
-                   ->secret);
+  EXPECT_FALSE(
+      catalog::find_field(catalog::find_connector("google_sheets")->account_fields, "service_account_file")->secret);
 }
 
 TEST(Catalog, NamesAreUniqueAndEnumsHaveChoices) {

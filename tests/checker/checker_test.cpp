@@ -26,7 +26,9 @@ struct CheckCase {
   bool with_prelude = true;
 };
 
-void PrintTo(const CheckCase& c, std::ostream* out) { *out << c.name; }
+void PrintTo(const CheckCase& c, std::ostream* out) {
+  *out << c.name;
+}
 
 std::string describe(const std::string& code, std::uint32_t line, std::uint32_t column) {
   return code + "@" + std::to_string(line) + ":" + std::to_string(column);
@@ -71,9 +73,12 @@ const CheckCase kCases[] = {
     {"TwoSources", "source other = files.new_rows { path = \"b.csv\" }\n", {{"E027", 4, "source"}}},
     // Fields.
     {"UnknownField", "send crm.create_order { titel = \"x\" }\n", {{"E030", 4, "titel"}}},
-    {"UnknownAccountField", "account t = telegram { bot_token = env.T  token = env.X }\n", {{"E030", 4, "token = env.X"}}},
+    {"UnknownAccountField",
+     "account t = telegram { bot_token = env.T  token = env.X }\n",
+     {{"E030", 4, "token = env.X"}}},
     {"MissingRequired", "send crm.update_order { id = 1 }\n", {{"E031", 4, "update_order"}}},
-    {"MissingCredentials", "account s = google_sheets { base_url = \"http://127.0.0.1:1\" }\n",
+    {"MissingCredentials",
+     "account s = google_sheets { base_url = \"http://127.0.0.1:1\" }\n",
      {{"E031", 4, "google_sheets"}}},
     {"DuplicateField", "send crm.create_order { title = \"a\"\n  title = \"b\" }\n", {{"E032", 5, "title"}}},
     {"TextForNumber", "send crm.create_order { total = \"abc\" }\n", {{"E033", 4, "\"abc\""}}},
@@ -88,10 +93,12 @@ const CheckCase kCases[] = {
     {"UndefinedRoot", "send crm.create_order { title = \"{{rows.x}}\" }\n", {{"E040", 4, "rows"}}},
     {"BareWordInCondition", "if row.status == draft then\nend\n", {{"E040", 4, "draft"}}},
     {"AccountAsValue", "send crm.create_order { title = crm.x }\n", {{"E040", 4, "crm.x"}}},
-    {"LaterSend", "send crm.create_order { title = \"{{b.id}}\" }\nsend b = crm.create_order {}\n",
+    {"LaterSend",
+     "send crm.create_order { title = \"{{b.id}}\" }\nsend b = crm.create_order {}\n",
      {{"E041", 4, "b.id"}}},
     {"SelfReference", "send a = crm.create_order { title = a.title }\n", {{"E042", 4, "a.title"}}},
-    {"NoSuchResponseField", "send a = crm.create_order {}\nsend crm.create_order { title = a.titl }\n",
+    {"NoSuchResponseField",
+     "send a = crm.create_order {}\nsend crm.create_order { title = a.titl }\n",
      {{"E043", 5, "titl }"}}},
     {"NoSuchFlowField", "send crm.create_order { title = flow.nam }\n", {{"E043", 4, "nam }"}}},
     {"EnvNeedsOneName", "send crm.create_order { title = env }\n", {{"E043", 4, "env"}}},
@@ -105,7 +112,8 @@ const CheckCase kCases[] = {
     {"FilterArgs", "send crm.create_order { title = \"{{row.a | truncate}}\" }\n", {{"E046", 4, "| truncate"}}},
     {"KnownFilters", "send crm.create_order { title = \"{{row.a | trim | default(\"-\") | truncate(20)}}\" }\n", {}},
     // Conditions.
-    {"ResultAgainstString", "send a = crm.create_order {}\nif a.result == \"fail\" then\nend\n",
+    {"ResultAgainstString",
+     "send a = crm.create_order {}\nif a.result == \"fail\" then\nend\n",
      {{"E050", 5, "\"fail\""}}},
     {"ResultAgainstWord", "send a = crm.create_order {}\nif a.result == failed then\nend\n", {{"E050", 5, "failed"}}},
     {"ResultOrdering", "send a = crm.create_order {}\nif a.result < fail then\nend\n", {{"E051", 5, "<"}}},
@@ -117,7 +125,9 @@ const CheckCase kCases[] = {
     {"ZeroInterval", "schedule every 0m\n", {{"E061", 4, "0m"}}},
     {"UnknownTimeZone", "schedule at 09:00 timezone \"Europe/Kiyv\"\n", {{"E062", 4, "\"Europe/Kiyv\""}}},
     {"KnownTimeZone", "schedule at 09:00 timezone \"Europe/Kyiv\"\n", {}},
-    {"AfterItself", "flow \"sync\"\n" + std::string(kPrelude) + "schedule after \"sync\"\n", {{"E063", 5, "\"sync\""}},
+    {"AfterItself",
+     "flow \"sync\"\n" + std::string(kPrelude) + "schedule after \"sync\"\n",
+     {{"E063", 5, "\"sync\""}},
      false},
     {"DuplicateSchedule", "schedule every 15m\nschedule every 15m\n", {{"W004", 5, "schedule"}}},
     // Settings.
@@ -128,12 +138,14 @@ const CheckCase kCases[] = {
     {"TwoSettings", "settings { retries = 1 }\nsettings { timeout = 5s }\n", {{"E072", 5, "settings"}}},
     // Warnings.
     {"UnusedSend", "send a = crm.create_order {}\n", {{"W001", 4, "a"}}},
-    {"SkippedAfterAlwaysRun", "send a = crm.create_order {}\nif a.result == skipped then\nend\n",
+    {"SkippedAfterAlwaysRun",
+     "send a = crm.create_order {}\nif a.result == skipped then\nend\n",
      {{"W002", 5, "a.result"}}},
     {"ContradictsEnclosingBranch",
      "send a = crm.create_order {}\nif a.result == fail then\n  if a.result == success then\n  end\nend\n",
      {{"W002", 6, "a.result"}}},
-    {"ElseIfAfterSameTest", "send a = crm.create_order {}\nif a.result == fail then\nelse if a.result == fail then\nend\n",
+    {"ElseIfAfterSameTest",
+     "send a = crm.create_order {}\nif a.result == fail then\nelse if a.result == fail then\nend\n",
      {{"W002", 6, "a.result"}}},
     {"DifferentLiterals", "if \"a\" == \"b\" then\nend\n", {{"W002", 4, "\"a\""}}},
     {"SkippedInsideBranchIsPossible",
@@ -155,8 +167,8 @@ TEST(Check, TheDesignSampleIsClean) {
 }
 
 TEST(Check, MessagesSuggestTheIntendedName) {
-  const CompileResult result = compile_source("case.flow", std::string(kPrelude) +
-                                                               "send crm.create_order { titel = \"x\" }\n");
+  const CompileResult result =
+      compile_source("case.flow", std::string(kPrelude) + "send crm.create_order { titel = \"x\" }\n");
   ASSERT_EQ(result.diagnostics.items().size(), 1u);
   EXPECT_EQ(result.diagnostics.items()[0].message, "unknown field `titel` for keepincrm.create_order");
   EXPECT_EQ(result.diagnostics.items()[0].help, "did you mean `title`?");

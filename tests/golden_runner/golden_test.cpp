@@ -1,12 +1,12 @@
 // Golden files: for each tests/golden/NAME.flow, the rendered diagnostics must equal NAME.diag
 // (carets included) and, when the flow compiles, its IR JSON must equal NAME.ir.json.
 // FLOWC_UPDATE_GOLDEN=1 rewrites the expected files instead; review the diff before committing.
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "compiler/compile.hpp"
 #include "compiler/ir_json.hpp"

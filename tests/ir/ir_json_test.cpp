@@ -1,7 +1,7 @@
 // IR <-> JSON: deterministic output, faithful round trip, and loader errors that name the JSON path.
-#include <gtest/gtest.h>
-
 #include "compiler/ir_json.hpp"
+
+#include <gtest/gtest.h>
 
 namespace flowc {
 namespace {
@@ -38,7 +38,8 @@ ir::Flow sample_flow() {
   rate.kind = ir::Value::Kind::Rate;
   rate.count = 20;
   rate.millis = 60'000;
-  flow.accounts.push_back({"bot", "telegram", {field({"bot_token"}, token), field({"rate_limit"}, rate)}, Span{0, 2, 1, 50}});
+  flow.accounts.push_back(
+      {"bot", "telegram", {field({"bot_token"}, token), field({"rate_limit"}, rate)}, Span{0, 2, 1, 50}});
   flow.accounts.push_back({"files", "csv", {}, Span{0, 3, 1, 20}});
 
   flow.source.name = "row";
@@ -162,7 +163,9 @@ struct LoaderCase {
   std::string error;    // expected error message
 };
 
-void PrintTo(const LoaderCase& c, std::ostream* out) { *out << c.name; }
+void PrintTo(const LoaderCase& c, std::ostream* out) {
+  *out << c.name;
+}
 
 class IrLoaderError : public testing::TestWithParam<LoaderCase> {};
 

@@ -89,8 +89,8 @@ TEST(Lower, NumbersDurationsRatesTimesAndSettings) {
 }
 
 TEST(Lower, UnnamedFlowTakesTheFileStem) {
-  const CompileResult result = compile_source("dir/nightly-export.flow",
-                                              "account files = csv\nsource row = files.new_rows { path = \"a.csv\" }\n");
+  const CompileResult result = compile_source(
+      "dir/nightly-export.flow", "account files = csv\nsource row = files.new_rows { path = \"a.csv\" }\n");
   ASSERT_TRUE(result.flow);
   EXPECT_EQ(result.flow->name, "nightly-export");
 }
@@ -112,7 +112,9 @@ struct EditCase {
   std::string code;
 };
 
-void PrintTo(const EditCase& c, std::ostream* out) { *out << c.name; }
+void PrintTo(const EditCase& c, std::ostream* out) {
+  *out << c.name;
+}
 
 class ValidateEditedIr : public testing::TestWithParam<EditCase> {};
 
