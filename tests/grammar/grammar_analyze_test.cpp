@@ -8,7 +8,9 @@
 namespace flowc::grammar {
 namespace {
 
-TEST(GrammarAnalysis, WholeFileRuleHasNoProblems) { EXPECT_EQ(tao::pegtl::analyze<file>(), 0u); }
+TEST(GrammarAnalysis, WholeFileRuleHasNoProblems) {
+  EXPECT_EQ(tao::pegtl::analyze<file>(), 0u);
+}
 
 TEST(GrammarAnalysis, StatementByStatementRuleHasNoProblems) {
   EXPECT_EQ(tao::pegtl::analyze<next_statement>(), 0u);

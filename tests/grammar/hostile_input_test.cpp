@@ -2,7 +2,6 @@
 // deep nesting, invalid UTF-8, and files with an error on every line.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <pthread.h>
 
 #include <chrono>
@@ -66,16 +65,15 @@ TEST_P(InvalidUtf8, IsReportedWithItsPosition) {
   EXPECT_EQ(d.span.column, GetParam().column);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    HostileInput, InvalidUtf8,
-    ::testing::Values(Utf8Case{"Latin1InComment", "flow \"x\"\n# caf\xE9\n", 2, 6},
-                      Utf8Case{"Latin1InString", "send a.b { t = \"\xFF\" }\n", 1, 17},
-                      Utf8Case{"TruncatedSequence", "send a.b { t = \"\xE2\x98\" }\n", 1, 17},
-                      Utf8Case{"Overlong", "# \xC0\xAF\n", 1, 3},
-                      Utf8Case{"EncodedSurrogate", "# \xED\xA0\x80\n", 1, 3},
-                      Utf8Case{"PastMaxCodePoint", "\n\n# \xF4\x90\x80\x80\n", 3, 3},
-                      Utf8Case{"LoneContinuationByte", "flow \"\x80\"\n", 1, 7}),
-    [](const auto& test_case) { return std::string(test_case.param.name); });
+INSTANTIATE_TEST_SUITE_P(HostileInput, InvalidUtf8,
+                         ::testing::Values(Utf8Case{"Latin1InComment", "flow \"x\"\n# caf\xE9\n", 2, 6},
+                                           Utf8Case{"Latin1InString", "send a.b { t = \"\xFF\" }\n", 1, 17},
+                                           Utf8Case{"TruncatedSequence", "send a.b { t = \"\xE2\x98\" }\n", 1, 17},
+                                           Utf8Case{"Overlong", "# \xC0\xAF\n", 1, 3},
+                                           Utf8Case{"EncodedSurrogate", "# \xED\xA0\x80\n", 1, 3},
+                                           Utf8Case{"PastMaxCodePoint", "\n\n# \xF4\x90\x80\x80\n", 3, 3},
+                                           Utf8Case{"LoneContinuationByte", "flow \"\x80\"\n", 1, 7}),
+                         [](const auto& test_case) { return std::string(test_case.param.name); });
 
 TEST(HostileInput, ValidUtf8IsAccepted) {
   const Parsed parsed = parse("flow \"café ☺ 😀 Київ\"  # ✓\n");
@@ -142,8 +140,8 @@ void run_with_stack(std::size_t stack_bytes, void (*work)()) {
 TEST(HostileInput, DeepestLegalNestingFitsInASmallStack) {
   run_with_stack(1 << 20, [] {
     const std::size_t parens = grammar::kMaxNesting / 2;
-    const std::string deep = repeat("if a == 1 then\n", grammar::kMaxNesting / 2 - 1) + "if " +
-                             repeat("(", parens) + "a == 1" + repeat(")", parens) + " then\nend\n" +
+    const std::string deep = repeat("if a == 1 then\n", grammar::kMaxNesting / 2 - 1) + "if " + repeat("(", parens) +
+                             "a == 1" + repeat(")", parens) + " then\nend\n" +
                              repeat("end\n", grammar::kMaxNesting / 2 - 1);
     const Parsed parsed = parse(deep + nested_ifs(grammar::kMaxNesting + 1));
     EXPECT_EQ(parsed.errors().size(), 1u);  // only the second nest goes one level too deep

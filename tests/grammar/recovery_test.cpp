@@ -25,7 +25,7 @@ using Codes = std::vector<std::string>;
 TEST(Recovery, ReportsEveryIndependentErrorAndKeepsTheGoodStatements) {
   const Parsed parsed = parse(
       "flow \"x\"\n"
-      "account crm = {\n"         // E006: no connector
+      "account crm = {\n"  // E006: no connector
       "  api_key = env.KEY\n"
       "}\n"
       "account bot = telegram {}\n"
@@ -132,7 +132,7 @@ TEST(Recovery, IndentedFileRecoversAtTheSameIndentation) {
 
 TEST(Recovery, SoftErrorsKeepTheStatement) {
   const Parsed parsed = parse(
-      "schedule at 09:00, 25:00, 18:30\n"  // E014 for 25:00 only
+      "schedule at 09:00, 25:00, 18:30\n"    // E014 for 25:00 only
       "send a.b { t = \"\\u{D800}!\" }\n");  // E013, the rest of the string is kept
   EXPECT_EQ(positions(parsed), (Codes{"E014@1:20", "E013@2:17"})) << parsed.rendered();
   ASSERT_EQ(parsed.flow.schedules.size(), 1u);
@@ -166,8 +166,7 @@ INSTANTIATE_TEST_SUITE_P(
                       ResumeCase{"AfterClosingEnd", "if a then\nsend x\nend\nfoo\n", 0, 5, 1, 21},
                       ResumeCase{"NestedEnds", "if a then\nif b then\nend\nend\nsend y\n", 0, 5, 1, 28},
                       ResumeCase{"TopLevelOnlyKeywordEndsAnOpenIf", "if a then\nsettings {}\n", 0, 5, 1, 10},
-                      ResumeCase{"DeeperIndentedKeywordIsNotTopLevel", "  send @\n    send a\n  send b\n", 2, 7, 0,
-                                 20},
+                      ResumeCase{"DeeperIndentedKeywordIsNotTopLevel", "  send @\n    send a\n  send b\n", 2, 7, 0, 20},
                       ResumeCase{"NothingQualifies", "send @\n x = 1\n", 0, 5, 0, 14}),
     [](const auto& test_case) { return std::string(test_case.param.name); });
 
