@@ -5,7 +5,6 @@
 #include <charconv>
 #include <string>
 #include <string_view>
-
 #include <tao/pegtl.hpp>
 
 #include "compiler/parse_states.hpp"
@@ -21,25 +20,44 @@ template <typename Rule>
 struct action : p::nothing<Rule> {};
 
 // Node rules: each gets a fresh state, handed to the enclosing state when the rule matched.
-template <> struct action<g::account_stmt> : p::change_state<AccountState> {};
-template <> struct action<g::source_stmt> : p::change_state<SourceState> {};
-template <> struct action<g::send_stmt> : p::change_state<SendState> {};
-template <> struct action<g::if_stmt> : p::change_state<IfState> {};
-template <> struct action<g::schedule_stmt> : p::change_state<ScheduleState> {};
-template <> struct action<g::settings_stmt> : p::change_state<SettingsState> {};
-template <> struct action<g::field> : p::change_state<FieldState> {};
-template <> struct action<g::value> : p::change_state<ValueState> {};
-template <> struct action<g::every_duration> : p::change_state<ValueState> {};
-template <> struct action<g::list> : p::change_state<ListState> {};
-template <> struct action<g::reference> : p::change_state<ReferenceState> {};
-template <> struct action<g::string_literal> : p::change_state<StringState> {};
-template <> struct action<g::simple_string> : p::change_state<SimpleStringState> {};
-template <> struct action<g::interpolation> : p::change_state<InterpolationState> {};
-template <> struct action<g::filter> : p::change_state<FilterState> {};
-template <> struct action<g::condition> : p::change_state<OrState> {};
-template <> struct action<g::conjunction> : p::change_state<AndState> {};
-template <> struct action<g::negation> : p::change_state<NegationState> {};
-template <> struct action<g::comparison> : p::change_state<CompareState> {};
+template <>
+struct action<g::account_stmt> : p::change_state<AccountState> {};
+template <>
+struct action<g::source_stmt> : p::change_state<SourceState> {};
+template <>
+struct action<g::send_stmt> : p::change_state<SendState> {};
+template <>
+struct action<g::if_stmt> : p::change_state<IfState> {};
+template <>
+struct action<g::schedule_stmt> : p::change_state<ScheduleState> {};
+template <>
+struct action<g::settings_stmt> : p::change_state<SettingsState> {};
+template <>
+struct action<g::field> : p::change_state<FieldState> {};
+template <>
+struct action<g::value> : p::change_state<ValueState> {};
+template <>
+struct action<g::every_duration> : p::change_state<ValueState> {};
+template <>
+struct action<g::list> : p::change_state<ListState> {};
+template <>
+struct action<g::reference> : p::change_state<ReferenceState> {};
+template <>
+struct action<g::string_literal> : p::change_state<StringState> {};
+template <>
+struct action<g::simple_string> : p::change_state<SimpleStringState> {};
+template <>
+struct action<g::interpolation> : p::change_state<InterpolationState> {};
+template <>
+struct action<g::filter> : p::change_state<FilterState> {};
+template <>
+struct action<g::condition> : p::change_state<OrState> {};
+template <>
+struct action<g::conjunction> : p::change_state<AndState> {};
+template <>
+struct action<g::negation> : p::change_state<NegationState> {};
+template <>
+struct action<g::comparison> : p::change_state<CompareState> {};
 
 // ---- Statements and names
 
@@ -59,11 +77,16 @@ struct name_action {
     s.node.*Member = s.ctx.name(in);
   }
 };
-template <> struct action<g::account_name> : name_action<&ast::Account::name> {};
-template <> struct action<g::connector_name> : name_action<&ast::Account::connector> {};
-template <> struct action<g::source_name> : name_action<&ast::Source::name> {};
-template <> struct action<g::send_name> : name_action<&ast::Send::name> {};
-template <> struct action<g::filter_name> : name_action<&ast::Filter::name> {};
+template <>
+struct action<g::account_name> : name_action<&ast::Account::name> {};
+template <>
+struct action<g::connector_name> : name_action<&ast::Account::connector> {};
+template <>
+struct action<g::source_name> : name_action<&ast::Source::name> {};
+template <>
+struct action<g::send_name> : name_action<&ast::Send::name> {};
+template <>
+struct action<g::filter_name> : name_action<&ast::Filter::name> {};
 
 // One part of a dotted name: `client.person`, `row.order_id`.
 template <auto Member>
@@ -73,8 +96,10 @@ struct name_part_action {
     (s.node.*Member).push_back(s.ctx.name(in));
   }
 };
-template <> struct action<g::field_part> : name_part_action<&ast::Field::path> {};
-template <> struct action<g::ref_part> : name_part_action<&ast::Reference::parts> {};
+template <>
+struct action<g::field_part> : name_part_action<&ast::Field::path> {};
+template <>
+struct action<g::ref_part> : name_part_action<&ast::Reference::parts> {};
 
 // `ACCOUNT.ACTION` in both `source` and `send`.
 template <>
@@ -135,9 +160,12 @@ struct schedule_kind_action {
     s.node.kind = Kind;
   }
 };
-template <> struct action<g::every_keyword> : schedule_kind_action<ast::Schedule::Kind::Every> {};
-template <> struct action<g::at_keyword> : schedule_kind_action<ast::Schedule::Kind::At> {};
-template <> struct action<g::after_keyword> : schedule_kind_action<ast::Schedule::Kind::After> {};
+template <>
+struct action<g::every_keyword> : schedule_kind_action<ast::Schedule::Kind::Every> {};
+template <>
+struct action<g::at_keyword> : schedule_kind_action<ast::Schedule::Kind::At> {};
+template <>
+struct action<g::after_keyword> : schedule_kind_action<ast::Schedule::Kind::After> {};
 
 template <>
 struct action<g::time_of_day> {
@@ -241,9 +269,12 @@ struct source_text_action {
     s.add_source(in.string_view());
   }
 };
-template <> struct action<g::string_text> : source_text_action {};
-template <> struct action<g::triple_text> : source_text_action {};
-template <> struct action<g::simple_text> : source_text_action {};
+template <>
+struct action<g::string_text> : source_text_action {};
+template <>
+struct action<g::triple_text> : source_text_action {};
+template <>
+struct action<g::simple_text> : source_text_action {};
 
 template <>
 struct action<g::escape> {
@@ -311,18 +342,31 @@ struct compare_op_action {
     s.node.op_span = s.ctx.span(in);
   }
 };
-template <> struct action<g::op_eq> : compare_op_action<ast::CompareOp::Eq> {};
-template <> struct action<g::op_ne> : compare_op_action<ast::CompareOp::Ne> {};
-template <> struct action<g::op_lt> : compare_op_action<ast::CompareOp::Lt> {};
-template <> struct action<g::op_le> : compare_op_action<ast::CompareOp::Le> {};
-template <> struct action<g::op_gt> : compare_op_action<ast::CompareOp::Gt> {};
-template <> struct action<g::op_ge> : compare_op_action<ast::CompareOp::Ge> {};
-template <> struct action<g::op_contains> : compare_op_action<ast::CompareOp::Contains> {};
-template <> struct action<g::op_not_contains> : compare_op_action<ast::CompareOp::NotContains> {};
-template <> struct action<g::op_starts_with> : compare_op_action<ast::CompareOp::StartsWith> {};
-template <> struct action<g::op_ends_with> : compare_op_action<ast::CompareOp::EndsWith> {};
-template <> struct action<g::op_matches> : compare_op_action<ast::CompareOp::Matches> {};
-template <> struct action<g::op_is_empty> : compare_op_action<ast::CompareOp::IsEmpty> {};
-template <> struct action<g::op_is_not_empty> : compare_op_action<ast::CompareOp::IsNotEmpty> {};
+template <>
+struct action<g::op_eq> : compare_op_action<ast::CompareOp::Eq> {};
+template <>
+struct action<g::op_ne> : compare_op_action<ast::CompareOp::Ne> {};
+template <>
+struct action<g::op_lt> : compare_op_action<ast::CompareOp::Lt> {};
+template <>
+struct action<g::op_le> : compare_op_action<ast::CompareOp::Le> {};
+template <>
+struct action<g::op_gt> : compare_op_action<ast::CompareOp::Gt> {};
+template <>
+struct action<g::op_ge> : compare_op_action<ast::CompareOp::Ge> {};
+template <>
+struct action<g::op_contains> : compare_op_action<ast::CompareOp::Contains> {};
+template <>
+struct action<g::op_not_contains> : compare_op_action<ast::CompareOp::NotContains> {};
+template <>
+struct action<g::op_starts_with> : compare_op_action<ast::CompareOp::StartsWith> {};
+template <>
+struct action<g::op_ends_with> : compare_op_action<ast::CompareOp::EndsWith> {};
+template <>
+struct action<g::op_matches> : compare_op_action<ast::CompareOp::Matches> {};
+template <>
+struct action<g::op_is_empty> : compare_op_action<ast::CompareOp::IsEmpty> {};
+template <>
+struct action<g::op_is_not_empty> : compare_op_action<ast::CompareOp::IsNotEmpty> {};
 
 }  // namespace flowc::parse_actions

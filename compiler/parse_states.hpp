@@ -6,10 +6,9 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <tao/pegtl.hpp>
 #include <utility>
 #include <vector>
-
-#include <tao/pegtl.hpp>
 
 #include "compiler/ast.hpp"
 #include "compiler/diagnostic.hpp"

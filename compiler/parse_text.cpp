@@ -96,7 +96,9 @@ namespace {
 
 using Kind = Segment::Kind;
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t';
+}
 
 // One source line of a `"""` string: its pieces and whether a line break ended it.
 struct Line {
@@ -182,8 +184,10 @@ std::vector<Segment> dedent(std::vector<Segment> segments) {
   for (const Line& line : lines) {
     const Indent indent = indentation(line);
     if (indent.blank) continue;
-    if (!common) common = indent.text;
-    else common->resize(common_prefix_length(*common, indent.text));
+    if (!common)
+      common = indent.text;
+    else
+      common->resize(common_prefix_length(*common, indent.text));
   }
   std::vector<Segment> out;
   for (Line& line : lines) {

@@ -1,8 +1,8 @@
 #include "compiler/parser.hpp"
 
-#include <string_view>
-
 #include <fmt/format.h>
+
+#include <string_view>
 #include <tao/pegtl.hpp>
 
 #include "compiler/parse_actions.hpp"
@@ -84,9 +84,9 @@ void report_syntax_error(ParseContext& ctx, std::string_view coded_message, std:
 
 void note_stopped_early(const SourceFile& file, Diagnostics& diagnostics, std::size_t offset) {
   const auto [code, message] = parse_states::split_coded_message(g::messages::kTooManyErrors);
-  diagnostics.add(Diagnostic{Severity::Note, code, file.span_at(offset, 1), message,
-                             fmt::format("fix the errors above (at most {} are shown) and run again",
-                                         g::kMaxSyntaxErrors)});
+  diagnostics.add(
+      Diagnostic{Severity::Note, code, file.span_at(offset, 1), message,
+                 fmt::format("fix the errors above (at most {} are shown) and run again", g::kMaxSyntaxErrors)});
 }
 
 }  // namespace

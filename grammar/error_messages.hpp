@@ -60,7 +60,9 @@ inline constexpr std::array kSyntaxErrorCodes{
     SyntaxErrorCode{"E019", "too many syntax errors"},
 };
 
-inline std::span<const SyntaxErrorCode> syntax_error_codes() { return kSyntaxErrorCodes; }
+inline std::span<const SyntaxErrorCode> syntax_error_codes() {
+  return kSyntaxErrorCodes;
+}
 
 // Limits that keep hostile input from exhausting the stack or flooding the output.
 inline constexpr int kMaxNesting = 64;

@@ -243,8 +243,9 @@ struct then_end : line_end {};
 struct else_if_keyword : p::seq<kw_else, ws, kw_if> {};
 struct else_if_condition : p::seq<condition> {};
 struct else_if_then : kw_then {};
-struct else_if_clause : p::seq<ws, else_if_keyword, ws, p::must<else_if_condition>, ws, p::must<else_if_then>,
-                               p::must<then_end>, body> {};
+struct else_if_clause
+    : p::seq<ws, else_if_keyword, ws, p::must<else_if_condition>, ws, p::must<else_if_then>, p::must<then_end>, body> {
+};
 struct else_keyword : kw_else {};
 struct else_end : line_end {};
 struct else_clause : p::seq<ws, else_keyword, p::must<else_end>, body> {};
@@ -274,8 +275,7 @@ struct schedule_stmt : p::seq<kw_schedule, ws, p::must<schedule_kind>> {};
 struct settings_block : field_block {};
 struct settings_stmt : p::seq<kw_settings, ws, p::must<settings_block>> {};
 
-struct statement
-    : p::sor<flow_stmt, account_stmt, source_stmt, send_stmt, if_stmt, schedule_stmt, settings_stmt> {};
+struct statement : p::sor<flow_stmt, account_stmt, source_stmt, send_stmt, if_stmt, schedule_stmt, settings_stmt> {};
 struct statement_end : line_end {};
 struct statement_line : p::seq<p::must<statement>, p::must<statement_end>> {};
 

@@ -23,7 +23,9 @@ const AcceptCase kAcceptCases[] = {
     {"OnlyComments", "# one\n\n   # two\n"},
     {"NoFinalNewline", "flow \"x\""},
     {"CrLfLineEnds", "flow \"x\"\r\naccount a = b {\r\n  k = 1\r\n}\r\n"},
-    {"Utf8Bom", "\xEF\xBB\xBF" "flow \"x\"\n"},
+    {"Utf8Bom",
+     "\xEF\xBB\xBF"
+     "flow \"x\"\n"},
     {"FlowName", "flow \"orders: sync\"\n"},
     {"FlowNameWithEscapes", "flow \"say \\\"hi\\\" \\u{263A}\"\n"},
     {"CommentAfterStatement", "flow \"x\"   # trailing\n"},
@@ -57,7 +59,8 @@ const AcceptCase kAcceptCases[] = {
     {"Rates", "settings { a = 10/s  b = 10/sec  c = 100/min  d = 5/h  e = 5/hour }\n"},
     {"AllOperators",
      "if a == 1 and a != 2 and a < 3 and a <= 4 and a > 5 and a >= 6 and a contains \"x\" and a not contains \"y\" "
-     "and a starts with \"z\" and a ends with \"w\" and a matches \"^v$\" and a is empty and b is not empty then\nend\n"},
+     "and a starts with \"z\" and a ends with \"w\" and a matches \"^v$\" and a is empty and b is not empty "
+     "then\nend\n"},
     {"NotAndParens", "if not (a == 1 or b == 2) and not not c == fail then\nend\n"},
     {"ConditionContinuesAfterAnd", "if a == 1 and\n   b == 2 or\n   c == 3 then\nend\n"},
     {"ParensAcrossLines", "if (\n  a == 1\n) then\nend\n"},

@@ -15,7 +15,9 @@ const ast::Condition& condition_of(const Parsed& parsed) {
   return parsed.flow.steps.at(0).if_.branches.at(0).condition;
 }
 
-Parsed parse_condition(const std::string& condition) { return parse("if " + condition + " then\nend\n"); }
+Parsed parse_condition(const std::string& condition) {
+  return parse("if " + condition + " then\nend\n");
+}
 
 // A compact picture of a condition tree: `or(a==1, and(b==2, not(c==3)))`.
 std::string shape(const ast::Condition& c) {
@@ -80,20 +82,18 @@ TEST_P(Operators, MapToCompareOp) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Conditions, Operators,
-                         ::testing::Values(OperatorCase{"==", ast::CompareOp::Eq, true},
-                                           OperatorCase{"!=", ast::CompareOp::Ne, true},
-                                           OperatorCase{"<", ast::CompareOp::Lt, true},
-                                           OperatorCase{"<=", ast::CompareOp::Le, true},
-                                           OperatorCase{">", ast::CompareOp::Gt, true},
-                                           OperatorCase{">=", ast::CompareOp::Ge, true},
-                                           OperatorCase{"contains", ast::CompareOp::Contains, true},
-                                           OperatorCase{"not contains", ast::CompareOp::NotContains, true},
-                                           OperatorCase{"starts with", ast::CompareOp::StartsWith, true},
-                                           OperatorCase{"ends with", ast::CompareOp::EndsWith, true},
-                                           OperatorCase{"matches", ast::CompareOp::Matches, true},
-                                           OperatorCase{"is empty", ast::CompareOp::IsEmpty, false},
-                                           OperatorCase{"is not empty", ast::CompareOp::IsNotEmpty, false}));
+INSTANTIATE_TEST_SUITE_P(
+    Conditions, Operators,
+    ::testing::Values(OperatorCase{"==", ast::CompareOp::Eq, true}, OperatorCase{"!=", ast::CompareOp::Ne, true},
+                      OperatorCase{"<", ast::CompareOp::Lt, true}, OperatorCase{"<=", ast::CompareOp::Le, true},
+                      OperatorCase{">", ast::CompareOp::Gt, true}, OperatorCase{">=", ast::CompareOp::Ge, true},
+                      OperatorCase{"contains", ast::CompareOp::Contains, true},
+                      OperatorCase{"not contains", ast::CompareOp::NotContains, true},
+                      OperatorCase{"starts with", ast::CompareOp::StartsWith, true},
+                      OperatorCase{"ends with", ast::CompareOp::EndsWith, true},
+                      OperatorCase{"matches", ast::CompareOp::Matches, true},
+                      OperatorCase{"is empty", ast::CompareOp::IsEmpty, false},
+                      OperatorCase{"is not empty", ast::CompareOp::IsNotEmpty, false}));
 
 TEST(IfShape, ElseIfChainHasOneBranchPerConditionAndAnElseBody) {
   const Parsed parsed = parse(
@@ -169,7 +169,8 @@ TEST(TemplateShape, SplitsTextAndInterpolationsWithFilters) {
 }
 
 TEST(TemplateShape, DecodesEscapesIntoText) {
-  const Parsed parsed = parse(R"(send a.b { t = "a\"b\\c\nd\te\u{263A}\{{x}}" })" "\n");
+  const Parsed parsed = parse(R"(send a.b { t = "a\"b\\c\nd\te\u{263A}\{{x}}" })"
+                              "\n");
   ASSERT_TRUE(parsed.errors().empty()) << parsed.rendered();
   const auto& parts = field_value(parsed).string.parts;
   ASSERT_EQ(parts.size(), 1u);
@@ -219,7 +220,8 @@ INSTANTIATE_TEST_SUITE_P(
         DedentCase{"InterpolationAtLineStart", "\"\"\"\n    {{row.a}} x\n    y {{row.b}}\n    \"\"\"",
                    "<row.a> x\ny <row.b>\n"},
         DedentCase{"EscapeIsContentNotIndentation", "\"\"\"\n    \\tone\n    two\n    \"\"\"", "\tone\ntwo\n"},
-        DedentCase{"QuotesInside", "\"\"\"\n  say \"hi\" and \"\"twice\"\"\n  \"\"\"", "say \"hi\" and \"\"twice\"\"\n"},
+        DedentCase{"QuotesInside", "\"\"\"\n  say \"hi\" and \"\"twice\"\"\n  \"\"\"",
+                   "say \"hi\" and \"\"twice\"\"\n"},
         DedentCase{"CrLf", "\"\"\"\r\n    one\r\n    two\r\n    \"\"\"", "one\ntwo\n"},
         DedentCase{"Empty", "\"\"\"\"\"\"", ""}),
     [](const auto& test_case) { return std::string(test_case.param.name); });

@@ -37,9 +37,13 @@ inline Parsed parse(std::string text) {
 }
 
 // The first step of a flow whose only step is a send.
-inline const ast::Send& only_send(const Parsed& parsed) { return parsed.flow.steps.at(0).send; }
+inline const ast::Send& only_send(const Parsed& parsed) {
+  return parsed.flow.steps.at(0).send;
+}
 
 // `send a.b { x = VALUE }` -> VALUE
-inline const ast::Value& field_value(const Parsed& parsed) { return only_send(parsed).fields.at(0).value; }
+inline const ast::Value& field_value(const Parsed& parsed) {
+  return only_send(parsed).fields.at(0).value;
+}
 
 }  // namespace flowc::testing

@@ -21,7 +21,9 @@ struct RejectCase {
   const char* message_part;
 };
 
-void PrintTo(const RejectCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const RejectCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class Rejects : public ::testing::TestWithParam<RejectCase> {};
 
