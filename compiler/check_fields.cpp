@@ -112,8 +112,10 @@ void check_numbers(Context& ctx, const ast::Value& value) {
   const std::optional<double> number = parse_number(value.number_text);
   if (!number) {
     ctx.error(codes::kBadNumber, value.span, fmt::format("`{}` is not a usable number", value.number_text));
-  } else if (value.kind == ast::Value::Kind::Rate && *number < 1) {
-    ctx.error(codes::kBadNumber, value.span, "a rate limit must allow at least one request per period",
+  } else if (value.kind == ast::Value::Kind::Duration && !checked_duration_millis(value)) {
+    ctx.error(codes::kBadNumber, value.span, "this duration is too long", "durations go up to 100 years");
+  } else if (value.kind == ast::Value::Kind::Rate && (*number < 1 || *number > kMaxRateCount)) {
+    ctx.error(codes::kBadNumber, value.span, "a rate limit allows from 1 to 1000000000 requests per period",
               "e.g. `rate_limit = 5/s`");
   }
 }

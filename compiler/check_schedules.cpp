@@ -30,10 +30,11 @@ std::vector<std::string> time_zone_names() {
 }
 
 void check_every(Context& ctx, const ast::Schedule& schedule) {
-  const std::optional<double> amount = parse_number(schedule.every.number_text);
-  if (schedule.every.kind != ast::Value::Kind::Duration || !amount || *amount <= 0) {
-    ctx.error(codes::kBadInterval, schedule.every.span, "a schedule interval must be a positive duration",
-              "e.g. `schedule every 15m`");
+  const std::optional<std::int64_t> millis =
+      schedule.every.kind == ast::Value::Kind::Duration ? checked_duration_millis(schedule.every) : std::nullopt;
+  if (!millis || *millis <= 0) {
+    ctx.error(codes::kBadInterval, schedule.every.span,
+              "a schedule interval must be a positive duration of at most 100 years", "e.g. `schedule every 15m`");
   }
 }
 
@@ -109,8 +110,10 @@ void check_timeout(Context& ctx, const ast::Field& field) {
     ctx.error(codes::kWrongType, field.value.span, "`timeout` expects a duration such as 30s");
     return;
   }
-  const std::optional<double> amount = parse_number(field.value.number_text);
-  if (!amount || *amount <= 0) ctx.error(codes::kSettingRange, field.value.span, "`timeout` must be more than zero");
+  const std::optional<std::int64_t> millis = checked_duration_millis(field.value);
+  if (!millis || *millis <= 0) {
+    ctx.error(codes::kSettingRange, field.value.span, "`timeout` must be more than zero and at most 100 years");
+  }
 }
 
 void check_setting(Context& ctx, const ast::Field& field) {

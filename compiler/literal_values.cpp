@@ -24,9 +24,16 @@ std::int64_t unit_millis(ast::TimeUnit unit) {
   return 1'000;
 }
 
+std::optional<std::int64_t> checked_duration_millis(const ast::Value& duration) {
+  const std::optional<double> amount = parse_number(duration.number_text);
+  if (!amount) return std::nullopt;
+  const double millis = *amount * static_cast<double>(unit_millis(duration.unit));
+  if (std::fabs(millis) > static_cast<double>(kMaxDurationMillis)) return std::nullopt;
+  return std::llround(millis);
+}
+
 std::int64_t duration_millis(const ast::Value& duration) {
-  const double amount = parse_number(duration.number_text).value_or(0);
-  return std::llround(amount * static_cast<double>(unit_millis(duration.unit)));
+  return checked_duration_millis(duration).value_or(0);
 }
 
 }  // namespace flowc

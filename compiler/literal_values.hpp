@@ -14,7 +14,14 @@ std::optional<double> parse_number(std::string_view text);
 
 std::int64_t unit_millis(ast::TimeUnit unit);
 
-// `30s` -> 30000; `1.5h` -> 5400000. Assumes a checked amount.
+// Durations longer than this are mistakes (and would overflow arithmetic on times).
+inline constexpr std::int64_t kMaxDurationMillis = 100LL * 366 * 86'400'000;
+// Rates above this many requests per period are mistakes.
+inline constexpr double kMaxRateCount = 1e9;
+
+// `30s` -> 30000; nullopt when the amount is not a number or the duration exceeds kMaxDurationMillis.
+std::optional<std::int64_t> checked_duration_millis(const ast::Value& duration);
+// The same for a duration the checker accepted (0 otherwise).
 std::int64_t duration_millis(const ast::Value& duration);
 
 }  // namespace flowc

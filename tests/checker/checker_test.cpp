@@ -89,6 +89,9 @@ const CheckCase kCases[] = {
     {"SecretLiteral", "account bot = telegram { bot_token = \"123:abc\" }\n", {{"E035", 4, "\"123"}}},
     {"SecretInTemplateFromEnv", "account h = http { bearer_token = \"{{env.TOKEN}}\" }\n", {}},
     {"ZeroRate", "account t = telegram { bot_token = env.T  rate_limit = 0/min }\n", {{"E036", 4, "0/min"}}},
+    {"HugeRate",
+     "account t = telegram { bot_token = env.T  rate_limit = 99999999999/s }\n",
+     {{"E036", 4, "99999999999/s"}}},
     // References.
     {"UndefinedRoot", "send crm.create_order { title = \"{{rows.x}}\" }\n", {{"E040", 4, "rows"}}},
     {"BareWordInCondition", "if row.status == draft then\nend\n", {{"E040", 4, "draft"}}},
@@ -129,12 +132,15 @@ const CheckCase kCases[] = {
      "flow \"sync\"\n" + std::string(kPrelude) + "schedule after \"sync\"\n",
      {{"E063", 5, "\"sync\""}},
      false},
+    {"HugeInterval", "schedule every 99999999999d\n", {{"E061", 4, "99999999999d"}}},
     {"DuplicateSchedule", "schedule every 15m\nschedule every 15m\n", {{"W004", 5, "schedule"}}},
     // Settings.
     {"UnknownSetting", "settings { concurency = 2 }\n", {{"E070", 4, "concurency"}}},
     {"RetriesOutOfRange", "settings { retries = 50 }\n", {{"E071", 4, "50"}}},
     {"ZeroConcurrency", "settings { concurrency = 0 }\n", {{"E071", 4, "0"}}},
     {"TimeoutNotDuration", "settings { timeout = 30 }\n", {{"E033", 4, "30"}}},
+    {"HugeTimeout", "settings { timeout = 99999999999d }\n", {{"E071", 4, "99999999999d"}}},
+    {"HugeConcurrency", "settings { concurrency = 99999999999999999999999 }\n", {{"E071", 4, "9999"}}},
     {"TwoSettings", "settings { retries = 1 }\nsettings { timeout = 5s }\n", {{"E072", 5, "settings"}}},
     // Warnings.
     {"UnusedSend", "send a = crm.create_order {}\n", {{"W001", 4, "a"}}},
