@@ -138,7 +138,8 @@ void check_compare(Context& ctx, const ast::Condition& c, const Place& place) {
   }
   if (!other) return;
   // After a broken `NAME.result` (already reported) a bare `fail` is not a second mistake.
-  check_value_references(ctx, *other, place, result_send(subject).has_value());
+  const std::optional<std::string> subject_send = result_send(subject);
+  check_value_references(ctx, *other, place, subject_send && ctx.sends.count(*subject_send));
   if (c.op == ast::CompareOp::Matches) check_regex(ctx, c.rhs);
 }
 
@@ -186,26 +187,52 @@ bool always_true(const ast::Condition& c, const ResultFacts& facts) {
   return outcome && *outcome;
 }
 
-ResultFacts narrow(ResultFacts facts, const ast::Condition& c, bool truth) {
+FactScope::~FactScope() {
+  for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
+    if (it->second) {
+      facts_[it->first] = *it->second;
+    } else {
+      facts_.erase(it->first);
+    }
+  }
+}
+
+void FactScope::set(const std::string& send, unsigned can_be) {
+  const auto found = facts_.find(send);
+  undo_.emplace_back(send, found == facts_.end() ? std::nullopt : std::optional<unsigned>(found->second));
+  facts_[send] = can_be;
+}
+
+void FactScope::narrow(const ast::Condition& c, bool truth) {
   switch (c.kind) {
     case ast::Condition::Kind::And:
       if (truth) {
-        for (const ast::Condition& operand : c.operands) facts = narrow(std::move(facts), operand, true);
+        for (const ast::Condition& operand : c.operands) narrow(operand, true);
       }
-      return facts;
+      return;
     case ast::Condition::Kind::Or:
       if (!truth) {
-        for (const ast::Condition& operand : c.operands) facts = narrow(std::move(facts), operand, false);
+        for (const ast::Condition& operand : c.operands) narrow(operand, false);
       }
-      return facts;
-    case ast::Condition::Kind::Not: return c.operands.empty() ? facts : narrow(std::move(facts), c.operands[0], !truth);
+      return;
+    case ast::Condition::Kind::Not:
+      if (!c.operands.empty()) narrow(c.operands[0], !truth);
+      return;
     case ast::Condition::Kind::Compare: break;
   }
   if (const std::optional<ResultTest> test = result_test(c)) {
-    const unsigned can_be = possible(facts, test->send);
-    facts[test->send] = test->equal == truth ? (can_be & test->value) : (can_be & ~test->value);
+    const unsigned can_be = possible(facts_, test->send);
+    set(test->send, test->equal == truth ? (can_be & test->value) : (can_be & ~test->value));
   }
-  return facts;
+}
+
+std::vector<std::string> result_sends(const ast::Condition& c) {
+  std::vector<std::string> out;
+  if (const std::optional<ResultTest> test = result_test(c)) out.push_back(test->send);
+  for (const ast::Condition& operand : c.operands) {
+    for (std::string& send : result_sends(operand)) out.push_back(std::move(send));
+  }
+  return out;
 }
 
 }  // namespace flowc::check

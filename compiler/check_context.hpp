@@ -85,7 +85,27 @@ using ResultFacts = std::map<std::string, unsigned>;
 inline constexpr unsigned kSuccess = 1, kFail = 2, kSkipped = 4, kAnyResult = 7;
 bool never_true(const ast::Condition& condition, const ResultFacts& facts);
 bool always_true(const ast::Condition& condition, const ResultFacts& facts);
-ResultFacts narrow(ResultFacts facts, const ast::Condition& condition, bool truth);
+
+// Changes to the facts that last as long as this object: a branch narrows them, a send that ran
+// fixes them, and leaving the branch undoes exactly that (no copying of the whole map).
+class FactScope {
+ public:
+  explicit FactScope(ResultFacts& facts) : facts_(facts) {}
+  ~FactScope();
+  FactScope(const FactScope&) = delete;
+  FactScope& operator=(const FactScope&) = delete;
+
+  void set(const std::string& send, unsigned can_be);
+  // What is known once `condition` evaluated to `truth`.
+  void narrow(const ast::Condition& condition, bool truth);
+  const ResultFacts& facts() const { return facts_; }
+
+ private:
+  ResultFacts& facts_;
+  std::vector<std::pair<std::string, std::optional<unsigned>>> undo_;
+};
+// The sends whose `.result` a condition compares, in order.
+std::vector<std::string> result_sends(const ast::Condition& condition);
 
 // Schedules and settings (check_schedules.cpp).
 void check_schedules(Context& ctx);

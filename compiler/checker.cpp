@@ -205,15 +205,16 @@ class StepWalker {
  public:
   StepWalker(Context& ctx, std::vector<const catalog::ActionSpec*> actions) : ctx_(ctx), actions_(std::move(actions)) {}
 
-  void walk(const std::vector<ast::Step>& steps, ResultFacts facts) {
+  void walk(const std::vector<ast::Step>& steps) {
+    FactScope ran(facts_);
     for (const ast::Step& step : steps) {
       if (step.kind == ast::Step::Kind::If) {
-        walk_if(step.if_, facts);
+        walk_if(step.if_);
         continue;
       }
       check_send(step.send);
       // A send that runs at this level has run, well or not, for every later step here.
-      if (step.send.name) facts[step.send.name->text] = kSuccess | kFail;
+      if (step.send.name) ran.set(step.send.name->text, kSuccess | kFail);
     }
   }
 
@@ -234,28 +235,32 @@ class StepWalker {
     }
   }
 
-  void walk_if(const ast::If& if_, const ResultFacts& facts) {
-    ResultFacts current = facts;
+  void walk_if(const ast::If& if_) {
+    FactScope earlier_branches_false(facts_);
     bool reachable = true;
     for (const ast::IfBranch& branch : if_.branches) {
       check_condition(ctx_, branch.condition, condition_place());
       if (!reachable) {
         ctx_.warning(codes::kUnreachable, branch.span, "this branch can never run",
                      "an earlier condition of this `if` is always true");
-      } else if (never_true(branch.condition, current)) {
+      } else if (never_true(branch.condition, facts_)) {
         ctx_.warning(codes::kNeverTrue, branch.condition.span, "this condition can never be true",
-                     never_true_reason(branch.condition, current));
+                     never_true_reason(branch.condition));
       }
-      walk(branch.body, narrow(current, branch.condition, true));
-      if (always_true(branch.condition, current)) reachable = false;
-      current = narrow(std::move(current), branch.condition, false);
+      {
+        FactScope taken(facts_);
+        taken.narrow(branch.condition, true);
+        walk(branch.body);
+      }
+      if (always_true(branch.condition, facts_)) reachable = false;
+      earlier_branches_false.narrow(branch.condition, false);
     }
     if (!if_.else_body) return;
     if (!reachable && !if_.else_body->empty()) {
       ctx_.warning(codes::kUnreachable, step_span(if_.else_body->front()), "this `else` branch can never run",
                    "an earlier condition of this `if` is always true");
     }
-    walk(*if_.else_body, current);
+    walk(*if_.else_body);
   }
 
   Place condition_place() const {
@@ -267,32 +272,22 @@ class StepWalker {
   }
 
   // Names the send whose result is already decided, when that is why.
-  static std::string never_true_reason(const ast::Condition& condition, const ResultFacts& facts) {
-    for (const auto& [send, can_be] : facts) {
-      if (!mentions_result_of(condition, send)) continue;
+  std::string never_true_reason(const ast::Condition& condition) const {
+    for (const std::string& send : result_sends(condition)) {
+      const auto found = facts_.find(send);
+      if (found == facts_.end()) continue;
       std::vector<std::string> names;
       for (const auto& [bit, name] : {std::pair{kSuccess, "success"}, {kFail, "fail"}, {kSkipped, "skipped"}}) {
-        if (can_be & bit) names.emplace_back(name);
+        if (found->second & bit) names.emplace_back(name);
       }
       return fmt::format("at this point `{}.result` can only be {}", send, fmt::join(names, " or "));
     }
     return "it compares values that are fixed in the flow";
   }
 
-  static bool mentions_result_of(const ast::Condition& condition, const std::string& send) {
-    if (condition.kind != ast::Condition::Kind::Compare) {
-      return std::any_of(condition.operands.begin(), condition.operands.end(),
-                         [&](const ast::Condition& operand) { return mentions_result_of(operand, send); });
-    }
-    auto is_result = [&](const ast::Value& v) {
-      return v.kind == ast::Value::Kind::Reference && v.reference.parts.size() == 2 &&
-             v.reference.parts[0].text == send && v.reference.parts[1].text == "result";
-    };
-    return is_result(condition.lhs) || is_result(condition.rhs);
-  }
-
   Context& ctx_;
   std::vector<const catalog::ActionSpec*> actions_;
+  ResultFacts facts_;  // what is known about each send's result at the step being checked
   int next_index_ = 0;
 };
 
@@ -318,7 +313,7 @@ void check_flow(const ast::Flow& flow, const SourceFile& source, Diagnostics& di
   std::vector<const catalog::ActionSpec*> actions;
   check::collect_sends(ctx, flow.steps, actions);
   check::check_source(ctx);
-  check::StepWalker(ctx, std::move(actions)).walk(flow.steps, {});
+  check::StepWalker(ctx, std::move(actions)).walk(flow.steps);
   check::check_unused_sends(ctx);
   check::check_schedules(ctx);
   check::check_settings(ctx);

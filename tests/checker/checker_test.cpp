@@ -121,6 +121,7 @@ const CheckCase kCases[] = {
     {"ResultAgainstWord", "send a = crm.create_order {}\nif a.result == failed then\nend\n", {{"E050", 5, "failed"}}},
     {"ResultOrdering", "send a = crm.create_order {}\nif a.result < fail then\nend\n", {{"E051", 5, "<"}}},
     {"ResultOnTheRight", "send a = crm.create_order {}\nif fail == a.result then\nend\n", {}},
+    {"RowColumnNamedResult", "if row.result == fail then\nend\n", {{"E040", 4, "fail"}}},
     {"BadRegex", "if row.x matches \"([a-z\" then\nend\n", {{"E052", 4, "\"([a-z\""}}},
     {"GoodRegex", "if row.x matches \"^[0-9]+$\" then\nend\n", {}},
     {"ListInCondition", "if row.x == [1, 2] then\nend\n", {{"E053", 4, "[1"}}},
