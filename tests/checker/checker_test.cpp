@@ -191,6 +191,23 @@ TEST(Check, SecretValueNeverAppearsInMessages) {
   EXPECT_EQ(d.help, "write `bot_token = env.TELEGRAM_BOT_TOKEN` and set TELEGRAM_BOT_TOKEN in the environment");
 }
 
+TEST(Compile, SyntaxErrorsSkipTheSemanticChecks) {
+  // `titel` would be E030, but a half-parsed flow is not checked: only the syntax error shows.
+  const CompileResult result =
+      compile_source("case.flow", std::string(kPrelude) + "send crm.create_order { titel = }\nsend x = \n");
+  ASSERT_TRUE(result.diagnostics.has_errors());
+  for (const Diagnostic& d : result.diagnostics.items()) EXPECT_LT(d.code, "E020") << d.code << " " << d.message;
+  EXPECT_FALSE(result.flow);
+}
+
+TEST(Compile, DiagnosticsAreSortedByPosition) {
+  const CompileResult result = compile_source(
+      "case.flow", "schedule every 0m\n" + std::string(kPrelude) + "send crm.create_order { titel = \"x\" }\n");
+  ASSERT_EQ(result.diagnostics.items().size(), 2u);
+  EXPECT_EQ(result.diagnostics.items()[0].code, "E061");
+  EXPECT_EQ(result.diagnostics.items()[1].code, "E030");
+}
+
 TEST(Compile, UnreadableFileThrowsWithThePath) {
   EXPECT_THROW(
       {
