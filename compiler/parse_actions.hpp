@@ -251,14 +251,14 @@ template <>
 struct action<g::string_open> {
   template <typename Input, typename State>
   static void apply(const Input& in, State& s) {
-    s.ctx.open_string = s.ctx.offset(in.begin());
+    s.ctx.open_strings.push_back(s.ctx.offset(in.begin()));
   }
 };
 template <>
 struct action<g::triple_open> {
   template <typename Input>
   static void apply(const Input& in, StringState& s) {
-    s.ctx.open_string = s.ctx.offset(in.begin());
+    s.ctx.open_strings.push_back(s.ctx.offset(in.begin()));
     s.multiline = true;
   }
 };

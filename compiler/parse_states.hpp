@@ -52,12 +52,12 @@ class ParseContext {
     statement_begin = offset;
     nesting_ = 0;
     open_ifs.clear();
-    open_string.reset();
+    open_strings.clear();
     open_interpolation.reset();
   }
   std::size_t statement_begin = 0;
-  std::vector<std::size_t> open_ifs;  // offsets of the `if` keywords
-  std::optional<std::size_t> open_string;
+  std::vector<std::size_t> open_ifs;      // offsets of the `if` keywords
+  std::vector<std::size_t> open_strings;  // a filter argument's string sits inside a template string
   std::optional<std::size_t> open_interpolation;
 
   // `if` blocks, parentheses and lists nest by recursion in the grammar: past the limit the
@@ -115,7 +115,7 @@ struct SimpleStringState : NodeState {
   SimpleStringState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
-    ctx.open_string.reset();
+    ctx.open_strings.pop_back();
     outer.add_simple_string(ast::Name{std::move(text), span_to(in)});
   }
   void add_source(std::string_view piece) { text += piece; }
@@ -156,7 +156,7 @@ struct StringState : NodeState {
   StringState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
-    ctx.open_string.reset();
+    ctx.open_strings.pop_back();
     ast::TemplateString string;
     string.parts = parse_text::assemble_template(std::move(segments), multiline);
     string.multiline = multiline;

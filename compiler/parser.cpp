@@ -69,9 +69,9 @@ void report_syntax_error(ParseContext& ctx, std::string_view coded_message, std:
   if (at == text.size() && at > 0 && text[at - 1] == '\n') --at;
   Span span = file.span_at(at, token_length(text, at));
   std::string help;
-  if (code == "E003" && ctx.open_string) {
-    const bool triple = text.substr(*ctx.open_string, 3) == "\"\"\"";
-    span = file.span_at(*ctx.open_string, triple ? 3 : 1);
+  if (code == "E003" && !ctx.open_strings.empty()) {
+    const std::size_t quote = ctx.open_strings.back();
+    span = file.span_at(quote, text.substr(quote, 3) == "\"\"\"" ? 3 : 1);
   } else if (code == "E004" && ctx.open_interpolation) {
     span = file.span_at(*ctx.open_interpolation, 2);
   } else if (code == "E005" && !ctx.open_ifs.empty()) {

@@ -192,7 +192,13 @@ struct DedentCase {
 std::string flatten(const ast::TemplateString& string) {
   std::string out;
   for (const ast::TemplatePart& part : string.parts) {
-    out += part.is_interpolation ? "<" + part.interpolation.ref.dotted() + ">" : part.text;
+    if (!part.is_interpolation) {
+      out += part.text;
+      continue;
+    }
+    out += '<';
+    out += part.interpolation.ref.dotted();
+    out += '>';
   }
   return out;
 }

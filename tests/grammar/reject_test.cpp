@@ -53,6 +53,7 @@ const RejectCase kRejectCases[] = {
     {"UnterminatedFlowName", "flow \"abc\n", "E003", 1, 6, "unterminated string"},
     {"UnterminatedMultiline", "send a.b {\n  t = \"\"\"\n  abc\n", "E003", 2, 7, "unterminated multi-line string"},
     {"UnterminatedFilterArg", "send a.b { t = \"{{ x | default(\"-\n", "E003", 1, 32, "unterminated string"},
+    {"UnterminatedAfterFilterArg", "send a.b { t = \"{{ x | default(\"-\") }}\n", "E003", 1, 16, "unterminated string"},
     // E004
     {"UnclosedInterpolation", "send a.b { t = \"hi {{ row.name \" }\n", "E004", 1, 20, "unclosed `{{`"},
     {"JunkInInterpolation", "send a.b { t = \"{{ row.name + 1 }}\" }\n", "E004", 1, 17, "expected `}}`"},
