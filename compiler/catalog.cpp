@@ -50,7 +50,7 @@ ActionSpec action(std::string name, ActionKind kind, std::string description, st
 
 // Fields both sources share: what makes a row "new".
 void add_new_row_fields(std::vector<FieldSpec>& fields) {
-  fields.push_back(field("key", FieldType::String,
+  fields.push_back(field("key", FieldType::Name,
                          "Column whose value identifies a row; without it a row is identified by its content."));
   fields.push_back(field("changed", FieldType::Bool,
                          "Also pass a row again when its content changed since it was handled (needs `key`)."));
