@@ -7,8 +7,10 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/fault_options.hpp"
 #include "cli/load_flow.hpp"
 #include "cli/run_printer.hpp"
+#include "cli/sandbox_run.hpp"
 #include "runtime/env_file.hpp"
 #include "runtime/interpreter.hpp"
 #include "runtime/redactor.hpp"
@@ -24,6 +26,8 @@ struct RunCommandOptions {
   std::string env_file;
   bool verbose = false;
   std::string log_format = "text";
+  bool sandbox = false;
+  sandbox::Faults faults;
 };
 
 int exit_code_for(const runtime::RunSummary& summary) {
@@ -53,8 +57,15 @@ int run_command(const RunCommandOptions& options) {
   print.progress = !print.json && !options.dry_run && isatty(STDERR_FILENO) != 0;
   RunPrinter printer(*flow, print);
   try {
+    std::optional<SandboxRun> sandbox;
+    if (options.sandbox) {
+      sandbox.emplace(*flow, options.file, options.faults);
+      sandbox->configure(run_options);
+      if (!print.json) fmt::print("sandbox: serving KeepinCRM, Telegram, Google Sheets and SMTP at {}\n\n", sandbox->base_url());
+    }
     const runtime::RunSummary summary = runtime::run_flow(*flow, run_options, printer);
     printer.print_summary(summary);
+    if (sandbox && !print.json) fmt::print("\nWhat the sandbox received:\n{}", runtime::redactor().redact(sandbox->report()));
     return options.dry_run ? kExitOk : exit_code_for(summary);
   } catch (const std::exception& e) {
     fmt::print(stderr, "flowc: {}\n", runtime::redactor().redact(e.what()));
@@ -77,6 +88,10 @@ void register_run_command(CLI::App& app, int& exit_code) {
   run->add_flag("-v,--verbose", options->verbose, "Print each request and response (redacted) and every row");
   run->add_option("--log-format", options->log_format, "Output: text (default) or json (one JSON object a line)")
       ->check(CLI::IsMember({"text", "json"}));
+  run->add_flag("--sandbox", options->sandbox,
+                "Run against the built-in sandbox (KeepinCRM, Telegram, Google Sheets, SMTP on loopback), seeded "
+                "from the data/ folder beside the flow; no accounts or network needed");
+  add_fault_options(*run, options->faults);
   run->callback([options, &exit_code] { exit_code = run_command(*options); });
 }
 

@@ -123,18 +123,18 @@ class Interpreter {
     throw RunError(fmt::format("account {} is not declared", name));
   }
 
-  // The account's field block with env values read now, and base_url pointed at the sandbox
-  // when the run asks for it.
+  // The account's field block with env values read now, and the run's overrides on top.
   AccountConfig account_config(const std::string& name, rapidjson::Document& settings) const {
     const AccountRuntime& runtime = account_runtime(name);
     const ir::Account& account = *runtime.account;
     RowScope scope(facts_, nullptr, nullptr);
     settings = build_payload(account.fields, scope, account_field_types(account.connector));
-    if (options_.base_url_override) {
-      const std::string url = options_.base_url_override(account);
-      if (!url.empty()) {
-        settings.RemoveMember("base_url");
-        settings.AddMember("base_url", rapidjson::Value(url.c_str(), settings.GetAllocator()), settings.GetAllocator());
+    if (options_.account_overrides) {
+      auto& allocator = settings.GetAllocator();
+      for (const auto& [key, value] : options_.account_overrides(account)) {
+        settings.RemoveMember(key.c_str());
+        settings.AddMember(rapidjson::Value(key.c_str(), allocator), rapidjson::Value(value.c_str(), allocator),
+                           allocator);
       }
     }
     AccountConfig config;

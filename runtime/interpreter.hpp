@@ -21,8 +21,9 @@ struct RunOptions {
   std::optional<std::uint64_t> limit;    // stop after this many rows have been read
   std::optional<std::uint64_t> only_row; // run just the row with this number
   std::string run_id;                    // empty: one is generated
-  // Overrides each account's base_url (the sandbox): account name -> URL. Empty: none.
-  std::function<std::string(const ir::Account&)> base_url_override;
+  // Settings to put over an account's own (the sandbox points base_url at itself), as
+  // key -> value pairs. Empty function: none.
+  std::function<std::vector<std::pair<std::string, std::string>>(const ir::Account&)> account_overrides;
 };
 
 struct SendCounts {
