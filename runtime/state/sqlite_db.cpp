@@ -12,7 +12,9 @@ Statement::~Statement() {
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-  db_->check(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT),
+  // An empty view may have no data pointer, which SQLite would store as NULL.
+  const char* bytes = text.empty() ? "" : text.data();
+  db_->check(sqlite3_bind_text(stmt_, index, bytes, static_cast<int>(text.size()), SQLITE_TRANSIENT),
              "binding a parameter");
   return *this;
 }
@@ -41,6 +43,7 @@ bool Statement::step() {
 void Statement::run() {
   while (step()) {
   }
+  sqlite3_reset(stmt_);  // ready to bind and run again, as in a loop of inserts
 }
 
 std::string Statement::text(int column) const {

@@ -34,7 +34,7 @@ class Statement {
 
   // Advances to the next result row; false when done.
   bool step();
-  // Runs a statement that returns no rows.
+  // Runs a statement that returns no rows, then resets it for the next run.
   void run();
 
   std::string text(int column) const;
