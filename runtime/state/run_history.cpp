@@ -16,6 +16,28 @@ namespace {
 
 constexpr std::string_view kInFlightError = "the run ended while a send of this row was in flight";
 
+// Commits without an fsync while alive, then restores synchronous = FULL, also
+// when the statement throws. In WAL mode the next FULL commit syncs the whole log,
+// these frames included.
+class UnsyncedCommits {
+ public:
+  UnsyncedCommits(Database& db, Durability durability) : db_(db), relaxed_(durability == Durability::full) {
+    if (relaxed_) db_.exec("PRAGMA synchronous = NORMAL");
+  }
+  UnsyncedCommits(const UnsyncedCommits&) = delete;
+  UnsyncedCommits& operator=(const UnsyncedCommits&) = delete;
+  // Setting the pragma only flips a flag on the connection (no I/O), so it does
+  // not fail on an open connection; if it ever did, stopping beats silently
+  // committing rows without fsync.
+  ~UnsyncedCommits() {
+    if (relaxed_) db_.exec("PRAGMA synchronous = FULL");
+  }
+
+ private:
+  Database& db_;
+  bool relaxed_;
+};
+
 void require_held_lock(const RunLock& lock, const std::string& flow) {
   if (!lock.owns_lock() || lock.flow() != flow) {
     throw std::logic_error(fmt::format("a run of flow '{}' needs that flow's lock, held", flow));
@@ -49,7 +71,8 @@ RunRecord StateStore::begin_run(const RunLock& lock, const RunStart& start) {
 
 void StateStore::note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send) {
   std::lock_guard guard(mutex_);
-  // A statement on its own is its own transaction: durable before the send leaves.
+  // A statement on its own is its own transaction, committed before the send leaves.
+  UnsyncedCommits unsynced(*db_, durability_);
   Statement note = db_->prepare(
       "INSERT OR REPLACE INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");

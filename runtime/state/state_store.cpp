@@ -50,7 +50,8 @@ std::filesystem::path choose_state_path(const std::optional<std::string>& state_
   return default_state_path();
 }
 
-StateStore::StateStore(const std::filesystem::path& path, StateOptions options) : path_(absolute_path(path)) {
+StateStore::StateStore(const std::filesystem::path& path, StateOptions options)
+    : path_(absolute_path(path)), durability_(options.durability) {
   create_parent_directory(path_);
   db_ = std::make_unique<Database>(path_);
   configure(*db_, options);

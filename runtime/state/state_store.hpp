@@ -35,7 +35,8 @@ class Statement;
 // power loss cannot undo a recorded row after its send went out. `normal` is safe
 // against the process crashing (kill -9) but not the machine: the last commits
 // may be lost on power loss. A commit costs an fsync (~1 ms on SSD); a send costs
-// a network round trip, so `full` is the default.
+// a network round trip, so `full` is the default. In-flight notes never wait for
+// an fsync (see note_send_started), so a row costs one.
 enum class Durability { full, normal };
 
 struct StateOptions {
@@ -87,7 +88,10 @@ class StateStore {
   // `lock` is not the held lock of `start.flow`.
   RunRecord begin_run(const RunLock& lock, const RunStart& start);
   // Call right before a send goes out; the row's record_row() clears the note.
-  // Uses the row's identity, content hash and number.
+  // Uses the row's identity, content hash and number. The note is committed
+  // without an fsync even under `full`: it survives a process crash, and the next
+  // fsync (the row's record) makes it durable. Losing it to a power cut changes
+  // only how the resend is reported, since an unrecorded row runs again anyway.
   void note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send);
   // Stores the row's outcome and, when it reached its end, marks it handled: one
   // transaction, one fsync (under `full`).
@@ -121,6 +125,7 @@ class StateStore {
   std::vector<SendRecord> load_sends(std::int64_t outcome_id);
 
   std::filesystem::path path_;
+  Durability durability_;
   std::unique_ptr<Database> db_;
   std::mutex mutex_;
 };
