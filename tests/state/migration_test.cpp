@@ -27,16 +27,22 @@ void write_database(const std::filesystem::path& path, const std::string& sql) {
   ASSERT_EQ(code, SQLITE_OK) << error;
 }
 
-int user_version(const std::filesystem::path& path) {
+// The text of a one-value query, read through a separate connection.
+std::string query_text(const std::filesystem::path& path, const char* sql) {
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
   sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr);
+  sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
   sqlite3_step(stmt);
-  const int version = sqlite3_column_int(stmt, 0);
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  const std::string value = text ? text : "";
   sqlite3_finalize(stmt);
   sqlite3_close(db);
-  return version;
+  return value;
+}
+
+int user_version(const std::filesystem::path& path) {
+  return std::stoi(query_text(path, "PRAGMA user_version"));
 }
 
 TEST(Migration, ANewFileGetsTheWholeSchemaInItsDirectory) {
@@ -48,6 +54,7 @@ TEST(Migration, ANewFileGetsTheWholeSchemaInItsDirectory) {
   }
   EXPECT_EQ(user_version(path), current_schema_version());
   EXPECT_GE(current_schema_version(), 2);
+  EXPECT_EQ(query_text(path, "PRAGMA journal_mode"), "wal");  // WAL is a property of the file
 }
 
 TEST(Migration, VersionOneKeepsItsHandledRowsAndGainsRunHistory) {
