@@ -38,16 +38,17 @@ class UnsyncedCommits {
   bool relaxed_;
 };
 
-void require_held_lock(const RunLock& lock, const std::string& flow) {
-  if (!lock.owns_lock() || lock.flow() != flow) {
-    throw std::logic_error(fmt::format("a run of flow '{}' needs that flow's lock, held", flow));
+// Only the flow's own lock, held, proves that no live process runs the flow.
+void require_held_lock(const RunLock& lock, const RunLock& expected) {
+  if (!lock.owns_lock() || lock.file() != expected.file()) {
+    throw std::logic_error(fmt::format("a run of flow '{}' needs that flow's lock, held", expected.flow()));
   }
 }
 
 }  // namespace
 
 RunRecord StateStore::begin_run(const RunLock& lock, const RunStart& start) {
-  require_held_lock(lock, start.flow);
+  require_held_lock(lock, run_lock(start.flow));
   std::lock_guard guard(mutex_);
   const auto now = std::chrono::system_clock::now();
   RunRecord run;

@@ -83,6 +83,9 @@ TEST_F(RunHistory, BeginRunNeedsTheFlowsLockHeld) {
   RunLock other_flow = store->run_lock("invoices");
   other_flow.lock();
   EXPECT_THROW(store->begin_run(other_flow, start_of(kFlow)), std::logic_error);
+  RunLock elsewhere(dir.path() / "other-locks", kFlow);  // same flow, but not this store's lock
+  elsewhere.lock();
+  EXPECT_THROW(store->begin_run(elsewhere, start_of(kFlow)), std::logic_error);
   lock.unlock();
   EXPECT_THROW(store->begin_run(lock, start_of(kFlow)), std::logic_error);
 }
