@@ -44,6 +44,7 @@ struct RowTask {
   // The send in progress: its exchange and the account settings the exchange points into.
   const ir::Send* current = nullptr;
   std::unique_ptr<Exchange> exchange;
+  bool exchange_started = false;  // its first request went out
   rapidjson::Document account_settings;
   AccountConfig account;
   std::string error;
@@ -180,15 +181,35 @@ class Interpreter {
     if (!row) return false;
     if (options_.only_row && row->number != *options_.only_row) return true;
     ++summary_.rows_read;
+    if (!admitted(*row)) return true;
 
     auto task = std::make_unique<RowTask>();
     task->row = std::move(*row);
     task->sends.resize(static_cast<std::size_t>(flow_.send_count));
     if (!passes_where(*task)) return true;
+    if (options_.seed_only) {
+      observer_.on_row_seeded(task->row);
+      ++summary_.rows_done;
+      return true;
+    }
     task->stack.push_back(Frame{&flow_.steps, 0, {}});
     RowTask& started = *in_flight_.emplace_back(std::move(task));
     advance(started);
     return true;
+  }
+
+  // Whether the row is new to the flow. A row that cannot be identified (its key cell is
+  // empty) is reported and left for a later run.
+  bool admitted(const Row& row) {
+    if (!options_.admit_row) return true;
+    try {
+      if (options_.admit_row(row)) return true;
+      ++summary_.rows_already_handled;
+    } catch (const DataError& e) {
+      ++summary_.rows_with_errors;
+      report_source_error(e);
+    }
+    return false;
   }
 
   void report_source_error(const DataError& e) {
@@ -273,6 +294,7 @@ class Interpreter {
     }
     if (options_.dry_run) observer_.on_dry_send(send, task.row, {task.stack.back().label});
     task.exchange = action->begin(fields, task.account);
+    task.exchange_started = false;
     handle_step(task, task.exchange->start());
   }
 
@@ -288,6 +310,10 @@ class Interpreter {
     if (step.outcome || !step.request) {
       task.exchange.reset();
       return complete_send(task, step.outcome ? std::move(*step.outcome) : fail_outcome("no request and no outcome"));
+    }
+    if (!options_.dry_run && !task.exchange_started) {
+      task.exchange_started = true;
+      observer_.on_send_started(send, task.row);
     }
     observer_.on_request(send, task.row, *step.request, step.note);
     if (options_.dry_run) {

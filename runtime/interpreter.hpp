@@ -21,6 +21,12 @@ struct RunOptions {
   std::optional<std::uint64_t> limit;    // stop after this many rows have been read
   std::optional<std::uint64_t> only_row; // run just the row with this number
   std::string run_id;                    // empty: one is generated
+  // Decides whether a row read from the source is new to this flow (the state store);
+  // rows it refuses are counted as already handled. Empty: every row is new.
+  std::function<bool(const Row&)> admit_row;
+  // Mark rows handled without sending: rows that are new and pass `where` go to
+  // RunObserver::on_row_seeded and nothing else happens (`flowc run --seed`).
+  bool seed_only = false;
   // Settings to put over an account's own (the sandbox points base_url at itself), as
   // key -> value pairs. Empty function: none.
   std::function<std::vector<std::pair<std::string, std::string>>(const ir::Account&)> account_overrides;
@@ -37,6 +43,7 @@ struct RunSummary {
   std::string run_id;
   std::uint64_t rows_read = 0;
   std::uint64_t rows_filtered_out = 0;
+  std::uint64_t rows_already_handled = 0;  // read but handled by an earlier run
   std::uint64_t rows_done = 0;
   std::uint64_t rows_with_errors = 0;  // a data error stopped the row (a condition could not be evaluated)
   std::vector<SendCounts> sends;       // indexed by ir::Send::index
@@ -61,6 +68,9 @@ class RunObserver {
   virtual void on_dry_send(const ir::Send&, const Row&, const std::vector<std::string>& /*branch*/) {}
   virtual void on_send_done(const ir::Send&, const Row&, const SendState&) {}
   virtual void on_row_filtered(const Row&) {}
+  // Right before a request of a send goes out (the first one of its exchange).
+  virtual void on_send_started(const ir::Send&, const Row&) {}
+  virtual void on_row_seeded(const Row&) {}
   virtual void on_row_done(const RowOutcome&) {}
   virtual void on_progress(const RunSummary&) {}
 };
