@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   flowc::cli::register_check_command(app, exit_code);
   flowc::cli::register_compile_command(app, exit_code);
   flowc::cli::register_run_command(app, exit_code);
+  flowc::cli::register_history_commands(app, exit_code);
   flowc::cli::register_sandbox_command(app, exit_code);
 
   try {
