@@ -8,11 +8,11 @@
 namespace flowc::sandbox {
 
 struct A1Range {
-  std::string sheet;  // empty: the spreadsheet's first sheet
-  int first_column = 1;                 // 1-based
-  int first_row = 1;                    // 1-based
-  std::optional<int> last_column;       // nullopt: to the sheet's last column
-  std::optional<int> last_row;          // nullopt: to the sheet's last row
+  std::string sheet;               // empty: the spreadsheet's first sheet
+  int first_column = 1;            // 1-based
+  int first_row = 1;               // 1-based
+  std::optional<int> last_column;  // nullopt: to the sheet's last column
+  std::optional<int> last_row;     // nullopt: to the sheet's last row
 };
 
 // The whole of one sheet.

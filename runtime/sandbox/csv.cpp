@@ -1,9 +1,9 @@
 #include "runtime/sandbox/csv.hpp"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace flowc::sandbox {
 
@@ -85,7 +85,9 @@ class CsvParser {
 
 }  // namespace
 
-CsvRows parse_csv(std::string_view text) { return CsvParser(text).parse(); }
+CsvRows parse_csv(std::string_view text) {
+  return CsvParser(text).parse();
+}
 
 CsvRows read_csv_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);

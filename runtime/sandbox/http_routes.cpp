@@ -1,9 +1,9 @@
 #include "runtime/sandbox/http_routes.hpp"
 
+#include <fmt/format.h>
+
 #include <thread>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "runtime/sandbox/json_text.hpp"
 
@@ -92,8 +92,8 @@ void install_telegram(httplib::Server& server, TelegramStub& bot) {
 void install_sheets(httplib::Server& server, SheetsStub& sheets) {
   server.Get(R"(/sheets/v4/spreadsheets/([^/]+)/values/(.+))",
              [&sheets](const httplib::Request& req, httplib::Response& res) {
-               if (auto rejection = sheets.reject_unauthorized(req.get_param_value("key"),
-                                                               req.get_header_value("Authorization"))) {
+               if (auto rejection =
+                       sheets.reject_unauthorized(req.get_param_value("key"), req.get_header_value("Authorization"))) {
                  return reply(res, *rejection);
                }
                reply(res, sheets.values_get(req.matches[1].str(), req.matches[2].str(),
@@ -136,7 +136,9 @@ void install_routes(httplib::Server& server, Services& services, FaultInjector& 
     reply(res, fault_response(service, decision));
     return httplib::Server::HandlerResponse::Handled;
   });
-  server.set_logger([&log](const httplib::Request& req, const httplib::Response& res) {
+  // Logged before the answer is written (not in set_logger, which runs after), so a client that
+  // has its answer always finds its request in the log.
+  server.set_post_routing_handler([&log](const httplib::Request& req, httplib::Response& res) {
     auto service = service_of_path(req.path);
     if (service.empty()) return;  // the sandbox's own endpoints
     bool form = req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded");

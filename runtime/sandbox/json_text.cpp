@@ -1,5 +1,6 @@
 #include "runtime/sandbox/json_text.hpp"
 
+#include <fmt/format.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -7,8 +8,6 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
-
-#include <fmt/format.h>
 
 #include "runtime/sandbox/stub_response.hpp"
 

@@ -1,5 +1,6 @@
 #include "runtime/sandbox/keepincrm_stub.hpp"
 
+#include <fmt/format.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -11,8 +12,6 @@
 #include <stdexcept>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "runtime/sandbox/csv.hpp"
 #include "runtime/sandbox/json_text.hpp"
@@ -105,8 +104,8 @@ std::vector<Filter> filters_from(const QueryParams& params) {
     std::string_view inner(name.data() + 2, name.size() - 3);
     for (auto suffix : kPredicates) {
       if (inner.size() > suffix.size() && inner.ends_with(suffix)) {
-        filters.push_back({std::string(inner.substr(0, inner.size() - suffix.size())),
-                           std::string(suffix.substr(1)), value});
+        filters.push_back(
+            {std::string(inner.substr(0, inner.size() - suffix.size())), std::string(suffix.substr(1)), value});
         break;  // unknown predicates are ignored, as Ransack does
       }
     }
@@ -260,7 +259,8 @@ void KeepinCrmStub::add_seed_order(rapidjson::Value& order, const std::string& w
   }
   const Value* client_id = field_at(order, "client_id");
   if (client_id == nullptr) client_id = field_at(order, "client.id");
-  if (client_id != nullptr && client_id->IsInt64()) next_client_id_ = std::max<long long>(next_client_id_, client_id->GetInt64() + 1);
+  if (client_id != nullptr && client_id->IsInt64())
+    next_client_id_ = std::max<long long>(next_client_id_, client_id->GetInt64() + 1);
   orders_.PushBack(order, alloc);
 }
 
@@ -319,7 +319,7 @@ StubResponse KeepinCrmStub::update(std::string_view id_text, std::string_view bo
   if (order == nullptr) return not_found();
   if (fields->HasMember("title") && is_blank(&(*fields)["title"])) return validation_failed("title", "can't be blank");
   apply_fields(*order, *fields);
-  (*order)["updated_at"] = json_string(utc_timestamp_now(), orders_.GetAllocator());
+  set_member(*order, "updated_at", json_string(utc_timestamp_now(), orders_.GetAllocator()), orders_.GetAllocator());
   return {200, to_json_text(*order), {}};
 }
 
@@ -327,13 +327,15 @@ StubResponse KeepinCrmStub::create(std::string_view body) {
   auto fields = parse_order_body(body);
   if (!fields) return message_response(400, "Request body must be a JSON object");
   if (is_blank(field_at(*fields, "title"))) return validation_failed("title", "can't be blank");
-  if (auto field = reject_rule_.rejected_field(*fields)) return validation_failed(*field, "is invalid");
 
   std::lock_guard lock(mutex_);
   auto& alloc = orders_.GetAllocator();
   Value order(rapidjson::kObjectType);
-  order.AddMember("id", Value(static_cast<int64_t>(next_id_++)), alloc);
+  order.AddMember("id", 0, alloc);  // first, as KeepinCRM lists it; the number is set once accepted
   apply_fields(order, *fields);
+  // The reject rule sees the order as it would be stored (client.person, not client_attributes).
+  if (auto field = reject_rule_.rejected_field(order)) return validation_failed(*field, "is invalid");
+  order["id"].SetInt64(next_id_++);
   auto now = utc_timestamp_now();
   order.AddMember("created_at", json_string(now, alloc), alloc);
   order.AddMember("updated_at", json_string(now, alloc), alloc);
@@ -341,7 +343,9 @@ StubResponse KeepinCrmStub::create(std::string_view body) {
   return {201, to_json_text(orders_[orders_.Size() - 1]), {}};
 }
 
-StubResponse KeepinCrmStub::not_found() { return message_response(404, "Record not found"); }
+StubResponse KeepinCrmStub::not_found() {
+  return message_response(404, "Record not found");
+}
 
 StubResponse KeepinCrmStub::fault(const FaultDecision& decision) {
   StubResponse response;

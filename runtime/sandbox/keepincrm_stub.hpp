@@ -56,7 +56,7 @@ class KeepinCrmStub {
   static StubResponse not_found();
   static StubResponse fault(const FaultDecision& decision);
 
-  std::string orders_json() const;                          // every order, as a JSON array
+  std::string orders_json() const;                            // every order, as a JSON array
   std::optional<std::string> order_json(long long id) const;  // one order, or nullopt
 
  private:

@@ -1,9 +1,9 @@
 #include "runtime/sandbox/request_log.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "runtime/sandbox/json_text.hpp"
 

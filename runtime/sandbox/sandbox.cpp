@@ -1,13 +1,14 @@
 #include "runtime/sandbox/sandbox.hpp"
 
+#include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
+#include <chrono>
 #include <map>
 #include <stdexcept>
 #include <thread>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "runtime/sandbox/http_routes.hpp"
 #include "runtime/sandbox/json_text.hpp"
@@ -26,7 +27,8 @@ LoggedRequest mail_as_request(const ReceivedMail& mail) {
   return {"smtp", "DATA", fmt::format("from <{}> to {}", mail.mail_from, recipients), "", mail.data, 250};
 }
 
-rapidjson::Value messages_value(const std::vector<TelegramMessage>& messages, rapidjson::Document::AllocatorType& alloc) {
+rapidjson::Value messages_value(const std::vector<TelegramMessage>& messages,
+                                rapidjson::Document::AllocatorType& alloc) {
   rapidjson::Value list(rapidjson::kArrayType);
   for (const auto& message : messages) {
     rapidjson::Value item(rapidjson::kObjectType);
@@ -78,7 +80,9 @@ struct Sandbox::Impl {
 
 Sandbox::Sandbox(SandboxOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
-Sandbox::~Sandbox() { stop(); }
+Sandbox::~Sandbox() {
+  stop();
+}
 
 void Sandbox::start() {
   if (impl_->running) throw std::runtime_error("sandbox: already started");
@@ -92,6 +96,11 @@ void Sandbox::start() {
   install_routes(impl_->server, impl_->services, impl_->faults, impl_->log,
                  {[this] { return requests_json(); }, [this] { return state_json(); }});
 
+  // httplib's default also sets SO_REUSEPORT, which would let two sandboxes share a port silently.
+  impl_->server.set_socket_options([](int socket) {
+    int yes = 1;
+    ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   impl_->smtp.start(impl_->options.smtp_port);
   int wanted = impl_->options.port;
   impl_->port = wanted == 0 ? impl_->server.bind_to_any_port(kHost) : wanted;
@@ -99,8 +108,10 @@ void Sandbox::start() {
     impl_->smtp.stop();
     throw std::runtime_error(fmt::format("sandbox: cannot listen on {}:{} (is the port in use?)", kHost, wanted));
   }
-  // bind already listens, so connections queue until the accept loop runs.
   impl_->server_thread = std::thread([this] { impl_->server.listen_after_bind(); });
+  // Server::stop() is a no-op until the accept loop has begun, so wait for it: a sandbox stopped
+  // right after start() must not leave the loop running forever.
+  while (!impl_->server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   impl_->running = true;
 }
 
@@ -112,8 +123,12 @@ void Sandbox::stop() {
   impl_->running = false;
 }
 
-int Sandbox::port() const { return impl_->port; }
-int Sandbox::smtp_port() const { return impl_->smtp.port(); }
+int Sandbox::port() const {
+  return impl_->port;
+}
+int Sandbox::smtp_port() const {
+  return impl_->smtp.port();
+}
 
 std::string Sandbox::base_url(std::string_view service) const {
   auto root = fmt::format("http://{}:{}", kHost, impl_->port);
@@ -124,20 +139,34 @@ std::string Sandbox::base_url(std::string_view service) const {
   throw std::invalid_argument(fmt::format("the sandbox has no service named '{}'", service));
 }
 
-std::string Sandbox::smtp_url() const { return fmt::format("smtp://{}:{}", kHost, impl_->smtp.port()); }
+std::string Sandbox::smtp_url() const {
+  return fmt::format("smtp://{}:{}", kHost, impl_->smtp.port());
+}
 
-std::vector<LoggedRequest> Sandbox::requests() const { return impl_->log.snapshot(); }
-std::vector<TelegramMessage> Sandbox::telegram_messages() const { return impl_->services.telegram.messages(); }
-std::vector<ReceivedMail> Sandbox::mails() const { return impl_->smtp.mails(); }
-std::string Sandbox::orders_json() const { return impl_->services.keepincrm.orders_json(); }
-std::optional<std::string> Sandbox::order_json(long long id) const { return impl_->services.keepincrm.order_json(id); }
+std::vector<LoggedRequest> Sandbox::requests() const {
+  return impl_->log.snapshot();
+}
+std::vector<TelegramMessage> Sandbox::telegram_messages() const {
+  return impl_->services.telegram.messages();
+}
+std::vector<ReceivedMail> Sandbox::mails() const {
+  return impl_->smtp.mails();
+}
+std::string Sandbox::orders_json() const {
+  return impl_->services.keepincrm.orders_json();
+}
+std::optional<std::string> Sandbox::order_json(long long id) const {
+  return impl_->services.keepincrm.order_json(id);
+}
 
 void Sandbox::set_sheet(const std::string& spreadsheet, const std::string& sheet,
                         std::vector<std::vector<std::string>> rows) {
   impl_->services.sheets.store().set_sheet(spreadsheet, sheet, std::move(rows));
 }
 
-std::string Sandbox::requests_json() const { return impl_->log.to_json(); }
+std::string Sandbox::requests_json() const {
+  return impl_->log.to_json();
+}
 
 std::string Sandbox::state_json() const {
   rapidjson::Document doc(rapidjson::kObjectType);

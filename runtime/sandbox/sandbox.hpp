@@ -69,8 +69,7 @@ class Sandbox {
   std::optional<std::string> order_json(long long id) const;  // one order, or nullopt
 
   // Puts a sheet in memory (over any CSV file); `spreadsheet` empty: in every spreadsheet.
-  void set_sheet(const std::string& spreadsheet, const std::string& sheet,
-                 std::vector<std::vector<std::string>> rows);
+  void set_sheet(const std::string& spreadsheet, const std::string& sheet, std::vector<std::vector<std::string>> rows);
 
   std::string requests_json() const;  // what GET /_sandbox/requests answers
   std::string state_json() const;     // what GET /_sandbox/state answers

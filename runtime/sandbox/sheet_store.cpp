@@ -12,7 +12,9 @@ bool safe_file_name(const std::string& name) {
          name.find('\\') == std::string::npos && name.find('\0') == std::string::npos;
 }
 
-bool is_orders_seed(const std::filesystem::path& file) { return file.stem() == "keepincrm_orders"; }
+bool is_orders_seed(const std::filesystem::path& file) {
+  return file.stem() == "keepincrm_orders";
+}
 
 void add_csv_stems(const std::filesystem::path& dir, std::vector<std::string>& names) {
   std::error_code ec;

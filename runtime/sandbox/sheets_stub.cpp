@@ -1,15 +1,14 @@
 #include "runtime/sandbox/sheets_stub.hpp"
 
-#include <re2/re2.h>
+#include <fmt/format.h>
 #include <rapidjson/document.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <chrono>
 
-#include <fmt/format.h>
-
-#include "runtime/sandbox/jwt_assertion.hpp"
 #include "runtime/sandbox/json_text.hpp"
+#include "runtime/sandbox/jwt_assertion.hpp"
 
 namespace flowc::sandbox {
 
@@ -29,7 +28,9 @@ StubResponse oauth_error(std::string_view error, std::string_view description) {
   return {400, to_json_text(doc), {}};
 }
 
-bool is_blank_cell(const std::string& cell) { return cell.empty(); }
+bool is_blank_cell(const std::string& cell) {
+  return cell.empty();
+}
 
 // The cells of `rows` inside the (already clipped) rectangle, the way Google returns them:
 // trailing empty cells of each row and trailing empty rows are left out.
@@ -143,10 +144,10 @@ StubResponse SheetsStub::values_get(const std::string& spreadsheet, const std::s
   int grid_columns = kDefaultGridColumns;
   for (const auto& row : *rows) grid_columns = std::max(grid_columns, static_cast<int>(row.size()));
   if (a1->first_row > grid_rows || a1->first_column > grid_columns) {
-    return google_error(400, "INVALID_ARGUMENT",
-                        fmt::format("Range ({}!{}{}) exceeds grid limits. Max rows: {}, max columns: {}",
-                                    quote_sheet_name(a1->sheet), column_letters(a1->first_column), a1->first_row,
-                                    grid_rows, grid_columns));
+    return google_error(
+        400, "INVALID_ARGUMENT",
+        fmt::format("Range ({}!{}{}) exceeds grid limits. Max rows: {}, max columns: {}", quote_sheet_name(a1->sheet),
+                    column_letters(a1->first_column), a1->first_row, grid_rows, grid_columns));
   }
   int last_row = std::min(a1->last_row.value_or(grid_rows), grid_rows);
   int last_column = std::min(a1->last_column.value_or(grid_columns), grid_columns);

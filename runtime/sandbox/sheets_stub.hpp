@@ -19,7 +19,7 @@ namespace flowc::sandbox {
 
 class SheetsStub {
  public:
-  static constexpr int kDefaultGridRows = 1000;   // a new Google sheet's size
+  static constexpr int kDefaultGridRows = 1000;  // a new Google sheet's size
   static constexpr int kDefaultGridColumns = 26;
 
   // `required_api_key` empty: any non-empty key= is accepted.

@@ -44,7 +44,9 @@ std::optional<std::string> path_argument(std::string_view argument, std::string_
 
 SmtpSession::SmtpSession(OnMail on_mail) : on_mail_(std::move(on_mail)) {}
 
-std::string SmtpSession::greeting() const { return std::string("220 ") + std::string(kHostName) + " ESMTP flowc sandbox\r\n"; }
+std::string SmtpSession::greeting() const {
+  return std::string("220 ") + std::string(kHostName) + " ESMTP flowc sandbox\r\n";
+}
 
 std::string SmtpSession::on_line(std::string_view line) {
   switch (state_) {

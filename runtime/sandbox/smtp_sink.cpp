@@ -1,6 +1,7 @@
 #include "runtime/sandbox/smtp_sink.hpp"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,8 +11,6 @@
 #include <stdexcept>
 #include <string_view>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace flowc::sandbox {
 
@@ -60,7 +59,9 @@ int bound_port(int fd) {
 
 SmtpSink::SmtpSink(OnMail on_mail) : on_mail_(std::move(on_mail)) {}
 
-SmtpSink::~SmtpSink() { stop(); }
+SmtpSink::~SmtpSink() {
+  stop();
+}
 
 void SmtpSink::start(int port) {
   if (listener_ >= 0) throw std::runtime_error("smtp sink: already started");

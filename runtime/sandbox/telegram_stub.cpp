@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <utility>
@@ -140,7 +140,8 @@ bool TelegramStub::token_accepted(std::string_view token) const {
   auto digits = token.substr(0, colon);
   auto secret = token.substr(colon + 1);
   return std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); }) &&
-         std::all_of(secret.begin(), secret.end(), [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; });
+         std::all_of(secret.begin(), secret.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; });
 }
 
 StubResponse TelegramStub::handle(std::string_view token, std::string_view method, const QueryParams& params,
