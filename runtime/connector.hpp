@@ -1,0 +1,84 @@
+// How connectors plug into the interpreter. A connector action turns one row's rendered field
+// block into a short conversation of HTTP requests (a search then an update, several Telegram
+// messages for a long text) and finally an outcome. The interpreter owns the event loop; an
+// action never blocks, so many rows' sends can be in flight at once.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <rapidjson/document.h>
+
+#include "runtime/http.hpp"
+#include "runtime/row.hpp"
+
+namespace flowc::runtime {
+
+// An account's settings for one use: literal fields as written and `env.X` fields read from the
+// environment at this moment (never stored). `settings` is a JSON object built from the
+// account's field block (dotted names nested), e.g. {"api_key": "...", "base_url": "..."}.
+struct AccountConfig {
+  std::string name;       // the account's name in the flow
+  std::string connector;  // catalog connector name
+  const rapidjson::Value* settings = nullptr;
+  RetryPolicy retry;      // from the flow's settings
+  RateLimiter* limiter = nullptr;  // shared by every row of the account; may be null
+
+  // A string setting, or `fallback` when absent.
+  std::string get(std::string_view key, std::string_view fallback = {}) const;
+};
+
+// What a send yields: NAME.result / NAME.errors / NAME.status and the response fields.
+struct SendOutcome {
+  bool success = false;
+  std::string errors;            // the service's own message on failure; empty on success
+  int status = 0;                // last HTTP (or SMTP) status; 0 when none
+  rapidjson::Document response;  // fields a later step reads as NAME.<field>; an object or null
+};
+
+// The next move of an exchange: send `request`, or finish with `outcome`.
+struct ExchangeStep {
+  std::optional<HttpRequest> request;
+  std::optional<SendOutcome> outcome;
+  RetryAdvice advice;  // optional connector-specific retry rule for `request`
+  std::string note;    // for --dry-run: what would happen after this request ("then PATCH the match")
+
+  static ExchangeStep send(HttpRequest request, RetryAdvice advice = {}, std::string note = {});
+  static ExchangeStep finish(SendOutcome outcome);
+  static ExchangeStep fail(std::string errors, int status = 0);
+};
+
+// One send of one row.
+class Exchange {
+ public:
+  virtual ~Exchange() = default;
+  virtual ExchangeStep start() = 0;
+  // The final answer (after the HTTP client's retries) to the last request.
+  virtual ExchangeStep on_response(const HttpResponse& response) = 0;
+};
+
+// A send action of the catalog (`keepincrm.update_order`), stateless and shared by all rows.
+class SendAction {
+ public:
+  virtual ~SendAction() = default;
+  // `fields` is the send's rendered field block as a JSON object (dotted names nested, values
+  // typed by the catalog). Throws nothing: problems become a failed outcome.
+  virtual std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const = 0;
+};
+
+// A source action (`google_sheets.new_rows`): opens a stream of rows.
+class SourceAction {
+ public:
+  virtual ~SourceAction() = default;
+  // Throws std::runtime_error (I/O, network, auth) with a clear message; never a secret in it.
+  virtual std::unique_ptr<RowSource> open(const rapidjson::Value& fields, const AccountConfig& account,
+                                          HttpClient& http) const = 0;
+};
+
+// The registry: one entry per catalog action that the runtime implements.
+const SendAction* find_send_action(std::string_view connector, std::string_view action);
+const SourceAction* find_source_action(std::string_view connector, std::string_view action);
+
+}  // namespace flowc::runtime
