@@ -81,6 +81,21 @@ std::string lower(std::string text) {
   return text;
 }
 
+// A Ransack attribute name: a top-level field (`client_id`), or an association's field joined
+// with an underscore (`client_person` -> client.person).
+const Value* ransack_field(const Value& object, std::string_view name) {
+  if (!object.IsObject()) return nullptr;
+  auto direct = object.FindMember(Value(rapidjson::StringRef(name.data(), name.size())));
+  if (direct != object.MemberEnd()) return &direct->value;
+  for (auto underscore = name.find('_'); underscore != std::string_view::npos;
+       underscore = name.find('_', underscore + 1)) {
+    auto association = object.FindMember(Value(rapidjson::StringRef(name.data(), underscore)));
+    if (association == object.MemberEnd() || !association->value.IsObject()) continue;
+    if (const Value* nested = ransack_field(association->value, name.substr(underscore + 1))) return nested;
+  }
+  return nullptr;
+}
+
 // One `q[<field>_<predicate>]=value` filter (Ransack, as KeepinCRM uses it).
 struct Filter {
   std::string field;
@@ -88,7 +103,7 @@ struct Filter {
   std::string value;
 
   bool accepts(const Value& order) const {
-    const Value* actual = field_at(order, field);
+    const Value* actual = ransack_field(order, field);
     std::string text = actual ? scalar_text(*actual) : std::string();
     if (predicate == "eq") return actual != nullptr && text == value;
     if (predicate == "not_eq") return actual == nullptr || text != value;

@@ -73,6 +73,11 @@ TEST_F(KeepinCrmTest, SearchByTitleAndOtherFields) {
   ASSERT_EQ(combined["items"].Size(), 1u);
   EXPECT_EQ(combined["items"][0]["id"].GetInt64(), 5);
 
+  // Ransack names an association's field with an underscore: client.person is client_person.
+  auto by_person = parse_json(client().Get("/keepincrm/v1/agreements?q[client_person_eq]=Petro", kCrmAuth)->body);
+  ASSERT_EQ(by_person["items"].Size(), 1u);
+  EXPECT_EQ(by_person["items"][0]["id"].GetInt64(), 7);
+
   auto none = parse_json(client().Get("/keepincrm/v1/agreements?q[title_eq]=Sofa", kCrmAuth)->body);
   EXPECT_EQ(none["items"].Size(), 0u);
   EXPECT_EQ(none["pagination"]["total_count"].GetInt(), 0);
