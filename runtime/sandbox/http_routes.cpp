@@ -34,16 +34,23 @@ QueryParams form_params(const httplib::Request& req) {
   return params;
 }
 
-// Fault injection covers the data APIs only: not the sandbox's own endpoints, and not the OAuth
-// token exchange, whose errors have a different shape.
-bool faults_apply(const std::string& service, const std::string& path) {
-  return (service == "keepincrm" || service == "telegram" || service == "sheets") && path != "/sheets/token";
-}
-
 StubResponse fault_response(const std::string& service, const FaultDecision& decision) {
   if (service == "keepincrm") return KeepinCrmStub::fault(decision);
   if (service == "telegram") return TelegramStub::fault(decision);
   return SheetsStub::fault(decision);
+}
+
+// Latency and faults run inside the route (not before routing), once httplib has read the body,
+// so the log shows what a faulted request carried. Only the data APIs get them: not the OAuth
+// token exchange (its errors have another shape), the /_sandbox endpoints or unknown paths.
+httplib::Server::Handler with_faults(FaultInjector& faults, std::string service, httplib::Server::Handler handler) {
+  return [&faults, service = std::move(service), handler = std::move(handler)](const httplib::Request& req,
+                                                                               httplib::Response& res) {
+    auto decision = faults.next();
+    if (decision.latency.count() > 0) std::this_thread::sleep_for(decision.latency);
+    if (decision.kind != FaultKind::kNone) return reply(res, fault_response(service, decision));
+    handler(req, res);
+  };
 }
 
 StubResponse not_found_response(const httplib::Request& req) {
@@ -59,13 +66,13 @@ StubResponse not_found_response(const httplib::Request& req) {
           {}};
 }
 
-void install_keepincrm(httplib::Server& server, KeepinCrmStub& crm) {
+void install_keepincrm(httplib::Server& server, KeepinCrmStub& crm, FaultInjector& faults) {
   // Every KeepinCRM call needs X-Auth-Token; the check wraps each handler.
-  auto authed = [&crm](auto handler) {
-    return [&crm, handler](const httplib::Request& req, httplib::Response& res) {
+  auto authed = [&crm, &faults](auto handler) {
+    return with_faults(faults, "keepincrm", [&crm, handler](const httplib::Request& req, httplib::Response& res) {
       if (auto rejection = crm.reject_unauthorized(req.get_header_value("X-Auth-Token"))) return reply(res, *rejection);
       reply(res, handler(req));
-    };
+    });
   };
   const std::string collection = "/keepincrm/v1/agreements";
   const std::string member = R"(/keepincrm/v1/agreements/([^/]+))";
@@ -79,26 +86,26 @@ void install_keepincrm(httplib::Server& server, KeepinCrmStub& crm) {
   server.Put(member, update);
 }
 
-void install_telegram(httplib::Server& server, TelegramStub& bot) {
-  auto handler = [&bot](const httplib::Request& req, httplib::Response& res) {
+void install_telegram(httplib::Server& server, TelegramStub& bot, FaultInjector& faults) {
+  auto handler = with_faults(faults, "telegram", [&bot](const httplib::Request& req, httplib::Response& res) {
     reply(res, bot.handle(req.matches[1].str(), req.matches[2].str(), form_params(req),
                           req.get_header_value("Content-Type"), req.body));
-  };
+  });
   const std::string method_path = R"(/telegram/bot([^/]*)/([A-Za-z]+))";
   server.Post(method_path, handler);
   server.Get(method_path, handler);
 }
 
-void install_sheets(httplib::Server& server, SheetsStub& sheets) {
+void install_sheets(httplib::Server& server, SheetsStub& sheets, FaultInjector& faults) {
   server.Get(R"(/sheets/v4/spreadsheets/([^/]+)/values/(.+))",
-             [&sheets](const httplib::Request& req, httplib::Response& res) {
+             with_faults(faults, "sheets", [&sheets](const httplib::Request& req, httplib::Response& res) {
                if (auto rejection =
                        sheets.reject_unauthorized(req.get_param_value("key"), req.get_header_value("Authorization"))) {
                  return reply(res, *rejection);
                }
                reply(res, sheets.values_get(req.matches[1].str(), req.matches[2].str(),
                                             QueryParams(req.params.begin(), req.params.end())));
-             });
+             }));
   server.Post("/sheets/token", [&sheets](const httplib::Request& req, httplib::Response& res) {
     reply(res, sheets.token(form_params(req)));
   });
@@ -127,15 +134,6 @@ void install_not_found(httplib::Server& server) {
 
 void install_routes(httplib::Server& server, Services& services, FaultInjector& faults, RequestLog& log,
                     IntrospectionEndpoints introspection) {
-  server.set_pre_routing_handler([&faults](const httplib::Request& req, httplib::Response& res) {
-    auto service = service_of_path(req.path);
-    if (!faults_apply(service, req.path)) return httplib::Server::HandlerResponse::Unhandled;
-    auto decision = faults.next();
-    if (decision.latency.count() > 0) std::this_thread::sleep_for(decision.latency);
-    if (decision.kind == FaultKind::kNone) return httplib::Server::HandlerResponse::Unhandled;
-    reply(res, fault_response(service, decision));
-    return httplib::Server::HandlerResponse::Handled;
-  });
   // Logged before the answer is written (not in set_logger, which runs after), so a client that
   // has its answer always finds its request in the log.
   server.set_post_routing_handler([&log](const httplib::Request& req, httplib::Response& res) {
@@ -145,9 +143,9 @@ void install_routes(httplib::Server& server, Services& services, FaultInjector& 
     log.add({service, req.method, redact_path(req.path), redact_query(query_of(req)),
              form ? redact_query(req.body) : req.body, res.status});
   });
-  install_keepincrm(server, services.keepincrm);
-  install_telegram(server, services.telegram);
-  install_sheets(server, services.sheets);
+  install_keepincrm(server, services.keepincrm, faults);
+  install_telegram(server, services.telegram, faults);
+  install_sheets(server, services.sheets, faults);
   install_introspection(server, std::move(introspection));
   install_not_found(server);
 }

@@ -1,5 +1,5 @@
-// Wires the stand-in services into a cpp-httplib server: routes, fault injection before
-// routing, and the request log after every answer.
+// Wires the stand-in services into a cpp-httplib server: routes, fault injection in the data
+// API routes, and the request log written before every answer.
 #pragma once
 
 #include <httplib.h>

@@ -95,6 +95,12 @@ TEST_F(FaultsOverHttpTest, ThrottleIs429WithRetryAfterInEachServicesShape) {
   EXPECT_EQ(sheets->status, 429);
   EXPECT_STREQ(parse_json(sheets->body)["error"]["status"].GetString(), "RESOURCE_EXHAUSTED");
 
+  // A faulted request is logged with what it carried, so a retry's body can be compared.
+  auto logged = sandbox_->requests();
+  ASSERT_EQ(logged.size(), 3u);
+  EXPECT_EQ(logged[0].status, 429);
+  EXPECT_NE(logged[0].body.find("\"text\":\"x\""), std::string::npos) << logged[0].body;
+
   // The sandbox's own endpoints are never faulted, and nothing was stored.
   EXPECT_EQ(client().Get("/_sandbox/state")->status, 200);
   EXPECT_TRUE(sandbox_->telegram_messages().empty());
