@@ -76,6 +76,26 @@ bool is_blank(const Value* value) {
   return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
 }
 
+// KeepinCRM refuses a client phone that is not a phone number (a sheet cell saying "call
+// after 6pm" is the classic case): digits with optional +, spaces, dashes and parentheses, at
+// least seven digits.
+bool valid_phone(std::string_view phone) {
+  int digits = 0;
+  for (unsigned char c : phone) {
+    if (std::isdigit(c)) ++digits;
+    else if (c != '+' && c != ' ' && c != '-' && c != '(' && c != ')') return false;
+  }
+  return digits >= 7;
+}
+
+bool has_invalid_phone(const Value& fields) {
+  const Value* phones = field_at(fields, "client_attributes.phones");
+  if (phones == nullptr || !phones->IsArray()) return false;
+  return std::any_of(phones->Begin(), phones->End(), [](const Value& phone) {
+    return phone.IsString() && !valid_phone(std::string_view(phone.GetString(), phone.GetStringLength()));
+  });
+}
+
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
   return text;
@@ -342,6 +362,7 @@ StubResponse KeepinCrmStub::create(std::string_view body) {
   auto fields = parse_order_body(body);
   if (!fields) return message_response(400, "Request body must be a JSON object");
   if (is_blank(field_at(*fields, "title"))) return validation_failed("title", "can't be blank");
+  if (has_invalid_phone(*fields)) return validation_failed("client.phones", "is invalid");
 
   std::lock_guard lock(mutex_);
   auto& alloc = orders_.GetAllocator();
