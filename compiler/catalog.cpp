@@ -60,7 +60,7 @@ ConnectorSpec csv_connector() {
   std::vector<FieldSpec> source_fields{
       required(field("path", FieldType::String, "CSV file, relative to the account's `dir` or the flow file.")),
       field("delimiter", FieldType::String, "One-character field separator (default `,`)."),
-      field("header", FieldType::Bool, "The first line names the columns (default true); else columns are c1, c2, ..."),
+      field("header", FieldType::Bool, "The first line names the columns (default true); else columns are named A, B, C, ... as in a sheet"),
   };
   add_new_row_fields(source_fields);
   return {

@@ -185,11 +185,13 @@ struct condition : p::seq<conjunction, p::star<ws, kw_or, separators, p::must<or
 
 struct block_open : p::one<'{'> {};
 struct block_close : p::one<'}'> {};
-struct field_part : identifier {};
+// Field names may hold dashes after the first character, for HTTP headers (`headers.X-Request-Id`).
+struct field_part
+    : p::seq<p::identifier_first, p::star<p::sor<p::identifier_other, p::seq<p::one<'-'>, p::identifier_other>>>> {};
 struct field_path : p::seq<field_part, p::star<p::one<'.'>, field_part>> {};
 struct field_value : p::seq<value> {};
 // The lookahead keeps `where x == 1` (and stray words) from being read as a half field.
-struct field : p::seq<p::at<dotted_name, ws, p::one<'='>, p::not_at<p::one<'='>>>, field_path, ws, p::one<'='>, ws,
+struct field : p::seq<p::at<field_path, ws, p::one<'='>, p::not_at<p::one<'='>>>, field_path, ws, p::one<'='>, ws,
                       p::must<field_value>> {};
 struct field_end : p::sor<p::at<block_close>, separator> {};
 struct field_item : p::seq<field, p::must<field_end>> {};
