@@ -247,6 +247,18 @@ TEST(FieldShape, DottedPathWithSpans) {
   EXPECT_EQ(field.value.reference.span.length, 12u);
 }
 
+TEST(FieldShape, HeaderNamesKeepTheirDashes) {
+  const Parsed parsed = parse("send a.b {\n  headers.X-Request-Id = row.id\n}\n");
+  ASSERT_TRUE(parsed.errors().empty()) << parsed.rendered();
+  const ast::Field& field = only_send(parsed).fields.at(0);
+  EXPECT_EQ(field.dotted(), "headers.X-Request-Id");
+}
+
+TEST(FieldShape, DashCannotStartOrEndAFieldName) {
+  EXPECT_FALSE(parse("send a.b {\n  -x = 1\n}\n").errors().empty());
+  EXPECT_FALSE(parse("send a.b {\n  x- = 1\n}\n").errors().empty());
+}
+
 TEST(ValueShape, ListsNestAndKeepItemKinds) {
   const Parsed parsed = parse("send a.b { l = [1, \"two\", row.three, [true], []] }\n");
   ASSERT_TRUE(parsed.errors().empty()) << parsed.rendered();
