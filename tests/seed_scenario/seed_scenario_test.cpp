@@ -93,8 +93,8 @@ TEST(SeedScenario, UpdatesExistingCreatesMissingAlertsOnRejection) {
 
   // Request by request, as KeepinCRM received them.
   const std::vector<std::string> expected{
-      "PATCH /agreements/1001 200", "PATCH /agreements/1002 200", "PATCH /agreements/2001 404",
-      "PATCH /agreements/2002 404", "POST /agreements 201",       "POST /agreements 422",
+      "PATCH /keepincrm/v1/agreements/1001 200", "PATCH /keepincrm/v1/agreements/1002 200", "PATCH /keepincrm/v1/agreements/2001 404",
+      "PATCH /keepincrm/v1/agreements/2002 404", "POST /keepincrm/v1/agreements 201",       "POST /keepincrm/v1/agreements 422",
   };
   EXPECT_EQ(keepincrm_calls(run.requests), expected);
 
