@@ -8,6 +8,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "compiler/catalog.hpp"
 #include "runtime/conditions.hpp"
 #include "runtime/connector.hpp"
 #include "runtime/eval_error.hpp"
@@ -68,6 +69,17 @@ std::unique_ptr<RateLimiter> limiter_for(const ir::Account& account) {
 }
 
 std::string describe_condition(const ir::Condition& condition);
+
+// Values of account fields the catalog marks secret never reach output, whatever their env name.
+void mask_secret_settings(const ir::Account& account, const rapidjson::Document& settings) {
+  const catalog::ConnectorSpec* connector = catalog::find_connector(account.connector);
+  if (connector == nullptr) return;
+  for (const catalog::FieldSpec& field : connector->account_fields) {
+    if (!field.secret) continue;
+    const auto member = settings.FindMember(field.name.c_str());
+    if (member != settings.MemberEnd() && member->value.IsString()) redactor().add(member->value.GetString());
+  }
+}
 
 class Interpreter {
  public:
@@ -130,6 +142,7 @@ class Interpreter {
     const ir::Account& account = *runtime.account;
     RowScope scope(facts_, nullptr, nullptr);
     settings = build_payload(account.fields, scope, account_field_types(account.connector));
+    mask_secret_settings(account, settings);
     if (options_.account_overrides) {
       auto& allocator = settings.GetAllocator();
       for (const auto& [key, value] : options_.account_overrides(account)) {

@@ -1,7 +1,9 @@
 #include "runtime/row_scope.hpp"
 
 #include <chrono>
+#include <cctype>
 #include <cstdlib>
+#include <string_view>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -42,6 +44,15 @@ std::string json_text(const rapidjson::Value& value) {
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   value.Accept(writer);
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+bool looks_secret(std::string_view name) {
+  std::string upper(name);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const char* word : {"TOKEN", "KEY", "SECRET", "PASSWORD", "PASS", "AUTH", "CREDENTIAL", "PRIVATE"}) {
+    if (upper.find(word) != std::string::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -97,10 +108,11 @@ Lookup RowScope::lookup_send(const ir::Ref& ref) const {
 
 Lookup RowScope::lookup_env(const ir::Ref& ref) const {
   if (ref.path.empty()) return missing("env needs a variable name");
-  // Read at the moment of use, never cached; registered so it cannot leak into output.
+  // Read at the moment of use, never cached. A variable named like a credential is masked in all
+  // output from now on; account fields the catalog marks secret are masked whatever their name.
   const char* value = std::getenv(ref.path[0].c_str());
   if (value == nullptr) return missing(fmt::format("environment variable {} is not set", ref.path[0]));
-  redactor().add(value);
+  if (looks_secret(ref.path[0])) redactor().add(value);
   return found(value);
 }
 
