@@ -38,9 +38,9 @@ TEST(CheckCommand, ReportsEveryIndependentMistakeWithCaret) {
   const std::string file = dir.write("three.flow", kThreeMistakes);
   const CommandResult result = run_flowc("check " + file);
   EXPECT_EQ(result.exit_code, 1);
-  const std::string expected = file + ":7:24: error[E040]: unknown name `ghost`\n"
+  const std::string expected = file + ":7:34: error[E040]: unknown name `ghost`\n"
                                "    7 |   text    = \"order {{row.id}}: {{ghost.errors}}\"\n"
-                               "      |                        ^~~~~\n";
+                               "      | " + std::string(33, ' ') + "^~~~~\n";
   EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
   EXPECT_NE(result.err.find(file + ":8:3: error[E030]: unknown field `titel`"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("      |   ^~~~~\n"), std::string::npos) << result.err;
@@ -63,7 +63,7 @@ TEST(CheckCommand, JsonFormatIsValidJsonWithTheSameProblems) {
     found.push_back(std::string(item["code"].GetString()) + "@" + std::to_string(item["line"].GetInt()) + ":" +
                     std::to_string(item["column"].GetInt()));
   }
-  EXPECT_EQ(found, (std::vector<std::string>{"E040@7:24", "E030@8:3", "E062@10:28"}));
+  EXPECT_EQ(found, (std::vector<std::string>{"E040@7:34", "E030@8:3", "E062@10:28"}));
 }
 
 TEST(CheckCommand, GithubFormatEmitsWorkflowAnnotations) {
