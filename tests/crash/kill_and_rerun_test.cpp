@@ -113,6 +113,34 @@ TEST_P(KillAndRerun, EveryRowOnceExceptUncertainSends) {
   EXPECT_LE(repeated, uncertain) << "a row was sent twice without being reported uncertain";
 }
 
+TEST(NewRowsAcrossRuns, OnlyRowsNotHandledBeforeAreSent) {
+  sandbox::Sandbox box(sandbox::SandboxOptions{});
+  box.start();
+  std::vector<std::vector<std::string>> sheet{{"order_id", "amount"}, {"1", "10"}, {"2", "20"}};
+  box.set_sheet("", "Orders", sheet);
+  setenv("CRASH_SHEETS_KEY", "sandbox-key", 1);
+  setenv("CRASH_CRM_KEY", "sandbox-crm", 1);
+  TempDir dir;
+  const std::string flow = dir.write("rows.flow", flow_text(box));
+  const std::string state = (dir.path() / "state.db").string();
+  auto run_to_end = [&] {
+    int status = 0;
+    waitpid(spawn_run(flow, state), &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  };
+
+  run_to_end();
+  EXPECT_EQ(creates_received(box), 2u);
+  run_to_end();
+  EXPECT_EQ(creates_received(box), 2u) << "handled rows were sent again";
+  // A row inserted in the middle is new; the others are not, whatever their position.
+  sheet.insert(sheet.begin() + 1, {"3", "30"});
+  box.set_sheet("", "Orders", sheet);
+  run_to_end();
+  EXPECT_EQ(creates_received(box), 3u);
+  EXPECT_EQ(box.requests().back().body.find("order 3") != std::string::npos, true);
+}
+
 INSTANTIATE_TEST_SUITE_P(AfterRequests, KillAndRerun, ::testing::Values(1, 3, 8, 17, 30));
 
 }  // namespace
