@@ -26,11 +26,13 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
-  int status = 0;           // HTTP status; 0 when no response arrived (see `error`)
-  Headers headers;          // names lower-cased
+  int status = 0;     // HTTP status or SMTP reply code; 0 when no response arrived (see `error`)
+  Headers headers;    // names lower-cased
   std::string body;
-  std::string error;        // transport failure text (curl's), empty when a response arrived
-  int attempts = 0;         // how many times the request was sent
+  // Transport failure text (curl's; never the URL), empty when a response arrived. A rejected SMTP
+  // transfer carries both the reply code in `status` and curl's text here.
+  std::string error;
+  int attempts = 0;   // how many times the request was sent
   std::string header(std::string_view name) const;  // case-insensitive, "" when absent
   bool ok() const { return error.empty() && status >= 200 && status < 300; }
 };
@@ -46,8 +48,10 @@ struct RetryPolicy {
 // A token bucket shared by every request of one account: `count` requests per `period`.
 class RateLimiter {
  public:
+  // Throws std::invalid_argument unless count > 0 and period > 0.
   RateLimiter(long count, std::chrono::milliseconds period);
-  // When the next request may start, reserving its slot.
+  // When the next request may start, reserving its slot (the bucket may go into debt, so callers
+  // queue up in order instead of racing for the next token).
   std::chrono::steady_clock::time_point reserve(std::chrono::steady_clock::time_point now);
 
  private:
@@ -58,8 +62,15 @@ class RateLimiter {
 };
 
 // Decides whether a finished attempt is worth repeating (network error, 429, 5xx) and after how
-// long. Connectors may add their own rules (Telegram's `parameters.retry_after`).
+// long. Connectors may add their own rules (Telegram's `parameters.retry_after`); a connector's
+// advice replaces the default one, so it may call default_retry_advice() for the common cases.
+// nullopt: the response is final. A positive duration: the server asked for that wait (it is
+// honoured up to kMaxServerRetryDelay). Zero: retry after the policy's exponential backoff.
 using RetryAdvice = std::function<std::optional<std::chrono::milliseconds>(const HttpResponse&)>;
+
+// The longest server-requested wait (Retry-After, retry_after) that is honoured; a longer request is
+// shortened to this so one hostile or confused server cannot park a run for hours.
+inline constexpr std::chrono::milliseconds kMaxServerRetryDelay{10 * 60 * 1000};
 
 class HttpClient {
  public:
@@ -71,10 +82,12 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // Queues a request; `done` runs on the thread that calls poll(), after retries are exhausted or
-  // a final answer arrived. `limiter` may be null.
+  // a final answer arrived. `limiter` may be null; it must outlive the request. Without `advice`
+  // the default rule for the URL's scheme applies. Callbacks may submit() but not poll()/perform().
   void submit(HttpRequest request, const RetryPolicy& policy, RateLimiter* limiter, Callback done,
               RetryAdvice advice = {});
-  // Drives transfers and timers for at most `max_wait`; runs completion callbacks.
+  // Drives transfers and timers for at most `max_wait`; runs completion callbacks. Returns early
+  // once a callback ran or nothing is pending.
   void poll(std::chrono::milliseconds max_wait);
   // Number of requests submitted whose callback has not run yet.
   std::size_t pending() const;
@@ -90,5 +103,9 @@ class HttpClient {
 // The default retry rule: transport errors, 408, 429 and 5xx; the delay honours Retry-After
 // (seconds or HTTP date). Returns nullopt when the response is final.
 std::optional<std::chrono::milliseconds> default_retry_advice(const HttpResponse& response);
+
+// The default rule for smtp:// and smtps:// transfers: transport errors and 4xx replies (transient
+// in SMTP) are retried; 5xx replies are permanent failures and final.
+std::optional<std::chrono::milliseconds> default_smtp_retry_advice(const HttpResponse& response);
 
 }  // namespace flowc::runtime
