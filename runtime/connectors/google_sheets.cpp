@@ -1,0 +1,168 @@
+#include "runtime/connectors/google_sheets.hpp"
+
+#include <deque>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "runtime/connectors/error_text.hpp"
+#include "runtime/connectors/google_auth.hpp"
+#include "runtime/connectors/json_util.hpp"
+#include "runtime/connectors/url.hpp"
+
+namespace flowc::runtime::connectors {
+
+namespace {
+
+constexpr std::string_view kDefaultBaseUrl = "https://sheets.googleapis.com";
+constexpr std::string_view kReadonlyScope = "https://www.googleapis.com/auth/spreadsheets.readonly";
+constexpr long long kDefaultChunkRows = 1000;
+constexpr std::string_view kLastColumn = "ZZZ";
+
+// Everything a sheet read needs, taken from the fields and the account when the source opens.
+struct SheetQuery {
+  std::string account;
+  std::string base_url;
+  std::string spreadsheet;
+  std::string sheet;
+  long long chunk_rows = kDefaultChunkRows;
+  std::string api_key;
+  std::string access_token;
+  std::string service_account_file;
+  std::string token_url;
+  RetryPolicy retry;
+  RateLimiter* limiter = nullptr;
+};
+
+SheetQuery read_query(const rapidjson::Value& fields, const AccountConfig& account) {
+  SheetQuery query;
+  query.account = account.name;
+  query.base_url = account.get("base_url", kDefaultBaseUrl);
+  query.spreadsheet = text_field(fields, "spreadsheet", text_field(fields, "spreadsheet_id"));
+  query.sheet = text_field(fields, "sheet");
+  query.chunk_rows = integer_field(fields, "chunk_rows", kDefaultChunkRows);
+  query.api_key = account.get("api_key");
+  query.access_token = account.get("access_token");
+  query.service_account_file = account.get("service_account_file");
+  query.token_url = account.get("token_url");
+  query.retry = account.retry;
+  query.limiter = account.limiter;
+  if (query.spreadsheet.empty()) throw std::runtime_error("google_sheets new_rows needs a `spreadsheet` id");
+  if (query.sheet.empty()) throw std::runtime_error("google_sheets new_rows needs a `sheet` name");
+  if (query.chunk_rows < 2) throw std::runtime_error("chunk_rows must be at least 2");
+  if (query.api_key.empty() && query.access_token.empty() && query.service_account_file.empty()) {
+    throw std::runtime_error(fmt::format(
+        "google_sheets account \"{}\" needs api_key, access_token or service_account_file", query.account));
+  }
+  return query;
+}
+
+class SheetRowSource final : public RowSource {
+ public:
+  SheetRowSource(SheetQuery query, HttpClient& http) : query_(std::move(query)), http_(http) {}
+
+  std::optional<Row> next() override {
+    while (pending_.empty() && !finished_) fetch_chunk();
+    if (pending_.empty()) return std::nullopt;
+    Row row = std::move(pending_.front());
+    pending_.pop_front();
+    return row;
+  }
+
+ private:
+  void fetch_chunk() {
+    long long first = next_row_;
+    long long last = first + query_.chunk_rows - 1;
+    auto answer = get_values(a1_range(query_.sheet, first, last));
+    const rapidjson::Value* values = member(answer, "values");
+    rapidjson::SizeType count = values != nullptr && values->IsArray() ? values->Size() : 0;
+    for (rapidjson::SizeType i = 0; i < count; ++i) take_row(first + i, (*values)[i]);
+    next_row_ = last + 1;
+    // Google leaves out trailing empty rows, so a chunk that comes back short is the sheet's end.
+    finished_ = static_cast<long long>(count) < query_.chunk_rows;
+  }
+
+  void take_row(long long number, const rapidjson::Value& cells) {
+    std::vector<std::string> texts;
+    bool blank = true;
+    if (cells.IsArray()) {
+      for (const auto& cell : cells.GetArray()) {
+        texts.push_back(scalar_text(&cell).value_or(""));
+        blank = blank && texts.back().empty();
+      }
+    }
+    if (!columns_) {  // the first row of the sheet names the columns
+      columns_ = std::make_shared<const std::vector<std::string>>(std::move(texts));
+      return;
+    }
+    if (blank) return;  // an empty line between rows is not a row
+    texts.resize(columns_->size());  // ragged rows padded; cells beyond the header have no name
+    pending_.push_back(Row{static_cast<std::uint64_t>(number), columns_, std::move(texts)});
+  }
+
+  rapidjson::Document get_values(const std::string& range) {
+    HttpRequest request;
+    request.url = join_url(query_.base_url, fmt::format("v4/spreadsheets/{}/values/{}", url_encode(query_.spreadsheet),
+                                                        url_encode(range))) +
+                  "?majorDimension=ROWS";
+    request.headers = {{"Accept", "application/json"}};
+    authorize(request);
+    HttpResponse response = http_.perform(std::move(request), query_.retry, query_.limiter);
+    if (!response.ok()) {
+      throw std::runtime_error(fmt::format("Google Sheets could not read {} of spreadsheet {} (HTTP {}): {}", range,
+                                           query_.spreadsheet, response.status, error_text(response)));
+    }
+    auto answer = parse_json(response.body);
+    if (!answer || !answer->IsObject())
+      throw std::runtime_error(fmt::format("Google Sheets answered {} with something that is not JSON", range));
+    return std::move(*answer);
+  }
+
+  void authorize(HttpRequest& request) {
+    if (!query_.service_account_file.empty()) {
+      if (!key_) key_ = load_service_account_key(query_.service_account_file);
+      std::string token_url = query_.token_url.empty() ? key_->token_uri : query_.token_url;
+      request.headers.emplace_back("Authorization",
+                                   "Bearer " + service_account_token(*key_, token_url, kReadonlyScope, http_,
+                                                                     query_.retry));
+    } else if (!query_.access_token.empty()) {
+      request.headers.emplace_back("Authorization", "Bearer " + query_.access_token);
+    } else {
+      request.url += "&key=" + url_encode(query_.api_key);
+    }
+  }
+
+  SheetQuery query_;
+  HttpClient& http_;
+  std::optional<ServiceAccountKey> key_;
+  Columns columns_;
+  std::deque<Row> pending_;
+  long long next_row_ = 1;
+  bool finished_ = false;
+};
+
+class NewRowsAction final : public SourceAction {
+ public:
+  std::unique_ptr<RowSource> open(const rapidjson::Value& fields, const AccountConfig& account,
+                                  HttpClient& http) const override {
+    return std::make_unique<SheetRowSource>(read_query(fields, account), http);
+  }
+};
+
+}  // namespace
+
+std::string a1_range(std::string_view sheet, long long first_row, long long last_row) {
+  std::string quoted = "'";
+  for (char c : sheet) {
+    quoted += c;
+    if (c == '\'') quoted += '\'';
+  }
+  return fmt::format("{}'!A{}:{}{}", quoted, first_row, kLastColumn, last_row);
+}
+
+const SourceAction& google_sheets_new_rows_action() {
+  static const NewRowsAction action;
+  return action;
+}
+
+}  // namespace flowc::runtime::connectors
