@@ -15,7 +15,10 @@ rapidjson::Value json_string(std::string_view text, rapidjson::Document::Allocat
 
 const rapidjson::Value* member(const rapidjson::Value& object, std::string_view key) {
   if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size())));
+  // An explicit Value: a bare StringRef would convert to `const char*` and be measured with strlen,
+  // which reads past the end of a string_view (the `result` of "result.message_id").
+  const rapidjson::Value name(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size())));
+  auto it = object.FindMember(name);
   return it == object.MemberEnd() ? nullptr : &it->value;
 }
 
