@@ -17,7 +17,8 @@ enum ExitCode : int {
 // Each register_* adds one subcommand whose callback stores its exit code in `exit_code`.
 void register_check_command(CLI::App& app, int& exit_code);
 void register_compile_command(CLI::App& app, int& exit_code);
-void register_run_command(CLI::App& app, int& exit_code);
+void register_run_command(CLI::App& app, int& exit_code);  // run, retry
 void register_sandbox_command(CLI::App& app, int& exit_code);
+void register_history_commands(CLI::App& app, int& exit_code);  // runs, show
 
 }  // namespace flowc::cli

@@ -1,11 +1,26 @@
-// flowc: compile, check and run .flow integrations.
+// flowc: check, compile and run .flow integrations.
 #include <CLI/CLI.hpp>
 
-#include <cstdio>
+#include "cli/commands.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"flowc: a declarative workflow compiler and runner"};
   app.set_version_flag("--version", FLOWC_VERSION);
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  int exit_code = flowc::cli::kExitOk;
+  flowc::cli::register_check_command(app, exit_code);
+  flowc::cli::register_compile_command(app, exit_code);
+  flowc::cli::register_run_command(app, exit_code);
+  flowc::cli::register_history_commands(app, exit_code);
+  flowc::cli::register_sandbox_command(app, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? flowc::cli::kExitOk : flowc::cli::kExitUsage;
+  }
+  return exit_code;
 }

@@ -58,7 +58,8 @@ struct TemplateString {
   Span span;
 };
 
-enum class TimeUnit { Seconds, Minutes, Hours, Days };
+// Milliseconds is last so the earlier values keep their meaning; `500ms` is a valid duration.
+enum class TimeUnit { Seconds, Minutes, Hours, Days, Milliseconds };
 
 struct Value {
   enum class Kind { String, Number, Bool, Reference, List, Duration, Rate };

@@ -26,22 +26,22 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
-  int status = 0;     // HTTP status or SMTP reply code; 0 when no response arrived (see `error`)
-  Headers headers;    // names lower-cased
+  int status = 0;   // HTTP status or SMTP reply code; 0 when no response arrived (see `error`)
+  Headers headers;  // names lower-cased
   std::string body;
   // Transport failure text (curl's; never the URL), empty when a response arrived. A rejected SMTP
   // transfer carries both the reply code in `status` and curl's text here.
   std::string error;
-  int attempts = 0;   // how many times the request was sent
+  int attempts = 0;                                 // how many times the request was sent
   std::string header(std::string_view name) const;  // case-insensitive, "" when absent
   bool ok() const { return error.empty() && status >= 200 && status < 300; }
 };
 
 struct RetryPolicy {
-  int max_retries = 5;                                  // extra attempts after the first
-  std::chrono::milliseconds base_delay{250};            // backoff = base * 2^n, with jitter
+  int max_retries = 5;                        // extra attempts after the first
+  std::chrono::milliseconds base_delay{250};  // backoff = base * 2^n, with jitter
   std::chrono::milliseconds max_delay{30'000};
-  std::chrono::milliseconds timeout{30'000};            // whole transfer
+  std::chrono::milliseconds timeout{30'000};  // whole transfer
   std::chrono::milliseconds connect_timeout{10'000};
 };
 
@@ -77,6 +77,7 @@ class HttpClient {
   using Callback = std::function<void(HttpResponse)>;
 
   HttpClient();
+  // Requests still pending are abandoned; their callbacks do not run.
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
@@ -91,7 +92,8 @@ class HttpClient {
   void poll(std::chrono::milliseconds max_wait);
   // Number of requests submitted whose callback has not run yet.
   std::size_t pending() const;
-  // Convenience for sequential callers (sources): submit and poll until done.
+  // Convenience for sequential callers (sources): submit and poll until done. Callbacks of other
+  // requests submitted earlier may run meanwhile.
   HttpResponse perform(HttpRequest request, const RetryPolicy& policy, RateLimiter* limiter = nullptr,
                        RetryAdvice advice = {});
 

@@ -25,7 +25,8 @@ constexpr std::size_t kMaxIdleHandles = 64;
 void init_curl_once() {
   // A function-local static is initialised exactly once even with concurrent first calls.
   static const CURLcode status = curl_global_init(CURL_GLOBAL_DEFAULT);
-  if (status != CURLE_OK) throw std::runtime_error(std::string("libcurl failed to start: ") + curl_easy_strerror(status));
+  if (status != CURLE_OK)
+    throw std::runtime_error(std::string("libcurl failed to start: ") + curl_easy_strerror(status));
 }
 
 }  // namespace
@@ -49,9 +50,7 @@ struct HttpClient::Impl {
     Clock::time_point due;
     std::uint64_t order;  // keeps equal deadlines first-in, first-out
     std::uint64_t request_id;
-    bool operator>(const Timer& other) const {
-      return due != other.due ? due > other.due : order > other.order;
-    }
+    bool operator>(const Timer& other) const { return due != other.due ? due > other.due : order > other.order; }
   };
 
   struct Completion {
@@ -149,7 +148,8 @@ struct HttpClient::Impl {
       if (request.advice) {
         advised = request.advice(response);
       } else {
-        advised = is_smtp_url(request.request.url) ? default_smtp_retry_advice(response) : default_retry_advice(response);
+        advised =
+            is_smtp_url(request.request.url) ? default_smtp_retry_advice(response) : default_retry_advice(response);
       }
     } catch (const std::exception&) {
       return std::nullopt;  // advice that cannot read the answer cannot ask for a retry either
@@ -247,7 +247,8 @@ void HttpClient::submit(HttpRequest request, const RetryPolicy& policy, RateLimi
 }
 
 void HttpClient::poll(std::chrono::milliseconds max_wait) {
-  if (impl_->polling) throw std::logic_error("HttpClient::poll and perform cannot be called from a completion callback");
+  if (impl_->polling)
+    throw std::logic_error("HttpClient::poll and perform cannot be called from a completion callback");
   impl_->polling = true;
   struct Reset {
     bool& flag;
@@ -256,14 +257,17 @@ void HttpClient::poll(std::chrono::milliseconds max_wait) {
   impl_->poll(max_wait);
 }
 
-std::size_t HttpClient::pending() const { return impl_->requests.size() + impl_->completions.size(); }
+std::size_t HttpClient::pending() const {
+  return impl_->requests.size() + impl_->completions.size();
+}
 
 HttpResponse HttpClient::perform(HttpRequest request, const RetryPolicy& policy, RateLimiter* limiter,
                                  RetryAdvice advice) {
   if (impl_->polling) throw std::logic_error("HttpClient::perform cannot be called from a completion callback");
   std::optional<HttpResponse> result;
-  submit(std::move(request), policy, limiter, [&result](HttpResponse response) { result = std::move(response); },
-         std::move(advice));
+  submit(
+      std::move(request), policy, limiter, [&result](HttpResponse response) { result = std::move(response); },
+      std::move(advice));
   while (!result) poll(std::chrono::seconds(1));
   return std::move(*result);
 }

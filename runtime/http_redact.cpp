@@ -24,7 +24,8 @@ UrlParts split_url(std::string_view url) {
   start = start == std::string_view::npos ? 0 : start + 3;
   const std::size_t end = std::min(url.find_first_of("/?#", start), url.size());
   const std::string_view authority = url.substr(start, end - start);
-  if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) parts.userinfo = authority.substr(0, at);
+  if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos)
+    parts.userinfo = authority.substr(0, at);
   parts.rest = url.substr(end);
   return parts;
 }
@@ -50,7 +51,7 @@ std::string redact_url(std::string text, std::string_view url) {
   const UrlParts parts = split_url(url);
   std::vector<std::string_view> needles{url, parts.userinfo, parts.rest};
   add_pieces(parts.userinfo, ":", needles);
-  add_pieces(parts.rest, "/?&=#;", needles);
+  add_pieces(parts.rest, "/?&=#;:@,+", needles);
   needles.erase(std::remove_if(needles.begin(), needles.end(),
                                [](std::string_view piece) { return piece.size() < kShortestSecret; }),
                 needles.end());

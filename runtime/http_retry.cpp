@@ -53,7 +53,8 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry, st
   full = std::min(full, ceiling);
   const std::int64_t half = full / 2;
   const std::int64_t spread = full - half;
-  const std::int64_t jitter = spread > 0 ? static_cast<std::int64_t>(random % static_cast<std::uint64_t>(spread + 1)) : 0;
+  const std::int64_t jitter =
+      spread > 0 ? static_cast<std::int64_t>(random % static_cast<std::uint64_t>(spread + 1)) : 0;
   return std::chrono::milliseconds{half + jitter};
 }
 
@@ -75,7 +76,9 @@ std::chrono::milliseconds server_requested_wait(const HttpResponse& response) {
       .value_or(std::chrono::milliseconds{0});
 }
 
-bool transient_http_status(int status) { return status == 408 || status == 429 || (status >= 500 && status < 600); }
+bool transient_http_status(int status) {
+  return status == 408 || status == 429 || (status >= 500 && status < 600);
+}
 
 }  // namespace
 

@@ -21,8 +21,7 @@ constexpr std::size_t kMaxBodyBytes = 64u * 1024u * 1024u;
 constexpr const char* kAllowedProtocols = "http,https,smtp,smtps";
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char p, char t) {
+  return text.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), text.begin(), [](char p, char t) {
            return p == std::tolower(static_cast<unsigned char>(t));
          });
 }
@@ -39,12 +38,13 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-bool has_line_break(std::string_view text) { return text.find_first_of("\r\n", 0) != std::string_view::npos; }
+bool has_line_break(std::string_view text) {
+  return text.find_first_of("\r\n", 0) != std::string_view::npos;
+}
 
 bool is_method_token(std::string_view method) {
-  return !method.empty() && std::all_of(method.begin(), method.end(), [](unsigned char c) {
-    return std::isalpha(c) || c == '-' || c == '_';
-  });
+  return !method.empty() && std::all_of(method.begin(), method.end(),
+                                        [](unsigned char c) { return std::isalpha(c) || c == '-' || c == '_'; });
 }
 
 // A header line for curl; "Name;" is curl's way of sending a header with an empty value.
@@ -100,12 +100,13 @@ bool is_permanent_transport_error(CURLcode code) {
     case CURLE_SSL_ENGINE_NOTFOUND:
     case CURLE_USE_SSL_FAILED:  // the mail server does not offer STARTTLS
       return true;
-    default:
-      return false;
+    default: return false;
   }
 }
 
-HttpTransfer::~HttpTransfer() { free_lists(); }
+HttpTransfer::~HttpTransfer() {
+  free_lists();
+}
 
 void HttpTransfer::free_lists() {
   curl_slist_free_all(header_list_);
@@ -139,7 +140,8 @@ std::string HttpTransfer::set_common_options(const RetryPolicy& policy) {
   curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, error_buffer_);
   curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);  // timeouts must not use SIGALRM
   curl_easy_setopt(easy_, CURLOPT_TCP_KEEPALIVE, 1L);
-  if (policy.timeout.count() > 0) curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(policy.timeout.count()));
+  if (policy.timeout.count() > 0)
+    curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(policy.timeout.count()));
   if (policy.connect_timeout.count() > 0) {
     curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(policy.connect_timeout.count()));
   }
@@ -213,7 +215,7 @@ HttpResponse HttpTransfer::finish(CURLcode code) {
   curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
   response_.status = static_cast<int>(status);
   if (code != CURLE_OK) {
-    std::string text = body_too_large_        ? "the response body is larger than 64 MiB"
+    std::string text = body_too_large_         ? "the response body is larger than 64 MiB"
                        : error_buffer_[0] != 0 ? std::string(error_buffer_)
                                                : std::string(curl_easy_strerror(code));
     response_.error = redact_url(std::move(text), request_->url);

@@ -1,0 +1,75 @@
+// `flowc check` (alias `flowc lint`): report every problem of one or more flows.
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/load_flow.hpp"
+#include "compiler/compile.hpp"
+#include "compiler/diagnostic.hpp"
+
+namespace flowc::cli {
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> files;
+  std::string format = "text";
+  bool werror = false;
+};
+
+int run_check(const CheckOptions& options) {
+  std::vector<std::pair<std::string, std::vector<Diagnostic>>> json_files;
+  std::size_t errors = 0, warnings = 0;
+  bool io_failure = false;
+  const bool color = options.format == "text" && isatty(STDERR_FILENO) != 0;
+
+  for (const std::string& path : options.files) {
+    const std::optional<CompileResult> result = compile_or_report(path);
+    if (!result) {
+      io_failure = true;
+      continue;
+    }
+    errors += result->diagnostics.error_count();
+    warnings += result->diagnostics.warning_count();
+    const auto& items = result->diagnostics.items();
+    if (options.format == "json") {
+      json_files.emplace_back(path, items);
+    } else if (options.format == "github") {
+      fmt::print("{}", render_github(path, items));
+    } else {
+      fmt::print(stderr, "{}", render_text(result->source, items, color));
+    }
+  }
+
+  if (options.format == "json") fmt::print("{}", render_json(json_files));
+  if (options.format == "text") {
+    if (errors == 0 && warnings == 0 && !io_failure) {
+      fmt::print(stderr, "ok: {} flow{} checked\n", options.files.size(), options.files.size() == 1 ? "" : "s");
+    } else if (errors + warnings > 0) {
+      fmt::print(stderr, "{} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s", warnings,
+                 warnings == 1 ? "" : "s");
+    }
+  }
+  if (io_failure) return kExitUsage;
+  if (errors > 0 || (options.werror && warnings > 0)) return kExitFlowErrors;
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_check_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CheckOptions>();
+  CLI::App* check = app.add_subcommand("check", "Check flows for errors without running them (no network, no secrets)");
+  check->alias("lint");
+  check->add_option("files", options->files, "The .flow files to check")->required()->check(CLI::ExistingFile);
+  check->add_option("--format", options->format, "Output format: text (default), json, github")
+      ->check(CLI::IsMember({"text", "json", "github"}));
+  check->add_flag("--werror", options->werror, "Treat warnings as errors");
+  check->callback([options, &exit_code] { exit_code = run_check(*options); });
+}
+
+}  // namespace flowc::cli

@@ -1,0 +1,180 @@
+// `flowc runs [FLOW]` lists runs; `flowc show RUN` lists a run's rows, failures first.
+#include <string>
+
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "cli/commands.hpp"
+#include "cli/state_session.hpp"
+#include "runtime/state/state_store.hpp"
+
+namespace flowc::cli {
+namespace {
+
+namespace state = runtime::state;
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+struct HistoryOptions {
+  std::string flow;
+  std::string run;
+  std::string state;
+  std::string format = "text";
+  int limit = 20;
+};
+
+void write_string(JsonWriter& w, const char* key, std::string_view value) {
+  w.Key(key);
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void write_counts(JsonWriter& w, const state::RunCounts& c) {
+  w.Key("counts");
+  w.StartObject();
+  const std::pair<const char*, std::int64_t> fields[] = {
+      {"rows_read", c.rows_read}, {"filtered", c.filtered}, {"done", c.done},           {"errors", c.errors},
+      {"success", c.success},     {"fail", c.fail},         {"skipped", c.skipped},     {"unhandled", c.unhandled},
+      {"uncertain", c.uncertain}};
+  for (const auto& [name, value] : fields) {
+    w.Key(name);
+    w.Int64(value);
+  }
+  w.EndObject();
+}
+
+void write_run(JsonWriter& w, const state::RunRecord& run) {
+  w.StartObject();
+  write_string(w, "id", run.id);
+  write_string(w, "flow", run.flow);
+  write_string(w, "file", run.flow_file);
+  write_string(w, "trigger", run.trigger);
+  write_string(w, "started_at", run.started_at);
+  write_string(w, "ended_at", run.ended_at.value_or(""));
+  write_string(w, "outcome", state::to_string(run.outcome));
+  write_string(w, "error", run.error);
+  write_counts(w, run.counts);
+  w.EndObject();
+}
+
+std::string run_line(const state::RunRecord& run) {
+  const state::RunCounts& c = run.counts;
+  return fmt::format("{}  {:<11} {:<30} {:>6} rows  {:>5} ok  {:>5} failed  {:>4} unhandled{}\n", run.id,
+                     state::to_string(run.outcome), run.flow, c.rows_read, c.success, c.fail, c.unhandled,
+                     c.uncertain > 0 ? fmt::format("  {} uncertain", c.uncertain) : "");
+}
+
+int list_runs(const HistoryOptions& options) {
+  state::StateStore store(state_path(options.state));
+  const auto runs = store.list_runs(options.flow.empty() ? std::nullopt : std::optional(options.flow), options.limit);
+  if (options.format == "json") {
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartArray();
+    for (const state::RunRecord& run : runs) write_run(w, run);
+    w.EndArray();
+    fmt::print("{}\n", buffer.GetString());
+    return kExitOk;
+  }
+  if (runs.empty()) fmt::print("no runs recorded in {}\n", store.path().string());
+  for (const state::RunRecord& run : runs) fmt::print("{}", run_line(run));
+  return kExitOk;
+}
+
+void write_row(JsonWriter& w, const state::RowOutcome& outcome) {
+  w.StartObject();
+  w.Key("row");
+  w.Uint64(outcome.row.row_number);
+  write_string(w, "identity", outcome.row.identity);
+  w.Key("handled");
+  w.Bool(outcome.handled);
+  w.Key("needs_retry");
+  w.Bool(outcome.needs_retry);
+  write_string(w, "error", outcome.row.error);
+  w.Key("sends");
+  w.StartArray();
+  for (const state::SendRecord& send : outcome.row.sends) {
+    w.StartObject();
+    write_string(w, "name", send.name);
+    write_string(w, "result", state::to_string(send.result));
+    w.Key("status");
+    w.Int64(send.status);
+    write_string(w, "errors", send.errors);
+    write_string(w, "response_id", send.response_id);
+    w.Key("unhandled");
+    w.Bool(send.unhandled);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+std::string row_line(const state::RowOutcome& outcome) {
+  std::string line = fmt::format("row {:>6}  ", outcome.row.row_number);
+  for (const state::SendRecord& send : outcome.row.sends) {
+    line += fmt::format("{} {}", send.name, state::to_string(send.result));
+    if (send.status != 0) line += fmt::format(" ({})", send.status);
+    if (!send.response_id.empty()) line += fmt::format(" id={}", send.response_id);
+    if (!send.errors.empty()) line += fmt::format(": {}", send.errors);
+    if (send.unhandled) line += " [unhandled]";
+    line += "  ";
+  }
+  if (!outcome.row.error.empty()) line += "error: " + outcome.row.error;
+  return line + "\n";
+}
+
+int show_run(const HistoryOptions& options) {
+  state::StateStore store(state_path(options.state));
+  const std::optional<state::RunRecord> run = store.get_run(options.run);
+  if (!run) {
+    fmt::print(stderr, "flowc: no run {} in {}\n", options.run, store.path().string());
+    return kExitUsage;
+  }
+  const auto rows = store.run_rows(options.run);
+  if (options.format == "json") {
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    w.Key("run");
+    write_run(w, *run);
+    w.Key("rows");
+    w.StartArray();
+    for (const state::RowOutcome& row : rows) write_row(w, row);
+    w.EndArray();
+    w.EndObject();
+    fmt::print("{}\n", buffer.GetString());
+    return kExitOk;
+  }
+  fmt::print("{}", run_line(*run));
+  if (!run->error.empty()) fmt::print("  {}\n", run->error);
+  for (const state::RowOutcome& row : rows) fmt::print("{}", row_line(row));
+  return kExitOk;
+}
+
+int guarded(int (*command)(const HistoryOptions&), const HistoryOptions& options) {
+  try {
+    return command(options);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "flowc: {}\n", e.what());
+    return kExitSystem;
+  }
+}
+
+}  // namespace
+
+void register_history_commands(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<HistoryOptions>();
+  CLI::App* runs = app.add_subcommand("runs", "List recorded runs, newest first");
+  runs->add_option("flow", options->flow, "Only runs of this flow (its name)");
+  runs->add_option("--limit", options->limit, "How many runs to list")->check(CLI::PositiveNumber);
+  runs->add_option("--state", options->state, "State database (default: $FLOWC_STATE or .flowc/state.db)");
+  runs->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  runs->callback([options, &exit_code] { exit_code = guarded(list_runs, *options); });
+
+  CLI::App* show = app.add_subcommand("show", "Show one run's rows, failures first, with their error texts");
+  show->add_option("run", options->run, "The run id (see `flowc runs`)")->required();
+  show->add_option("--state", options->state, "State database (default: $FLOWC_STATE or .flowc/state.db)");
+  show->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  show->callback([options, &exit_code] { exit_code = guarded(show_run, *options); });
+}
+
+}  // namespace flowc::cli

@@ -1,0 +1,182 @@
+// `flowc run` runs a flow now, row by row, handling only rows new since earlier runs;
+// `--dry-run` shows the requests, `--seed` marks the current rows handled, `--sandbox` runs
+// against the built-in stand-ins. `flowc retry` redoes rows with unhandled failures.
+#include <unistd.h>
+
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/fault_options.hpp"
+#include "cli/load_flow.hpp"
+#include "cli/run_printer.hpp"
+#include "cli/sandbox_run.hpp"
+#include "cli/state_session.hpp"
+#include "runtime/env_file.hpp"
+#include "runtime/interpreter.hpp"
+#include "runtime/observers.hpp"
+#include "runtime/redactor.hpp"
+
+namespace flowc::cli {
+namespace {
+
+enum class RunMode { Normal, Seed, Retry };
+
+struct RunCommandOptions {
+  std::string file;
+  RunMode mode = RunMode::Normal;
+  bool dry_run = false;
+  bool seed = false;
+  std::optional<std::uint64_t> limit;
+  std::optional<std::uint64_t> row;
+  std::string env_file;
+  bool verbose = false;
+  std::string log_format = "text";
+  std::string state;
+  bool no_wait = false;
+  std::string retry_run;  // retry: only rows of this run
+  bool sandbox = false;
+  sandbox::Faults faults;
+};
+
+int exit_code_for(const runtime::RunSummary& summary) {
+  return summary.unhandled_failure() ? kExitUnhandledFailure : kExitOk;
+}
+
+PrintOptions print_options(const RunCommandOptions& options) {
+  PrintOptions print;
+  print.json = options.log_format == "json";
+  print.verbose = options.verbose;
+  print.dry_run = options.dry_run;
+  print.progress = !print.json && !options.dry_run && isatty(STDERR_FILENO) != 0;
+  return print;
+}
+
+// A sandbox run keeps its state in a folder of its own, so trying a flow again shows the same
+// rows as new and never marks the real flow's rows handled.
+std::filesystem::path sandbox_state_path() {
+  return std::filesystem::temp_directory_path() / fmt::format("flowc-sandbox-{}", getpid()) / "state.db";
+}
+
+// Runs `flow` with state (unless a dry run), printing as asked. Throws on system failures.
+int execute(const ir::Flow& flow, const RunCommandOptions& options) {
+  runtime::RunOptions run_options;
+  run_options.dry_run = options.dry_run;
+  run_options.seed_only = options.mode == RunMode::Seed;
+  run_options.limit = options.limit;
+  run_options.only_row = options.row;
+
+  const PrintOptions print = print_options(options);
+  RunPrinter printer(flow, print);
+  std::optional<SandboxRun> sandbox;
+  if (options.sandbox) {
+    sandbox.emplace(flow, options.file, options.faults);
+    sandbox->configure(run_options);
+    if (!print.json) fmt::print("sandbox: KeepinCRM, Telegram, Google Sheets and SMTP at {}\n\n", sandbox->base_url());
+  }
+
+  std::optional<StateSession> session;
+  std::set<std::string> retry_rows;
+  if (!options.dry_run) {
+    StateSessionOptions state;
+    state.path = options.sandbox && options.state.empty() ? sandbox_state_path() : state_path(options.state);
+    state.trigger = options.mode == RunMode::Retry ? "retry" : options.mode == RunMode::Seed ? "seed" : "manual";
+    state.wait_for_lock = !options.no_wait;
+    session.emplace(flow, state);
+    run_options.run_id = session->recorder().run().id;
+    runtime::StateRecorder* recorder = &session->recorder();
+    if (options.mode == RunMode::Retry) {
+      const auto run = options.retry_run.empty() ? std::nullopt : std::optional<std::string>(options.retry_run);
+      for (const auto& outcome : session->store().rows_to_retry(flow.name, run)) retry_rows.insert(outcome.row.identity);
+      if (!print.json) fmt::print("{} row{} to retry\n", retry_rows.size(), retry_rows.size() == 1 ? "" : "s");
+      run_options.admit_row = [recorder, &retry_rows](const runtime::Row& row) {
+        return recorder->admit_listed(row, retry_rows);
+      };
+    } else {
+      run_options.admit_row = [recorder](const runtime::Row& row) { return recorder->admit_new(row); };
+    }
+  }
+
+  std::vector<runtime::RunObserver*> observers{&printer};
+  if (session) observers.push_back(&session->recorder());
+  runtime::FanOutObserver observer(observers);
+  runtime::RunSummary summary;
+  try {
+    summary = runtime::run_flow(flow, run_options, observer);
+  } catch (const std::exception& e) {
+    if (session) session->fail(runtime::redactor().redact(e.what()));
+    throw;
+  }
+  if (session) session->finish(summary);
+  printer.print_summary(summary);
+  if (sandbox && !print.json) {
+    fmt::print("\nWhat the sandbox received:\n{}", runtime::redactor().redact(sandbox->report()));
+  }
+  if (options.sandbox && options.state.empty()) std::filesystem::remove_all(sandbox_state_path().parent_path());
+  return options.dry_run || options.mode == RunMode::Seed ? kExitOk : exit_code_for(summary);
+}
+
+int run_command(const RunCommandOptions& options) {
+  try {
+    if (!options.env_file.empty()) runtime::load_env_file(options.env_file);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "flowc: {}\n", e.what());
+    return kExitUsage;
+  }
+  int exit_code = kExitOk;
+  std::optional<ir::Flow> flow = load_flow_for_run(options.file, exit_code);
+  if (!flow) return exit_code;
+  try {
+    return execute(*flow, options);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "flowc: {}\n", runtime::redactor().redact(e.what()));
+    return kExitSystem;
+  }
+}
+
+void add_common_run_options(CLI::App& command, RunCommandOptions& options) {
+  command.add_option("file", options.file, "The .flow file or IR .json file")->required()->check(CLI::ExistingFile);
+  command.add_option("--limit", options.limit, "Stop after reading this many rows");
+  command.add_option("--row", options.row, "Run only the row with this number");
+  command.add_option("--env-file", options.env_file, "Load KEY=VALUE lines into the environment first")
+      ->check(CLI::ExistingFile);
+  command.add_flag("-v,--verbose", options.verbose, "Print each request and response (redacted) and every row");
+  command.add_option("--log-format", options.log_format, "Output: text (default) or json (one JSON object a line)")
+      ->check(CLI::IsMember({"text", "json"}));
+  command.add_option("--state", options.state, "State database (default: $FLOWC_STATE or .flowc/state.db)");
+  command.add_flag("--no-wait", options.no_wait, "Refuse to start while another run of the flow holds its lock");
+}
+
+}  // namespace
+
+void register_run_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<RunCommandOptions>();
+  CLI::App* run = app.add_subcommand("run", "Run a flow now over its new rows (a .flow file or IR from `flowc compile`)");
+  add_common_run_options(*run, *options);
+  run->add_flag("--dry-run", options->dry_run,
+                "Render and print every request each row would make (secrets redacted); send nothing");
+  run->add_flag("--seed", options->seed, "Mark every current row handled without sending anything");
+  run->add_flag("--sandbox", options->sandbox,
+                "Run against the built-in sandbox (KeepinCRM, Telegram, Google Sheets, SMTP on loopback), seeded "
+                "from the data/ folder beside the flow; no accounts or network needed");
+  add_fault_options(*run, options->faults);
+  run->callback([options, &exit_code] {
+    options->mode = options->seed ? RunMode::Seed : RunMode::Normal;
+    exit_code = run_command(*options);
+  });
+
+  auto retry_options = std::make_shared<RunCommandOptions>();
+  CLI::App* retry = app.add_subcommand("retry", "Run again the rows whose sends failed with no `if` to handle it");
+  add_common_run_options(*retry, *retry_options);
+  retry->add_option("--run", retry_options->retry_run, "Only rows of this run (see `flowc runs`)");
+  retry->callback([retry_options, &exit_code] {
+    retry_options->mode = RunMode::Retry;
+    exit_code = run_command(*retry_options);
+  });
+}
+
+}  // namespace flowc::cli

@@ -1,0 +1,30 @@
+// `flowc run --sandbox`: the built-in sandbox started in-process for one run, every account of
+// the flow pointed at it, and missing credentials filled with harmless sandbox values, so a
+// flow can be tried with no accounts and no network.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "compiler/ir.hpp"
+#include "runtime/interpreter.hpp"
+#include "runtime/sandbox/sandbox.hpp"
+
+namespace flowc::cli {
+
+class SandboxRun {
+ public:
+  // Seeds from the `data/` folder beside the flow file when there is one.
+  SandboxRun(const ir::Flow& flow, const std::string& flow_path, sandbox::Faults faults);
+
+  // Points every account of the run at the sandbox.
+  void configure(runtime::RunOptions& options) const;
+  // What each stand-in service received, for the person who ran the flow.
+  std::string report() const { return sandbox_->received_summary(); }
+  std::string base_url() const;
+
+ private:
+  std::unique_ptr<sandbox::Sandbox> sandbox_;
+};
+
+}  // namespace flowc::cli

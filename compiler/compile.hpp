@@ -1,0 +1,28 @@
+// The compile pipeline in one call: parse, check, lower. Used by `flowc check|compile|run`.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "compiler/diagnostic.hpp"
+#include "compiler/ir.hpp"
+#include "compiler/source.hpp"
+
+namespace flowc {
+
+struct CompileResult {
+  SourceFile source;
+  Diagnostics diagnostics;       // sorted by position
+  std::optional<ir::Flow> flow;  // set exactly when there are no errors (warnings allowed)
+};
+
+// Compiles `text` as the flow file `path` (the path is only used in messages and `flow.file`).
+// Semantic checks run only when the text parses: checking a half-parsed flow would report
+// mistakes that are not there.
+CompileResult compile_source(std::string path, std::string text);
+
+// Reads and compiles a .flow file. A file that cannot be read is a system failure, not a flow
+// error: throws std::runtime_error("cannot read <path>: <reason>").
+CompileResult compile_file(const std::string& path);
+
+}  // namespace flowc

@@ -1,0 +1,61 @@
+// The CSV tokenizer under CsvSource (and the appender's torn-record check): splits a file into
+// records through a fixed-size buffer, without naming columns or checking widths.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/csv_source.hpp"
+
+namespace flowc::runtime {
+
+// One record as read, before columns are applied.
+struct RawRecord {
+  std::uint64_t number = 0;  // 1-based, counting blank lines
+  std::vector<std::string> cells;
+  bool unterminated_quote = false;   // the file ended inside the quoted cell cells.back()
+  bool ended_by_line_break = false;  // false for a last record the file ends in the middle of
+};
+
+class CsvRecordReader {
+ public:
+  // Throws std::runtime_error with the path and the system's reason when the file cannot be read.
+  CsvRecordReader(std::string path, const CsvOptions& options);
+  ~CsvRecordReader();
+  CsvRecordReader(const CsvRecordReader&) = delete;
+  CsvRecordReader& operator=(const CsvRecordReader&) = delete;
+
+  // The next non-blank record, or nullopt at the end of the file. Throws DataError for a record
+  // longer than options.max_record_bytes.
+  std::optional<RawRecord> read();
+
+  // Bytes of the file consumed so far (the byte order mark and every record returned, with its
+  // line break).
+  std::uint64_t consumed_bytes() const { return file_offset_ - (end_ - pos_); }
+
+ private:
+  enum class State { FieldStart, Unquoted, Quoted, AfterQuote };
+
+  [[noreturn]] void fail(const char* what) const;
+  bool fill();
+  int get();
+  int peek();
+  void skip_byte_order_mark();
+  void append(std::string& field, int c, std::uint64_t record_number);
+  std::optional<RawRecord> read_line();
+
+  std::string path_;
+  CsvOptions options_;
+  int fd_ = -1;
+  std::vector<char> buffer_;
+  std::size_t pos_ = 0;
+  std::size_t end_ = 0;
+  std::uint64_t file_offset_ = 0;  // bytes read from the file into the buffer so far
+  std::uint64_t records_seen_ = 0;
+  std::size_t record_bytes_ = 0;
+  bool quoted_in_record_ = false;
+};
+
+}  // namespace flowc::runtime

@@ -1,0 +1,459 @@
+#include "runtime/interpreter.hpp"
+
+#include <algorithm>
+#include <list>
+#include <memory>
+#include <random>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "compiler/catalog.hpp"
+#include "runtime/conditions.hpp"
+#include "runtime/connector.hpp"
+#include "runtime/eval_error.hpp"
+#include "runtime/field_types.hpp"
+#include "runtime/payload.hpp"
+#include "runtime/redactor.hpp"
+
+namespace flowc::runtime {
+
+bool RunSummary::unhandled_failure() const {
+  return std::any_of(sends.begin(), sends.end(), [](const SendCounts& c) { return c.unhandled > 0; });
+}
+
+namespace {
+
+std::string generate_run_id() {
+  std::random_device entropy;
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y%m%dT%H%M%S}-{:04x}", now, entropy() & 0xffffu);
+}
+
+// Where a row is in its flow: a list of steps and the next one to run.
+struct Frame {
+  const std::vector<ir::Step>* steps;
+  std::size_t next = 0;
+  std::string label;  // dry run: the branch condition that leads here
+};
+
+// One row in flight.
+struct RowTask {
+  Row row;
+  std::vector<SendState> sends;
+  std::vector<Frame> stack;
+  // The send in progress: its exchange and the account settings the exchange points into.
+  const ir::Send* current = nullptr;
+  std::unique_ptr<Exchange> exchange;
+  bool exchange_started = false;  // its first request went out
+  rapidjson::Document account_settings;
+  AccountConfig account;
+  std::string error;
+  bool finished = false;
+};
+
+// An account's lasting runtime pieces: its rate limiter.
+struct AccountRuntime {
+  const ir::Account* account = nullptr;
+  std::unique_ptr<RateLimiter> limiter;
+};
+
+std::unique_ptr<RateLimiter> limiter_for(const ir::Account& account) {
+  for (const ir::Field& field : account.fields) {
+    if (field.path.size() == 1 && field.path[0] == "rate_limit" && field.value.kind == ir::Value::Kind::Rate) {
+      return std::make_unique<RateLimiter>(static_cast<long>(field.value.count),
+                                           std::chrono::milliseconds(field.value.millis));
+    }
+  }
+  return nullptr;
+}
+
+std::string describe_condition(const ir::Condition& condition);
+
+// Values of account fields the catalog marks secret never reach output, whatever their env name.
+void mask_secret_settings(const ir::Account& account, const rapidjson::Document& settings) {
+  const catalog::ConnectorSpec* connector = catalog::find_connector(account.connector);
+  if (connector == nullptr) return;
+  for (const catalog::FieldSpec& field : connector->account_fields) {
+    if (!field.secret) continue;
+    const auto member = settings.FindMember(field.name.c_str());
+    if (member != settings.MemberEnd() && member->value.IsString()) redactor().add(member->value.GetString());
+  }
+}
+
+class Interpreter {
+ public:
+  Interpreter(const ir::Flow& flow, const RunOptions& options, RunObserver& observer)
+      : flow_(flow), options_(options), observer_(observer), conditions_(flow) {
+    facts_.flow_name = flow.name;
+    facts_.flow_file = flow.file;
+    facts_.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
+    facts_.started_at = iso8601_now();
+    facts_.placeholders_for_sends = options.dry_run;
+    index_sends(flow.steps);
+    summary_.run_id = facts_.run_id;
+    summary_.sends.resize(static_cast<std::size_t>(flow.send_count));
+    for (const ir::Account& account : flow.accounts) accounts_.push_back({&account, limiter_for(account)});
+    retry_.max_retries = flow.settings.retries;
+    retry_.timeout = std::chrono::milliseconds(flow.settings.timeout_millis);
+  }
+
+  RunSummary run(RowSource* given_rows) {
+    std::unique_ptr<RowSource> own_rows;
+    if (given_rows == nullptr) own_rows = open_source();
+    RowSource& rows = given_rows != nullptr ? *given_rows : *own_rows;
+    const auto concurrency = static_cast<std::size_t>(std::max(1, options_.dry_run ? 1 : flow_.settings.concurrency));
+
+    bool source_done = false;
+    while (true) {
+      while (!source_done && in_flight_.size() < concurrency) source_done = !start_next_row(rows);
+      sweep_finished_rows();
+      if (source_done && in_flight_.empty()) break;
+      http_.poll(std::chrono::milliseconds(100));
+      sweep_finished_rows();
+      observer_.on_progress(summary_);
+    }
+    observer_.on_progress(summary_);
+    return summary_;
+  }
+
+ private:
+  void index_sends(const std::vector<ir::Step>& steps) {
+    for (const ir::Step& step : steps) {
+      if (step.kind == ir::Step::Kind::Send) {
+        facts_.send_index[step.send.name] = step.send.index;
+        continue;
+      }
+      for (const ir::Branch& branch : step.if_.branches) index_sends(branch.body);
+      index_sends(step.if_.else_body);
+    }
+  }
+
+  const AccountRuntime& account_runtime(const std::string& name) const {
+    for (const AccountRuntime& account : accounts_) {
+      if (account.account->name == name) return account;
+    }
+    throw RunError(fmt::format("account {} is not declared", name));
+  }
+
+  // The account's field block with env values read now, and the run's overrides on top.
+  AccountConfig account_config(const std::string& name, rapidjson::Document& settings) const {
+    const AccountRuntime& runtime = account_runtime(name);
+    const ir::Account& account = *runtime.account;
+    RowScope scope(facts_, nullptr, nullptr);
+    settings = build_payload(account.fields, scope, account_field_types(account.connector));
+    mask_secret_settings(account, settings);
+    if (options_.account_overrides) {
+      auto& allocator = settings.GetAllocator();
+      for (const auto& [key, value] : options_.account_overrides(account)) {
+        settings.RemoveMember(key.c_str());
+        settings.AddMember(rapidjson::Value(key.c_str(), allocator), rapidjson::Value(value.c_str(), allocator),
+                           allocator);
+      }
+    }
+    AccountConfig config;
+    config.name = account.name;
+    config.connector = account.connector;
+    config.settings = &settings;
+    config.retry = retry_;
+    config.limiter = runtime.limiter.get();
+    return config;
+  }
+
+  std::unique_ptr<RowSource> open_source() {
+    const ir::Source& source = flow_.source;
+    const SourceAction* action = find_source_action(source.connector, source.action);
+    if (action == nullptr) throw RunError(fmt::format("{}.{} cannot be read yet", source.connector, source.action));
+    try {
+      source_account_ = account_config(source.account, source_settings_);
+      RowScope scope(facts_, nullptr, nullptr);
+      const rapidjson::Document fields =
+          build_payload(source.fields, scope, send_field_types(source.connector, source.action));
+      return action->open(fields, source_account_, http_);
+    } catch (const EvalError& e) {
+      throw RunError(fmt::format("source {}: {}", source.name, redactor().redact(e.what())));
+    } catch (const RunError&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw RunError(fmt::format("source {}: {}", source.name, redactor().redact(e.what())));
+    }
+  }
+
+  // Reads one row and starts it; false at the end of the source or of --limit.
+  bool start_next_row(RowSource& rows) {
+    if (options_.limit && summary_.rows_read >= *options_.limit) return false;
+    std::optional<Row> row;
+    try {
+      row = rows.next();
+    } catch (const DataError& e) {
+      ++summary_.rows_read;
+      ++summary_.rows_with_errors;
+      report_source_error(e);
+      return e.row() != last_bad_row_ ? (last_bad_row_ = e.row(), true) : false;
+    }
+    if (!row) return false;
+    if (options_.only_row && row->number != *options_.only_row) return true;
+    ++summary_.rows_read;
+    if (!admitted(*row)) return true;
+
+    auto task = std::make_unique<RowTask>();
+    task->row = std::move(*row);
+    task->sends.resize(static_cast<std::size_t>(flow_.send_count));
+    if (!passes_where(*task)) return true;
+    if (options_.seed_only) {
+      observer_.on_row_seeded(task->row);
+      ++summary_.rows_done;
+      return true;
+    }
+    task->stack.push_back(Frame{&flow_.steps, 0, {}});
+    RowTask& started = *in_flight_.emplace_back(std::move(task));
+    advance(started);
+    return true;
+  }
+
+  // Whether the row is new to the flow. A row that cannot be identified (its key cell is
+  // empty) is reported and left for a later run.
+  bool admitted(const Row& row) {
+    if (!options_.admit_row) return true;
+    try {
+      if (options_.admit_row(row)) return true;
+      ++summary_.rows_already_handled;
+    } catch (const DataError& e) {
+      ++summary_.rows_with_errors;
+      report_source_error(e);
+    }
+    return false;
+  }
+
+  void report_source_error(const DataError& e) {
+    Row row;
+    row.number = e.row();
+    std::vector<SendState> none(static_cast<std::size_t>(flow_.send_count));
+    observer_.on_row_done(RowOutcome{&row, &none, redactor().redact(e.what())});
+  }
+
+  bool passes_where(RowTask& task) {
+    if (!flow_.source.where) return true;
+    RowScope scope(facts_, &task.row, nullptr);
+    try {
+      if (conditions_.evaluate(*flow_.source.where, scope)) return true;
+    } catch (const EvalError& e) {
+      ++summary_.rows_with_errors;
+      observer_.on_row_done(RowOutcome{&task.row, &task.sends, fmt::format("where: {}", redactor().redact(e.what()))});
+      return false;
+    }
+    ++summary_.rows_filtered_out;
+    observer_.on_row_filtered(task.row);
+    return false;
+  }
+
+  // Runs the row's steps until it waits for a response or ends.
+  void advance(RowTask& task) {
+    while (!task.exchange && !task.finished) {
+      if (task.stack.empty()) return finish_row(task);
+      Frame& frame = task.stack.back();
+      if (frame.next == frame.steps->size()) {
+        task.stack.pop_back();
+        continue;
+      }
+      const ir::Step& step = (*frame.steps)[frame.next++];
+      if (step.kind == ir::Step::Kind::If) {
+        if (!enter_if(task, step.if_)) return finish_row(task);
+        continue;
+      }
+      start_send(task, step.send);
+    }
+  }
+
+  // Pushes the branch the row takes. A dry run cannot know the outcomes, so it visits every
+  // branch, labelled with its condition.
+  bool enter_if(RowTask& task, const ir::If& block) {
+    if (options_.dry_run) {
+      const std::string& outer = task.stack.back().label;
+      auto labelled = [&](const std::string& label) { return outer.empty() ? label : outer + " / " + label; };
+      if (!block.else_body.empty()) task.stack.push_back(Frame{&block.else_body, 0, labelled("else")});
+      for (auto branch = block.branches.rbegin(); branch != block.branches.rend(); ++branch) {
+        task.stack.push_back(Frame{&branch->body, 0, labelled("if " + describe_condition(branch->condition))});
+      }
+      return true;
+    }
+    RowScope scope(facts_, &task.row, &task.sends);
+    try {
+      for (const ir::Branch& branch : block.branches) {
+        if (conditions_.evaluate(branch.condition, scope)) {
+          task.stack.push_back(Frame{&branch.body, 0, {}});
+          return true;
+        }
+      }
+    } catch (const EvalError& e) {
+      task.error = fmt::format("condition: {}", redactor().redact(e.what()));
+      return false;
+    }
+    task.stack.push_back(Frame{&block.else_body, 0, {}});
+    return true;
+  }
+
+  void start_send(RowTask& task, const ir::Send& send) {
+    task.current = &send;
+    const SendAction* action = find_send_action(send.connector, send.action);
+    if (action == nullptr) return complete_send(task, fail_outcome(fmt::format("{}.{} is not available", send.connector, send.action)));
+    rapidjson::Document fields;
+    try {
+      task.account = account_config(send.account, task.account_settings);
+      RowScope scope(facts_, &task.row, &task.sends);
+      fields = build_payload(send.fields, scope, send_field_types(send.connector, send.action));
+    } catch (const EvalError& e) {
+      return complete_send(task, fail_outcome(e.what()));
+    }
+    if (options_.dry_run) observer_.on_dry_send(send, task.row, {task.stack.back().label});
+    task.exchange = action->begin(fields, task.account);
+    task.exchange_started = false;
+    handle_step(task, task.exchange->start());
+  }
+
+  static SendOutcome fail_outcome(std::string errors) {
+    SendOutcome outcome;
+    outcome.errors = std::move(errors);
+    return outcome;
+  }
+
+  // Follows an exchange: submits its next request or records its outcome.
+  void handle_step(RowTask& task, ExchangeStep step) {
+    const ir::Send& send = *task.current;
+    if (step.outcome || !step.request) {
+      task.exchange.reset();
+      return complete_send(task, step.outcome ? std::move(*step.outcome) : fail_outcome("no request and no outcome"));
+    }
+    if (!options_.dry_run && !task.exchange_started) {
+      task.exchange_started = true;
+      observer_.on_send_started(send, task.row);
+    }
+    observer_.on_request(send, task.row, *step.request, step.note);
+    if (options_.dry_run) {
+      // Nothing is sent; later steps see placeholders for this send.
+      task.exchange.reset();
+      task.current = nullptr;
+      return;
+    }
+    http_.submit(std::move(*step.request), task.account.retry, task.account.limiter,
+                 [this, &task](HttpResponse response) {
+                   observer_.on_response(*task.current, task.row, response);
+                   handle_step(task, task.exchange->on_response(response));
+                   advance(task);
+                 },
+                 std::move(step.advice));
+  }
+
+  void complete_send(RowTask& task, SendOutcome outcome) {
+    const ir::Send& send = *task.current;
+    SendState& state = task.sends[static_cast<std::size_t>(send.index)];
+    state.result = outcome.success ? SendResult::Success : SendResult::Fail;
+    state.errors = redactor().redact(outcome.errors);
+    state.status = outcome.status;
+    state.response = std::move(outcome.response);
+    task.current = nullptr;
+    task.exchange.reset();
+
+    SendCounts& counts = summary_.sends[static_cast<std::size_t>(send.index)];
+    if (outcome.success) {
+      ++counts.success;
+    } else {
+      ++counts.fail;
+      if (!send.result_examined) ++counts.unhandled;
+    }
+    observer_.on_send_done(send, task.row, state);
+  }
+
+  void finish_row(RowTask& task) {
+    task.finished = true;
+    if (!options_.dry_run) {
+      for (std::size_t i = 0; i < task.sends.size(); ++i) {
+        if (task.sends[i].result == SendResult::Skipped) ++summary_.sends[i].skipped;
+      }
+    }
+    if (task.error.empty()) ++summary_.rows_done;
+    else ++summary_.rows_with_errors;
+    observer_.on_row_done(RowOutcome{&task.row, &task.sends, task.error});
+  }
+
+  void sweep_finished_rows() {
+    in_flight_.remove_if([](const std::unique_ptr<RowTask>& task) { return task->finished; });
+  }
+
+  const ir::Flow& flow_;
+  const RunOptions& options_;
+  RunObserver& observer_;
+  HttpClient http_;
+  ConditionEvaluator conditions_;
+  RunFacts facts_;
+  RunSummary summary_;
+  RetryPolicy retry_;
+  std::vector<AccountRuntime> accounts_;
+  rapidjson::Document source_settings_;
+  AccountConfig source_account_;
+  std::list<std::unique_ptr<RowTask>> in_flight_;
+  std::uint64_t last_bad_row_ = 0;
+};
+
+const char* op_text(ir::CompareOp op) {
+  switch (op) {
+    case ir::CompareOp::Eq: return "==";
+    case ir::CompareOp::Ne: return "!=";
+    case ir::CompareOp::Lt: return "<";
+    case ir::CompareOp::Le: return "<=";
+    case ir::CompareOp::Gt: return ">";
+    case ir::CompareOp::Ge: return ">=";
+    case ir::CompareOp::Contains: return "contains";
+    case ir::CompareOp::NotContains: return "not contains";
+    case ir::CompareOp::StartsWith: return "starts with";
+    case ir::CompareOp::EndsWith: return "ends with";
+    case ir::CompareOp::Matches: return "matches";
+    case ir::CompareOp::IsEmpty: return "is empty";
+    case ir::CompareOp::IsNotEmpty: return "is not empty";
+  }
+  return "?";
+}
+
+std::string describe_value(const ir::Value& value) {
+  switch (value.kind) {
+    case ir::Value::Kind::Ref: return value.ref.dotted();
+    case ir::Value::Kind::Symbol:
+    case ir::Value::Kind::Number: return value.text;
+    case ir::Value::Kind::Bool: return value.boolean ? "true" : "false";
+    default: return "\"...\"";
+  }
+}
+
+// A short rendering of a condition for dry-run headings ("update.result == fail").
+std::string describe_condition(const ir::Condition& condition) {
+  switch (condition.kind) {
+    case ir::Condition::Kind::Not: return "not (" + describe_condition(condition.operands[0]) + ")";
+    case ir::Condition::Kind::And:
+    case ir::Condition::Kind::Or: {
+      std::string out;
+      for (const ir::Condition& operand : condition.operands) {
+        if (!out.empty()) out += condition.kind == ir::Condition::Kind::And ? " and " : " or ";
+        out += "(" + describe_condition(operand) + ")";
+      }
+      return out;
+    }
+    case ir::Condition::Kind::Compare: break;
+  }
+  std::string out = describe_value(condition.lhs) + " " + op_text(condition.op);
+  if (condition.op != ir::CompareOp::IsEmpty && condition.op != ir::CompareOp::IsNotEmpty) {
+    out += " " + describe_value(condition.rhs);
+  }
+  return out;
+}
+
+}  // namespace
+
+RunSummary run_flow(const ir::Flow& flow, const RunOptions& options, RunObserver& observer) {
+  return Interpreter(flow, options, observer).run(nullptr);
+}
+
+RunSummary run_flow_on(const ir::Flow& flow, RowSource& rows, const RunOptions& options, RunObserver& observer) {
+  return Interpreter(flow, options, observer).run(&rows);
+}
+
+}  // namespace flowc::runtime

@@ -1,0 +1,165 @@
+#include "runtime/payload.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <optional>
+
+#include "runtime/eval_error.hpp"
+#include "runtime/number_text.hpp"
+#include "runtime/template_render.hpp"
+#include "runtime/utf8.hpp"
+
+namespace flowc::runtime {
+namespace {
+
+using Allocator = rapidjson::Document::AllocatorType;
+
+std::string dotted(const std::vector<std::string>& path) {
+  std::string out;
+  for (const std::string& part : path) out += (out.empty() ? "" : ".") + part;
+  return out;
+}
+
+rapidjson::Value json_string(const std::string& text, Allocator& allocator) {
+  const std::string valid = utf8::sanitize(text);
+  return rapidjson::Value(valid.data(), static_cast<rapidjson::SizeType>(valid.size()), allocator);
+}
+
+// Builds the JSON values of one row's fields; `field_` names the field in error messages.
+class ValueBuilder {
+ public:
+  ValueBuilder(const Scope& scope, Allocator& allocator, std::string field)
+      : scope_(scope), allocator_(allocator), field_(std::move(field)) {}
+
+  // The JSON for `value` as `type`, or nullopt when it is left out (blank number or bool).
+  std::optional<rapidjson::Value> build(const ir::Value& value, JsonType type) {
+    if (value.kind == ir::Value::Kind::List || type == JsonType::List) return list(value);
+    switch (value.kind) {
+      case ir::Value::Kind::Number:
+        if (type == JsonType::Auto || type == JsonType::Number)
+          return number(number_literal_text(value.text, value.number));
+        break;
+      case ir::Value::Kind::Bool:
+        if (type == JsonType::Auto || type == JsonType::Bool) return rapidjson::Value(value.boolean);
+        break;
+      default: break;
+    }
+    return from_text(text_of(value), type, reads_env(value));
+  }
+
+ private:
+  std::string text_of(const ir::Value& value) const {
+    switch (value.kind) {
+      case ir::Value::Kind::Template: return render_template(value.parts, scope_);
+      case ir::Value::Kind::Ref: return lookup_text(value.ref, scope_);
+      case ir::Value::Kind::Number: return number_literal_text(value.text, value.number);
+      case ir::Value::Kind::Symbol: return value.text;
+      case ir::Value::Kind::Bool: return value.boolean ? "true" : "false";
+      case ir::Value::Kind::List:
+      case ir::Value::Kind::Duration:
+      case ir::Value::Kind::Rate: break;
+    }
+    throw EvalError("field " + field_ + ": a duration or rate is not a field value");
+  }
+
+  std::optional<rapidjson::Value> list(const ir::Value& value) {
+    rapidjson::Value array(rapidjson::kArrayType);
+    const std::vector<ir::Value> single{value};
+    for (const ir::Value& item : value.kind == ir::Value::Kind::List ? value.items : single) {
+      if (item.kind == ir::Value::Kind::List) throw EvalError("field " + field_ + ": lists cannot be nested");
+      std::optional<rapidjson::Value> element = build(item, JsonType::Auto);
+      const bool blank = element && element->IsString() && utf8::is_blank(element->GetString());
+      if (element && !blank) array.PushBack(std::move(*element), allocator_);
+    }
+    return array;
+  }
+
+  // `secret`: the text comes from env, so an error message must not quote it.
+  std::optional<rapidjson::Value> from_text(const std::string& text, JsonType type, bool secret = false) {
+    if (type == JsonType::Number || type == JsonType::Bool) {
+      if (utf8::is_blank(text)) return std::nullopt;
+      return type == JsonType::Number ? number(text, secret) : boolean(text, secret);
+    }
+    return json_string(text, allocator_);
+  }
+
+  static std::string shown(const std::string& text, bool secret) {
+    return secret ? "the env value (not shown)" : quote_value(text);
+  }
+
+  rapidjson::Value number(const std::string& text, bool secret = false) const {
+    const std::optional<std::string> normalized = normalize_number(text);
+    if (!normalized) throw EvalError("field " + field_ + ": " + shown(text, secret) + " is not a number");
+    std::int64_t integer = 0;
+    const char* end = normalized->data() + normalized->size();
+    if (const auto result = std::from_chars(normalized->data(), end, integer);
+        result.ec == std::errc() && result.ptr == end) {
+      return rapidjson::Value(integer);
+    }
+    return rapidjson::Value(std::strtod(normalized->c_str(), nullptr));
+  }
+
+  rapidjson::Value boolean(const std::string& text, bool secret) const {
+    const std::string word = utf8::to_lower(utf8::trim(text));
+    if (word == "true" || word == "yes" || word == "1") return rapidjson::Value(true);
+    if (word == "false" || word == "no" || word == "0") return rapidjson::Value(false);
+    throw EvalError("field " + field_ + ": " + shown(text, secret) + " is not true/false, yes/no or 1/0");
+  }
+
+  const Scope& scope_;
+  Allocator& allocator_;
+  std::string field_;
+};
+
+// The object at `path` minus its last part, creating the objects on the way.
+rapidjson::Value& parent_object(rapidjson::Value& root, const std::vector<std::string>& path, Allocator& allocator) {
+  rapidjson::Value* node = &root;
+  for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+    const std::string key = utf8::sanitize(path[i]);
+    auto member = node->FindMember(key.c_str());
+    if (member == node->MemberEnd()) {
+      node->AddMember(json_string(key, allocator), rapidjson::Value(rapidjson::kObjectType), allocator);
+      member = node->FindMember(key.c_str());
+    }
+    if (!member->value.IsObject()) {
+      throw EvalError("field " + dotted(path) + ": " +
+                      dotted(std::vector<std::string>(path.begin(), path.begin() + static_cast<long>(i) + 1)) +
+                      " is already set to a value");
+    }
+    node = &member->value;
+  }
+  return *node;
+}
+
+void put_field(rapidjson::Document& document, const ir::Field& field, rapidjson::Value value) {
+  if (field.path.empty()) throw EvalError("a field without a name");
+  rapidjson::Value& parent = parent_object(document, field.path, document.GetAllocator());
+  const std::string key = utf8::sanitize(field.path.back());
+  if (parent.HasMember(key.c_str())) throw EvalError("field " + dotted(field.path) + " is set twice");
+  parent.AddMember(json_string(key, document.GetAllocator()), std::move(value), document.GetAllocator());
+}
+
+}  // namespace
+
+rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Scope& scope,
+                                  const FieldTypeFn& type_of) {
+  rapidjson::Document document(rapidjson::kObjectType);
+  for (const ir::Field& field : fields) {
+    ValueBuilder builder(scope, document.GetAllocator(), dotted(field.path));
+    std::optional<rapidjson::Value> value = builder.build(field.value, type_of ? type_of(field.path) : JsonType::Auto);
+    if (value) put_field(document, field, std::move(*value));
+  }
+  return document;
+}
+
+std::string to_json(const rapidjson::Value& value) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace flowc::runtime

@@ -1,0 +1,119 @@
+#include "runtime/row_scope.hpp"
+
+#include <chrono>
+#include <cctype>
+#include <cstdlib>
+#include <string_view>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "runtime/redactor.hpp"
+
+namespace flowc::runtime {
+
+const char* send_result_name(SendResult result) {
+  switch (result) {
+    case SendResult::Skipped: return "skipped";
+    case SendResult::Success: return "success";
+    case SendResult::Fail: return "fail";
+  }
+  return "skipped";
+}
+
+std::string iso8601_now() {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+namespace {
+
+Lookup found(std::string text) { return Lookup{true, std::move(text), {}}; }
+Lookup missing(std::string error) { return Lookup{false, {}, std::move(error)}; }
+
+// A response value as text: strings as they are, numbers as written, objects as compact JSON.
+std::string json_text(const rapidjson::Value& value) {
+  if (value.IsString()) return std::string(value.GetString(), value.GetStringLength());
+  if (value.IsNull()) return {};
+  if (value.IsBool()) return value.GetBool() ? "true" : "false";
+  if (value.IsInt64()) return std::to_string(value.GetInt64());
+  if (value.IsUint64()) return std::to_string(value.GetUint64());
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+bool looks_secret(std::string_view name) {
+  std::string upper(name);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const char* word : {"TOKEN", "KEY", "SECRET", "PASSWORD", "PASS", "AUTH", "CREDENTIAL", "PRIVATE"}) {
+    if (upper.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Lookup RowScope::lookup(const ir::Ref& ref) const {
+  switch (ref.root) {
+    case ir::RefRoot::Row: return lookup_row(ref);
+    case ir::RefRoot::Send: return lookup_send(ref);
+    case ir::RefRoot::Env: return lookup_env(ref);
+    case ir::RefRoot::Flow:
+      if (ref.path.size() == 1 && ref.path[0] == "name") return found(facts_.flow_name);
+      if (ref.path.size() == 1 && ref.path[0] == "file") return found(facts_.flow_file);
+      break;
+    case ir::RefRoot::Run:
+      if (ref.path.size() == 1 && ref.path[0] == "id") return found(facts_.run_id);
+      if (ref.path.size() == 1 && ref.path[0] == "started_at") return found(facts_.started_at);
+      break;
+    case ir::RefRoot::Now: return found(iso8601_now());
+  }
+  return missing(fmt::format("unknown reference {}", ref.dotted()));
+}
+
+Lookup RowScope::lookup_row(const ir::Ref& ref) const {
+  if (row_ == nullptr || ref.path.empty()) return missing(fmt::format("{} is not available here", ref.dotted()));
+  const std::string& column = ref.path[0];
+  if (const std::string* cell = row_->find(column)) return found(*cell);
+  if (column == "number") return found(std::to_string(row_->number));
+  return missing(fmt::format("row {} has no column \"{}\"", row_->number, column));
+}
+
+Lookup RowScope::lookup_send(const ir::Ref& ref) const {
+  const auto index = facts_.send_index.find(ref.send);
+  if (sends_ == nullptr || index == facts_.send_index.end() || ref.path.empty()) {
+    return missing(fmt::format("{} is not available here", ref.dotted()));
+  }
+  if (facts_.placeholders_for_sends) return found("{{" + ref.dotted() + "}}");
+  const SendState& state = (*sends_)[static_cast<std::size_t>(index->second)];
+  const std::string& field = ref.path[0];
+  if (ref.path.size() == 1 && field == "result") return found(send_result_name(state.result));
+  if (ref.path.size() == 1 && field == "errors") return found(state.errors);
+  if (ref.path.size() == 1 && field == "status") return found(std::to_string(state.status));
+
+  // A response field; a send that did not run (or returned no such field) reads as empty.
+  const rapidjson::Value* value = &state.response;
+  for (const std::string& part : ref.path) {
+    if (!value->IsObject()) return found({});
+    const auto member = value->FindMember(part.c_str());
+    if (member == value->MemberEnd()) return found({});
+    value = &member->value;
+  }
+  return found(json_text(*value));
+}
+
+Lookup RowScope::lookup_env(const ir::Ref& ref) const {
+  if (ref.path.empty()) return missing("env needs a variable name");
+  // Read at the moment of use, never cached. A variable named like a credential is masked in all
+  // output from now on; account fields the catalog marks secret are masked whatever their name.
+  const char* value = std::getenv(ref.path[0].c_str());
+  if (value == nullptr) return missing(fmt::format("environment variable {} is not set", ref.path[0]));
+  if (looks_secret(ref.path[0])) redactor().add(value);
+  return found(value);
+}
+
+}  // namespace flowc::runtime

@@ -1,0 +1,60 @@
+// The Scope of one row while it runs: its cells, the outcomes of its earlier sends, the
+// environment, and facts about the flow and the run.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "compiler/ir.hpp"
+#include "runtime/row.hpp"
+#include "runtime/scope.hpp"
+
+namespace flowc::runtime {
+
+enum class SendResult { Skipped, Success, Fail };
+const char* send_result_name(SendResult result);
+
+// NAME.result / .errors / .status / response fields of one send within one row.
+struct SendState {
+  SendResult result = SendResult::Skipped;
+  std::string errors;
+  int status = 0;
+  rapidjson::Document response;  // null until the send ran
+};
+
+// Facts that stay the same for every row of a run.
+struct RunFacts {
+  std::string flow_name;
+  std::string flow_file;
+  std::string run_id;
+  std::string started_at;  // ISO 8601, UTC
+  // Send names -> Send::index, for NAME.field references.
+  std::unordered_map<std::string, int> send_index;
+  // In a dry run a send's outcome is unknown: references to it render as "{{NAME.field}}".
+  bool placeholders_for_sends = false;
+};
+
+class RowScope : public Scope {
+ public:
+  RowScope(const RunFacts& facts, const Row* row, const std::vector<SendState>* sends)
+      : facts_(facts), row_(row), sends_(sends) {}
+
+  Lookup lookup(const ir::Ref& ref) const override;
+
+ private:
+  Lookup lookup_row(const ir::Ref& ref) const;
+  Lookup lookup_send(const ir::Ref& ref) const;
+  Lookup lookup_env(const ir::Ref& ref) const;
+
+  const RunFacts& facts_;
+  const Row* row_;                       // null while evaluating account settings
+  const std::vector<SendState>* sends_;  // null while evaluating the source's `where`
+};
+
+// The current time as ISO 8601 UTC with seconds ("2026-11-29T15:04:05Z").
+std::string iso8601_now();
+
+}  // namespace flowc::runtime

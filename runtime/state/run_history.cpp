@@ -1,0 +1,218 @@
+// Writing run history: runs begin and end, rows are recorded, sends in flight are
+// noted, and runs that died are closed with their in-flight sends as `uncertain`.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <map>
+#include <stdexcept>
+
+#include "runtime/state/sqlite_db.hpp"
+#include "runtime/state/state_error.hpp"
+#include "runtime/state/state_store.hpp"
+#include "runtime/state/timestamps.hpp"
+
+namespace flowc::runtime::state {
+namespace {
+
+constexpr std::string_view kInFlightError = "the run ended while a send of this row was in flight";
+
+// Commits without an fsync while alive, then restores synchronous = FULL, also
+// when the statement throws. In WAL mode the next FULL commit syncs the whole log,
+// these frames included.
+class UnsyncedCommits {
+ public:
+  UnsyncedCommits(Database& db, Durability durability) : db_(db), relaxed_(durability == Durability::full) {
+    if (relaxed_) db_.exec("PRAGMA synchronous = NORMAL");
+  }
+  UnsyncedCommits(const UnsyncedCommits&) = delete;
+  UnsyncedCommits& operator=(const UnsyncedCommits&) = delete;
+  // Setting the pragma only flips a flag on the connection (no I/O), so it does
+  // not fail on an open connection; if it ever did, stopping beats silently
+  // committing rows without fsync.
+  ~UnsyncedCommits() {
+    if (relaxed_) db_.exec("PRAGMA synchronous = FULL");
+  }
+
+ private:
+  Database& db_;
+  bool relaxed_;
+};
+
+// Only the flow's own lock, held, proves that no live process runs the flow.
+void require_held_lock(const RunLock& lock, const RunLock& expected) {
+  if (!lock.owns_lock() || lock.file() != expected.file()) {
+    throw std::logic_error(fmt::format("a run of flow '{}' needs that flow's lock, held", expected.flow()));
+  }
+}
+
+}  // namespace
+
+RunRecord StateStore::begin_run(const RunLock& lock, const RunStart& start) {
+  require_held_lock(lock, run_lock(start.flow));
+  std::lock_guard guard(mutex_);
+  const auto now = std::chrono::system_clock::now();
+  RunRecord run;
+  run.id = start.id.value_or(generate_run_id(now));
+  run.flow = start.flow;
+  run.flow_file = start.flow_file;
+  run.trigger = start.trigger;
+  run.pid = ::getpid();
+  run.started_at = utc_timestamp(now);
+
+  WriteTransaction transaction(*db_);
+  close_interrupted_runs(run.flow, run.id);
+  Statement insert = db_->prepare(
+      "INSERT INTO runs (id, flow, flow_file, trigger, pid, started_at, outcome) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'running')");
+  insert.bind(1, run.id).bind(2, run.flow).bind(3, run.flow_file).bind(4, run.trigger).bind(5, run.pid);
+  insert.bind(6, run.started_at).run();
+  transaction.commit();
+  return run;
+}
+
+void StateStore::note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send) {
+  std::lock_guard guard(mutex_);
+  // A statement on its own is its own transaction, committed before the send leaves.
+  UnsyncedCommits unsynced(*db_, durability_);
+  Statement note = db_->prepare(
+      "INSERT OR REPLACE INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  note.bind(1, run.id).bind(2, row.identity).bind(3, send).bind(4, row.content_hash);
+  note.bind(5, static_cast<std::int64_t>(row.row_number)).bind(6, utc_now()).run();
+}
+
+void StateStore::record_row(const RunRecord& run, const RowRecord& row) {
+  std::lock_guard guard(mutex_);
+  WriteTransaction transaction(*db_);
+  insert_outcome(run, row);
+  if (row.reached_end()) mark_handled(run.flow, row.identity, row.content_hash, run.id);
+  Statement clear = db_->prepare("DELETE FROM sends_in_flight WHERE run_id = ?1 AND identity = ?2");
+  clear.bind(1, run.id).bind(2, row.identity).run();
+  transaction.commit();
+}
+
+RunRecord StateStore::end_run(const RunRecord& run, RunOutcome outcome, const RunCounts& counts,
+                              std::string_view error) {
+  if (outcome == RunOutcome::running) throw std::logic_error("a run cannot end as 'running'");
+  std::lock_guard guard(mutex_);
+  WriteTransaction transaction(*db_);
+  RunCounts stored = counts;
+  stored.uncertain += settle_sends_in_flight(run);
+  Statement update = db_->prepare(
+      "UPDATE runs SET ended_at = ?2, outcome = ?3, error = ?4, rows_read = ?5, filtered = ?6, done = ?7, "
+      "errors = ?8, success = ?9, fail = ?10, skipped = ?11, unhandled = ?12, uncertain = ?13 WHERE id = ?1");
+  update.bind(1, run.id).bind(2, utc_now()).bind(3, to_string(outcome)).bind(4, error);
+  update.bind(5, stored.rows_read).bind(6, stored.filtered).bind(7, stored.done).bind(8, stored.errors);
+  update.bind(9, stored.success).bind(10, stored.fail).bind(11, stored.skipped).bind(12, stored.unhandled);
+  update.bind(13, stored.uncertain).run();
+  transaction.commit();
+  std::optional<RunRecord> ended = load_run(run.id);
+  if (!ended) throw StateError(path_, fmt::format("run {} is not in the database", run.id));
+  return *ended;
+}
+
+std::int64_t StateStore::insert_outcome(const RunRecord& run, const RowRecord& row) {
+  Statement insert_row = db_->prepare(
+      "INSERT INTO row_outcomes (run_id, flow, identity, content_hash, row_number, error, handled, needs_retry, "
+      "troubled, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  insert_row.bind(1, run.id).bind(2, run.flow).bind(3, row.identity).bind(4, row.content_hash);
+  insert_row.bind(5, static_cast<std::int64_t>(row.row_number)).bind(6, row.error);
+  insert_row.bind(7, std::int64_t{row.reached_end()}).bind(8, std::int64_t{row.needs_retry()});
+  insert_row.bind(9, std::int64_t{row.troubled()}).bind(10, utc_now()).run();
+  const std::int64_t outcome_id = db_->last_insert_rowid();
+
+  Statement insert_send = db_->prepare(
+      "INSERT INTO send_outcomes (row_outcome_id, seq, name, result, status, errors, response_id, unhandled) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  for (std::size_t seq = 0; seq < row.sends.size(); ++seq) {
+    const SendRecord& send = row.sends[seq];
+    insert_send.bind(1, outcome_id).bind(2, static_cast<std::int64_t>(seq)).bind(3, send.name);
+    insert_send.bind(4, to_string(send.result)).bind(5, send.status).bind(6, send.errors);
+    insert_send.bind(7, send.response_id).bind(8, std::int64_t{send.unhandled}).run();
+  }
+  return outcome_id;
+}
+
+// Turns the run's in-flight notes into `uncertain` rows, one per row, not handled.
+// Returns how many sends became uncertain. Runs inside the caller's transaction.
+std::int64_t StateStore::settle_sends_in_flight(const RunRecord& run) {
+  std::map<std::string, RowRecord> rows;  // by identity
+  {
+    Statement notes = db_->prepare(
+        "SELECT identity, content_hash, row_number, send_name FROM sends_in_flight WHERE run_id = ?1 "
+        "ORDER BY identity, started_at");
+    notes.bind(1, run.id);
+    while (notes.step()) {
+      RowRecord& row = rows[notes.text(0)];
+      row.identity = notes.text(0);
+      row.content_hash = notes.text(1);
+      row.row_number = static_cast<std::uint64_t>(notes.integer(2));
+      row.error = std::string(kInFlightError);
+      SendRecord& send = row.sends.emplace_back();
+      send.name = notes.text(3);
+      send.result = SendResult::uncertain;
+    }
+  }
+  std::int64_t uncertain = 0;
+  for (const auto& [identity, row] : rows) {
+    insert_outcome(run, row);
+    uncertain += static_cast<std::int64_t>(row.sends.size());
+  }
+  db_->prepare("DELETE FROM sends_in_flight WHERE run_id = ?1").bind(1, run.id).run();
+  return uncertain;
+}
+
+// Runs of `flow` still `running` belong to dead processes (the caller holds the
+// flow's lock): close them as interrupted, with counts from what they recorded.
+void StateStore::close_interrupted_runs(const std::string& flow, const std::string& next_run_id) {
+  std::vector<RunRecord> dead;
+  {
+    Statement query = db_->prepare("SELECT id, pid FROM runs WHERE flow = ?1 AND outcome = 'running'");
+    query.bind(1, flow);
+    while (query.step()) {
+      RunRecord& run = dead.emplace_back();
+      run.id = query.text(0);
+      run.flow = flow;
+      run.pid = query.integer(1);
+    }
+  }
+  for (const RunRecord& run : dead) {
+    settle_sends_in_flight(run);
+    const RunCounts counts = counts_from_outcomes(run.id);
+    Statement update = db_->prepare(
+        "UPDATE runs SET ended_at = ?2, outcome = 'interrupted', error = ?3, rows_read = ?4, done = ?5, errors = ?6, "
+        "success = ?7, fail = ?8, skipped = ?9, unhandled = ?10, uncertain = ?11 WHERE id = ?1");
+    update.bind(1, run.id).bind(2, utc_now());
+    update.bind(3, fmt::format("pid {} stopped without ending the run; found when run {} began", run.pid, next_run_id));
+    update.bind(4, counts.rows_read).bind(5, counts.done).bind(6, counts.errors).bind(7, counts.success);
+    update.bind(8, counts.fail).bind(9, counts.skipped).bind(10, counts.unhandled).bind(11, counts.uncertain).run();
+  }
+}
+
+// What a run recorded before it died. rows_read counts recorded rows only: rows
+// filtered out or read but not finished left no trace.
+RunCounts StateStore::counts_from_outcomes(const std::string& run_id) {
+  RunCounts counts;
+  Statement rows = db_->prepare(
+      "SELECT count(*), coalesce(sum(handled), 0), coalesce(sum(error != ''), 0) FROM row_outcomes WHERE run_id = ?1");
+  if (rows.bind(1, run_id).step()) {
+    counts.rows_read = rows.integer(0);
+    counts.done = rows.integer(1);
+    counts.errors = rows.integer(2);
+  }
+  Statement sends = db_->prepare(
+      "SELECT coalesce(sum(s.result = 'success'), 0), coalesce(sum(s.result = 'fail'), 0), "
+      "coalesce(sum(s.result = 'skipped'), 0), coalesce(sum(s.unhandled), 0), "
+      "coalesce(sum(s.result = 'uncertain'), 0) "
+      "FROM send_outcomes s JOIN row_outcomes r ON r.id = s.row_outcome_id WHERE r.run_id = ?1");
+  if (sends.bind(1, run_id).step()) {
+    counts.success = sends.integer(0);
+    counts.fail = sends.integer(1);
+    counts.skipped = sends.integer(2);
+    counts.unhandled = sends.integer(3);
+    counts.uncertain = sends.integer(4);
+  }
+  return counts;
+}
+
+}  // namespace flowc::runtime::state

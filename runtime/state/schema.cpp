@@ -1,0 +1,125 @@
+#include "runtime/state/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string>
+
+#include "runtime/state/sqlite_db.hpp"
+#include "runtime/state/state_error.hpp"
+
+namespace flowc::runtime::state {
+namespace {
+
+// Version 1: which rows each flow has handled ("new rows exactly once").
+constexpr std::string_view kHandledRows = R"sql(
+CREATE TABLE handled_rows (
+  flow         TEXT NOT NULL,
+  identity     TEXT NOT NULL,  -- "k:<key>" or "h:<content hash>:<occurrence>"
+  content_hash TEXT NOT NULL,  -- to notice edits under the same key
+  run_id       TEXT,           -- NULL when seeded
+  handled_at   TEXT NOT NULL,
+  PRIMARY KEY (flow, identity)
+) WITHOUT ROWID;
+)sql";
+
+// Version 2: run history, each row's outcome, and the sends in flight, so a run
+// killed mid-send leaves a trace that the next run turns into "uncertain".
+constexpr std::string_view kRunHistory = R"sql(
+CREATE TABLE runs (
+  id         TEXT PRIMARY KEY,
+  flow       TEXT NOT NULL,
+  flow_file  TEXT NOT NULL,
+  trigger    TEXT NOT NULL,
+  pid        INTEGER NOT NULL,
+  started_at TEXT NOT NULL,
+  ended_at   TEXT,
+  outcome    TEXT NOT NULL CHECK (outcome IN ('running', 'completed', 'failed', 'interrupted')),
+  error      TEXT NOT NULL DEFAULT '',
+  rows_read  INTEGER NOT NULL DEFAULT 0,
+  filtered   INTEGER NOT NULL DEFAULT 0,
+  done       INTEGER NOT NULL DEFAULT 0,
+  errors     INTEGER NOT NULL DEFAULT 0,
+  success    INTEGER NOT NULL DEFAULT 0,
+  fail       INTEGER NOT NULL DEFAULT 0,
+  skipped    INTEGER NOT NULL DEFAULT 0,
+  unhandled  INTEGER NOT NULL DEFAULT 0,
+  uncertain  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX runs_by_flow ON runs (flow, outcome);
+
+CREATE TABLE row_outcomes (
+  id           INTEGER PRIMARY KEY,  -- grows with time: "later" means a larger id
+  run_id       TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  flow         TEXT NOT NULL,
+  identity     TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  row_number   INTEGER NOT NULL,
+  error        TEXT NOT NULL DEFAULT '',
+  handled      INTEGER NOT NULL,  -- the row reached its last step
+  needs_retry  INTEGER NOT NULL,  -- not handled, or a failure no `if` examined
+  troubled     INTEGER NOT NULL,  -- an error or a fail/uncertain send: listed first
+  recorded_at  TEXT NOT NULL
+);
+CREATE INDEX row_outcomes_by_run ON row_outcomes (run_id, troubled);
+CREATE INDEX row_outcomes_by_identity ON row_outcomes (flow, identity, id);
+
+CREATE TABLE send_outcomes (
+  row_outcome_id INTEGER NOT NULL REFERENCES row_outcomes (id) ON DELETE CASCADE,
+  seq            INTEGER NOT NULL,
+  name           TEXT NOT NULL,
+  result         TEXT NOT NULL CHECK (result IN ('success', 'fail', 'skipped', 'uncertain')),
+  status         INTEGER NOT NULL,
+  errors         TEXT NOT NULL,
+  response_id    TEXT NOT NULL,
+  unhandled      INTEGER NOT NULL,
+  PRIMARY KEY (row_outcome_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE sends_in_flight (
+  run_id       TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  identity     TEXT NOT NULL,
+  send_name    TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  row_number   INTEGER NOT NULL,
+  started_at   TEXT NOT NULL,
+  PRIMARY KEY (run_id, identity, send_name)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kHandledRows, kRunHistory};
+
+int user_version(Database& db) {
+  return static_cast<int>(std::stoi(db.query_text("PRAGMA user_version")));
+}
+
+}  // namespace
+
+std::span<const std::string_view> migrations() {
+  return kMigrations;
+}
+
+int current_schema_version() {
+  return static_cast<int>(kMigrations.size());
+}
+
+void migrate(Database& db) {
+  // Cheap check outside a write lock: an up-to-date file needs no transaction.
+  if (user_version(db) == current_schema_version()) return;
+  for (;;) {
+    WriteTransaction transaction(db);
+    // Read again under the write lock: another process may have migrated meanwhile.
+    const int version = user_version(db);
+    if (version > current_schema_version()) {
+      throw StateError(db.path(), fmt::format("schema version {} is newer than this flowc knows ({}); "
+                                              "upgrade flowc or use another --state file",
+                                              version, current_schema_version()));
+    }
+    if (version == current_schema_version()) return;
+    db.exec(kMigrations[static_cast<std::size_t>(version)]);
+    db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
+    transaction.commit();
+  }
+}
+
+}  // namespace flowc::runtime::state

@@ -1,0 +1,96 @@
+// Opening the store, and the new-row bookkeeping (handled rows, seeding).
+#include "runtime/state/state_store.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <system_error>
+
+#include "runtime/state/schema.hpp"
+#include "runtime/state/sqlite_db.hpp"
+#include "runtime/state/state_error.hpp"
+#include "runtime/state/timestamps.hpp"
+
+namespace flowc::runtime::state {
+namespace {
+
+std::filesystem::path absolute_path(const std::filesystem::path& path) {
+  std::error_code error;
+  std::filesystem::path absolute = std::filesystem::absolute(path, error);
+  return error ? path : absolute;
+}
+
+void create_parent_directory(const std::filesystem::path& path) {
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  if (error) throw StateError(path, "cannot create its directory: " + error.message());
+}
+
+void configure(Database& db, const StateOptions& options) {
+  // WAL: readers (flowc runs/show) never block the writing run, and a commit is
+  // one append to the log instead of rewriting pages in place.
+  if (db.query_text("PRAGMA journal_mode = WAL") != "wal") {
+    throw StateError(db.path(), "cannot switch to WAL mode (is the file on a network file system?)");
+  }
+  db.exec(options.durability == Durability::full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+  db.exec(fmt::format("PRAGMA busy_timeout = {}", options.busy_timeout.count()));
+  db.exec("PRAGMA foreign_keys = ON");
+}
+
+}  // namespace
+
+std::filesystem::path default_state_path() {
+  return std::filesystem::path(".flowc") / "state.db";
+}
+
+std::filesystem::path choose_state_path(const std::optional<std::string>& state_flag) {
+  if (state_flag && !state_flag->empty()) return *state_flag;
+  const char* from_environment = std::getenv("FLOWC_STATE");
+  if (from_environment && *from_environment) return from_environment;
+  return default_state_path();
+}
+
+StateStore::StateStore(const std::filesystem::path& path, StateOptions options)
+    : path_(absolute_path(path)), durability_(options.durability) {
+  create_parent_directory(path_);
+  db_ = std::make_unique<Database>(path_);
+  configure(*db_, options);
+  migrate(*db_);
+}
+
+StateStore::~StateStore() = default;
+
+RunLock StateStore::run_lock(const std::string& flow) const {
+  return RunLock(path_.parent_path() / "locks", flow);
+}
+
+bool StateStore::is_handled(std::string_view flow, std::string_view identity) {
+  std::lock_guard guard(mutex_);
+  Statement query = db_->prepare("SELECT 1 FROM handled_rows WHERE flow = ?1 AND identity = ?2");
+  return query.bind(1, flow).bind(2, identity).step();
+}
+
+std::optional<std::string> StateStore::handled_content_hash(std::string_view flow, std::string_view identity) {
+  std::lock_guard guard(mutex_);
+  Statement query = db_->prepare("SELECT content_hash FROM handled_rows WHERE flow = ?1 AND identity = ?2");
+  if (!query.bind(1, flow).bind(2, identity).step()) return std::nullopt;
+  return query.text(0);
+}
+
+void StateStore::seed(std::string_view flow, std::span<const RowId> rows) {
+  std::lock_guard guard(mutex_);
+  WriteTransaction transaction(*db_);
+  for (const RowId& row : rows) mark_handled(flow, row.identity, row.content_hash, std::nullopt);
+  transaction.commit();
+}
+
+void StateStore::mark_handled(std::string_view flow, std::string_view identity, std::string_view content_hash,
+                              const std::optional<std::string>& run_id) {
+  Statement upsert = db_->prepare(
+      "INSERT INTO handled_rows (flow, identity, content_hash, run_id, handled_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+      "ON CONFLICT (flow, identity) DO UPDATE SET content_hash = excluded.content_hash, run_id = excluded.run_id, "
+      "handled_at = excluded.handled_at");
+  upsert.bind(1, flow).bind(2, identity).bind(3, content_hash).bind_optional(4, run_id).bind(5, utc_now()).run();
+}
+
+}  // namespace flowc::runtime::state

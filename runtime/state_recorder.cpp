@@ -1,0 +1,126 @@
+#include "runtime/state_recorder.hpp"
+
+namespace flowc::runtime {
+namespace {
+
+state::SendResult state_result(SendResult result) {
+  switch (result) {
+    case SendResult::Success: return state::SendResult::success;
+    case SendResult::Fail: return state::SendResult::fail;
+    case SendResult::Skipped: return state::SendResult::skipped;
+  }
+  return state::SendResult::skipped;
+}
+
+// The id the service gave the thing a send created or changed, when it gave one.
+std::string response_id(const rapidjson::Value& response) {
+  if (!response.IsObject()) return {};
+  for (const char* name : {"id", "message_id"}) {
+    const auto member = response.FindMember(name);
+    if (member == response.MemberEnd()) continue;
+    if (member->value.IsString()) return member->value.GetString();
+    if (member->value.IsInt64()) return std::to_string(member->value.GetInt64());
+  }
+  return {};
+}
+
+void collect_sends(const std::vector<ir::Step>& steps, const std::vector<SendState>& states,
+                   std::vector<state::SendRecord>& out) {
+  for (const ir::Step& step : steps) {
+    if (step.kind == ir::Step::Kind::If) {
+      for (const ir::Branch& branch : step.if_.branches) collect_sends(branch.body, states, out);
+      collect_sends(step.if_.else_body, states, out);
+      continue;
+    }
+    const SendState& state = states[static_cast<std::size_t>(step.send.index)];
+    if (state.result == SendResult::Skipped) continue;
+    state::SendRecord record;
+    record.name = step.send.name;
+    record.result = state_result(state.result);
+    record.status = state.status;
+    record.errors = state.errors;
+    record.response_id = response_id(state.response);
+    record.unhandled = state.result == SendResult::Fail && !step.send.result_examined;
+    out.push_back(std::move(record));
+  }
+}
+
+}  // namespace
+
+NewRowPolicy new_row_policy(const ir::Source& source) {
+  NewRowPolicy policy;
+  for (const ir::Field& field : source.fields) {
+    if (field.path.size() != 1) continue;
+    if (field.path[0] == "key") policy.key_column = field.value.text;
+    if (field.path[0] == "changed") policy.changed_counts_as_new = field.value.boolean;
+  }
+  return policy;
+}
+
+StateRecorder::StateRecorder(const ir::Flow& flow, state::StateStore& store, state::RunRecord run)
+    : flow_(flow), store_(store), run_(std::move(run)), policy_(new_row_policy(flow.source)),
+      identifier_(policy_.key_column) {}
+
+bool StateRecorder::admit_new(const Row& row) {
+  state::RowId id = identifier_.identify(row);
+  const std::optional<std::string> handled_hash = store_.handled_content_hash(run_.flow, id.identity);
+  const bool is_new = !handled_hash || (policy_.changed_counts_as_new && *handled_hash != id.content_hash);
+  if (is_new) in_flight_[row.number] = std::move(id);
+  return is_new;
+}
+
+bool StateRecorder::admit_listed(const Row& row, const std::set<std::string>& identities) {
+  state::RowId id = identifier_.identify(row);
+  if (identities.count(id.identity) == 0) return false;
+  in_flight_[row.number] = std::move(id);
+  return true;
+}
+
+state::RowRecord StateRecorder::row_record(const Row& row) const {
+  state::RowRecord record;
+  record.row_number = row.number;
+  const auto id = in_flight_.find(row.number);
+  if (id != in_flight_.end()) {
+    record.identity = id->second.identity;
+    record.content_hash = id->second.content_hash;
+  }
+  return record;
+}
+
+void StateRecorder::on_send_started(const ir::Send& send, const Row& row) {
+  store_.note_send_started(run_, row_record(row), send.name);
+}
+
+void StateRecorder::on_row_done(const RowOutcome& outcome) {
+  state::RowRecord record = row_record(*outcome.row);
+  // A row the source could not even read (a data error) has no identity: nothing to record.
+  if (record.identity.empty()) return;
+  collect_sends(flow_.steps, *outcome.sends, record.sends);
+  record.error = outcome.error;
+  store_.record_row(run_, record);
+  in_flight_.erase(outcome.row->number);
+}
+
+void StateRecorder::on_row_seeded(const Row& row) {
+  const auto id = in_flight_.find(row.number);
+  if (id == in_flight_.end()) return;
+  store_.seed(run_.flow, std::span<const state::RowId>(&id->second, 1));
+  in_flight_.erase(id);
+}
+
+state::RunCounts StateRecorder::counts(const RunSummary& summary) {
+  state::RunCounts counts;
+  counts.rows_read = static_cast<std::int64_t>(summary.rows_read);
+  counts.filtered = static_cast<std::int64_t>(summary.rows_filtered_out);
+  counts.done = static_cast<std::int64_t>(summary.rows_done);
+  counts.errors = static_cast<std::int64_t>(summary.rows_with_errors);
+  for (const SendCounts& send : summary.sends) {
+    counts.success += static_cast<std::int64_t>(send.success);
+    counts.fail += static_cast<std::int64_t>(send.fail);
+    counts.skipped += static_cast<std::int64_t>(send.skipped);
+    counts.unhandled += static_cast<std::int64_t>(send.unhandled);
+  }
+  return counts;
+}
+
+}  // namespace flowc::runtime

@@ -1,0 +1,62 @@
+#include "runtime/template_render.hpp"
+
+#include "runtime/eval_error.hpp"
+
+namespace flowc::runtime {
+namespace {
+
+// Runs the filters of one reference. A failure names the reference and filter; for an env value
+// the filter's own message (which quotes the value) is dropped, since the value may be a secret.
+std::string apply_filters(const ir::TemplatePart& part, std::string value) {
+  for (const ir::Filter& filter : part.filters) {
+    try {
+      value = apply_filter(filter, std::move(value));
+    } catch (const EvalError& error) {
+      const std::string where = "{{" + part.ref.dotted() + " | " + filter.name + "}}: ";
+      if (part.ref.root == ir::RefRoot::Env) throw EvalError(where + "the value is not accepted (not shown)");
+      throw EvalError(where + error.what());
+    }
+  }
+  return value;
+}
+
+}  // namespace
+
+bool reads_env(const ir::Value& value) {
+  switch (value.kind) {
+    case ir::Value::Kind::Ref: return value.ref.root == ir::RefRoot::Env;
+    case ir::Value::Kind::Template:
+      for (const ir::TemplatePart& part : value.parts) {
+        if (part.is_ref && part.ref.root == ir::RefRoot::Env) return true;
+      }
+      return false;
+    case ir::Value::Kind::List:
+      for (const ir::Value& item : value.items) {
+        if (reads_env(item)) return true;
+      }
+      return false;
+    default: return false;
+  }
+}
+
+std::string lookup_text(const ir::Ref& ref, const Scope& scope) {
+  Lookup found = scope.lookup(ref);
+  if (!found.found) {
+    throw EvalError(found.error.empty() ? "no value for " + ref.dotted() : found.error);
+  }
+  return std::move(found.text);
+}
+
+std::string render_template(const std::vector<ir::TemplatePart>& parts, const Scope& scope) {
+  std::string out;
+  for (const ir::TemplatePart& part : parts) {
+    if (part.is_ref) {
+      out += apply_filters(part, lookup_text(part.ref, scope));
+    } else {
+      out += part.text;
+    }
+  }
+  return out;
+}
+
+}  // namespace flowc::runtime

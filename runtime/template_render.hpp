@@ -1,0 +1,33 @@
+// Rendering `"text {{row.name | upper}} more"` for one row.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/ir.hpp"
+#include "runtime/scope.hpp"
+
+namespace flowc::runtime {
+
+// Literal parts verbatim; each reference looked up in `scope` and passed through its filters left
+// to right. Throws EvalError when a reference is not found or a filter rejects its value.
+std::string render_template(const std::vector<ir::TemplatePart>& parts, const Scope& scope);
+
+// The text a reference stands for in `scope`; throws EvalError (with the scope's reason) when the
+// scope has no such value.
+std::string lookup_text(const ir::Ref& ref, const Scope& scope);
+
+// Whether the value reads an env reference (directly or inside a template). Error messages about
+// such a value do not quote it: it may be a secret.
+bool reads_env(const ir::Value& value);
+
+// One filter of compiler/template_filters.hpp applied to `value`. Throws EvalError for a value the
+// filter cannot take (`number` of "abc"), an unknown filter or a wrong argument count (an IR file
+// may have been edited by hand).
+std::string apply_filter(const ir::Filter& filter, std::string value);
+
+// Whether the runtime implements the filter named `name` (every entry of template_filters() must).
+bool has_filter_implementation(std::string_view name);
+
+}  // namespace flowc::runtime

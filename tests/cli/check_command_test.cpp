@@ -1,0 +1,126 @@
+// `flowc check` / `lint` / `compile` as a user runs them: exit codes, clang-style text with
+// carets, JSON and GitHub formats, and IR files that run like the flow they came from.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <unistd.h>
+
+#include "tests/support/flow_fixture.hpp"
+#include "tests/support/run_command.hpp"
+
+namespace flowc::testing {
+namespace {
+
+const std::string kSamples = std::string(FLOWC_SOURCE_DIR) + "/samples";
+
+// An unknown field, a reference to an undefined send, a bad time zone: independent mistakes.
+constexpr const char* kThreeMistakes = R"(flow "three mistakes"
+account files = csv {}
+account bot   = telegram { bot_token = env.TELEGRAM_BOT_TOKEN }
+source row = files.new_rows { path = "orders.csv" }
+send bot.send_message {
+  chat_id = "42"
+  text    = "order {{row.id}}: {{ghost.errors}}"
+  titel   = "x"
+}
+schedule at 09:00 timezone "Europe/Kiyv"
+)";
+
+TEST(CheckCommand, SamplesAreCleanAndSayOnlyOk) {
+  const CommandResult result = run_flowc("check " + kSamples + "/*.flow");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err, "ok: 3 flows checked\n");
+}
+
+TEST(CheckCommand, ReportsEveryIndependentMistakeWithCaret) {
+  TempDir dir;
+  const std::string file = dir.write("three.flow", kThreeMistakes);
+  const CommandResult result = run_flowc("check " + file);
+  EXPECT_EQ(result.exit_code, 1);
+  const std::string expected = file + ":7:34: error[E040]: unknown name `ghost`\n"
+                               "    7 |   text    = \"order {{row.id}}: {{ghost.errors}}\"\n"
+                               "      | " + std::string(33, ' ') + "^~~~~\n";
+  EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(file + ":8:3: error[E030]: unknown field `titel`"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("      |   ^~~~~\n"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(file + ":10:28: error[E062]: unknown time zone \"Europe/Kiyv\""), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("3 errors"), std::string::npos) << result.err;
+}
+
+TEST(CheckCommand, JsonFormatIsValidJsonWithTheSameProblems) {
+  TempDir dir;
+  const std::string file = dir.write("three.flow", kThreeMistakes);
+  const CommandResult result = run_flowc("check --format json " + file);
+  EXPECT_EQ(result.exit_code, 1);
+  rapidjson::Document json;
+  ASSERT_FALSE(json.Parse(result.out.c_str()).HasParseError()) << result.out;
+  ASSERT_TRUE(json.IsArray());
+  std::vector<std::string> found;
+  for (const auto& item : json.GetArray()) {
+    if (std::string(item["severity"].GetString()) != "error") continue;
+    found.push_back(std::string(item["code"].GetString()) + "@" + std::to_string(item["line"].GetInt()) + ":" +
+                    std::to_string(item["column"].GetInt()));
+  }
+  EXPECT_EQ(found, (std::vector<std::string>{"E040@7:34", "E030@8:3", "E062@10:28"}));
+}
+
+TEST(CheckCommand, GithubFormatEmitsWorkflowAnnotations) {
+  TempDir dir;
+  const std::string file = dir.write("three.flow", kThreeMistakes);
+  const CommandResult result = run_flowc("lint --format github " + file);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.out.find("::error file=" + file + ",line=8,col=3,"), std::string::npos) << result.out;
+}
+
+TEST(CheckCommand, WarningsFailOnlyWithWerror) {
+  TempDir dir;
+  const std::string file = dir.write("warn.flow", R"(flow "w"
+account files = csv {}
+account api = http { base_url = "http://127.0.0.1:9" }
+source row = files.new_rows { path = "x.csv" }
+send unused = api.request { url = "/x" }
+)");
+  EXPECT_EQ(run_flowc("check " + file).exit_code, 0);
+  EXPECT_EQ(run_flowc("check --werror " + file).exit_code, 1);
+}
+
+TEST(CheckCommand, MissingFileIsAUsageError) {
+  EXPECT_EQ(run_flowc("check /nonexistent/flow.flow").exit_code, 2);
+}
+
+TEST(CompileCommand, IrIsDeterministicAndRunsLikeTheFlow) {
+  TempDir dir;
+  const std::string ir_a = (dir.path() / "a.json").string();
+  const std::string ir_b = (dir.path() / "b.json").string();
+  const std::string flow = kSamples + "/csv_telegram_digest.flow";
+  ASSERT_EQ(run_flowc("compile " + flow + " -o " + ir_a).exit_code, 0);
+  ASSERT_EQ(run_flowc("compile " + flow + " -o " + ir_b).exit_code, 0);
+  std::ifstream a(ir_a), b(ir_b);
+  std::stringstream text_a, text_b;
+  text_a << a.rdbuf();
+  text_b << b.rdbuf();
+  EXPECT_EQ(text_a.str(), text_b.str());
+  EXPECT_EQ(text_a.str().find("sandbox"), std::string::npos);
+
+  // A dry run of the IR prints exactly what a dry run of the flow prints (bar the run id).
+  const std::string env = "cd " + std::string(FLOWC_SOURCE_DIR) + " && TELEGRAM_BOT_TOKEN=1:x TELEGRAM_CHAT_ID=7";
+  const CommandResult from_flow = run_flowc("run --dry-run " + flow, env);
+  const CommandResult from_ir = run_flowc("run --dry-run " + ir_a, env);
+  EXPECT_EQ(from_flow.exit_code, 0) << from_flow.err;
+  EXPECT_EQ(from_ir.exit_code, 0) << from_ir.err;
+  auto without_run_id = [](std::string text) { return text.substr(0, text.find("\nrun ")); };
+  EXPECT_EQ(without_run_id(from_flow.out), without_run_id(from_ir.out));
+}
+
+TEST(CompileCommand, EditedIrIsRejectedWithItsPath) {
+  TempDir dir;
+  const std::string ir = dir.write("bad.json", R"({"flowc_ir": 99})");
+  const CommandResult result = run_flowc("run --dry-run " + ir);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("bad.json"), std::string::npos) << result.err;
+}
+
+}  // namespace
+}  // namespace flowc::testing

@@ -1,0 +1,181 @@
+#include "runtime/csv_source.hpp"
+
+#include <sys/resource.h>
+
+#include <fstream>
+
+#include "csv_test_support.hpp"
+
+namespace flowc::runtime {
+namespace {
+
+using Cells = std::vector<std::string>;
+
+struct ExpectedRow {
+  std::uint64_t number;
+  Cells cells;
+};
+
+struct ParseCase {
+  std::string name;
+  std::string content;
+  CsvOptions options;
+  Cells columns;
+  std::vector<ExpectedRow> rows;
+};
+
+void PrintTo(const ParseCase& c, std::ostream* os) {
+  *os << c.name;
+}
+
+class CsvParse : public testing::TempDirTest, public ::testing::WithParamInterface<ParseCase> {};
+
+TEST_P(CsvParse, ReadsColumnsAndRows) {
+  const ParseCase& c = GetParam();
+  CsvSource source(write("in.csv", c.content), c.options);
+  std::vector<ExpectedRow> rows;
+  while (std::optional<Row> row = source.next()) {
+    EXPECT_EQ(row->cells.size(), row->columns->size());
+    rows.push_back({row->number, row->cells});
+  }
+  EXPECT_EQ(*source.columns(), c.columns);
+  ASSERT_EQ(rows.size(), c.rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].number, c.rows[i].number) << "row " << i;
+    EXPECT_EQ(rows[i].cells, c.rows[i].cells) << "row " << i;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CsvParse,
+    ::testing::Values(
+        ParseCase{"plain", "id,qty\n1,2\n3,4\n", {}, {"id", "qty"}, {{2, {"1", "2"}}, {3, {"3", "4"}}}},
+        ParseCase{"no_final_newline", "id,qty\n1,2", {}, {"id", "qty"}, {{2, {"1", "2"}}}},
+        ParseCase{"crlf", "id,qty\r\n1,2\r\n3,4\r\n", {}, {"id", "qty"}, {{2, {"1", "2"}}, {3, {"3", "4"}}}},
+        ParseCase{"bom", "\xEF\xBB\xBFid,qty\n1,2\n", {}, {"id", "qty"}, {{2, {"1", "2"}}}},
+        ParseCase{"quoted_delimiter_and_quotes",
+                  "id,note\n1,\"a, \"\"b\"\"\"\n",
+                  {},
+                  {"id", "note"},
+                  {{2, {"1", "a, \"b\""}}}},
+        ParseCase{"embedded_newlines",
+                  "id,note\n1,\"line1\nline2\r\nline3\"\n2,x\n",
+                  {},
+                  {"id", "note"},
+                  {{2, {"1", "line1\nline2\r\nline3"}}, {3, {"2", "x"}}}},
+        ParseCase{"blank_lines_skipped_but_counted", "id\n1\n\n2\r\n\r\n\n", {}, {"id"}, {{2, {"1"}}, {4, {"2"}}}},
+        ParseCase{
+            "short_rows_padded", "a,b,c\n1\n1,2\n", {}, {"a", "b", "c"}, {{2, {"1", "", ""}}, {3, {"1", "2", ""}}}},
+        ParseCase{"extra_empty_cells_dropped", "a,b\n1,2,,\n", {}, {"a", "b"}, {{2, {"1", "2"}}}},
+        ParseCase{"quoted_empty_cell_is_a_row", "a,b\n\"\"\n", {}, {"a", "b"}, {{2, {"", ""}}}},
+        ParseCase{"stray_quotes_kept", "a,b\n5\" screen,\"x\"y\n", {}, {"a", "b"}, {{2, {"5\" screen", "xy"}}}},
+        ParseCase{"semicolon", "a;b\n\"1;2\";3\n", {.delimiter = ';'}, {"a", "b"}, {{2, {"1;2", "3"}}}},
+        ParseCase{"tab", "a\tb\n1\t2\n", {.delimiter = '\t'}, {"a", "b"}, {{2, {"1", "2"}}}},
+        ParseCase{"header_trimmed_and_empty_named_by_letter",
+                  " id ,,qty\n1,2,3\n",
+                  {},
+                  {"id", "B", "qty"},
+                  {{2, {"1", "2", "3"}}}},
+        ParseCase{"no_header_letters_and_growth",
+                  "1,2\n3,4,5\n",
+                  {.header = false},
+                  {"A", "B", "C"},
+                  {{1, {"1", "2"}}, {2, {"3", "4", "5"}}}},
+        ParseCase{"empty_file", "", {}, {}, {}}, ParseCase{"header_only", "a,b\n", {}, {"a", "b"}, {}},
+        ParseCase{"utf8_and_invalid_bytes_kept", "имя\nОлена\xFF\n", {}, {"имя"}, {{2, {"Олена\xFF"}}}}));
+
+struct BadCase {
+  std::string name;
+  std::string content;
+  std::uint64_t row;
+  std::string column;
+  std::string message;
+};
+
+void PrintTo(const BadCase& c, std::ostream* os) {
+  *os << c.name;
+}
+
+class CsvBadData : public testing::TempDirTest, public ::testing::WithParamInterface<BadCase> {};
+
+TEST_P(CsvBadData, ThrowsDataErrorWithRowAndColumn) {
+  const BadCase& c = GetParam();
+  try {
+    CsvSource source(write("bad.csv", c.content), CsvOptions{.max_record_bytes = 64});
+    while (source.next()) {
+    }
+    FAIL() << "no error";
+  } catch (const DataError& error) {
+    EXPECT_EQ(error.row(), c.row);
+    EXPECT_EQ(error.column(), c.column);
+    EXPECT_EQ(error.what(), c.message);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, CsvBadData,
+                         ::testing::Values(BadCase{"too_many_cells", "a,b\n1,2\n1,2,3\n", 3, "",
+                                                   "row 3 has 3 cells but the header has 2 columns"},
+                                           BadCase{"unterminated_quote", "a,b\n1,\"open\nmore\n", 2, "b",
+                                                   "row 2: column \"b\" opens a quote that is never closed"},
+                                           BadCase{"unterminated_quote_in_header", "a,\"b\n", 1, "B",
+                                                   "the header's column B opens a quote that is never closed"},
+                                           BadCase{"duplicate_header", "id,name,id\n", 1, "id",
+                                                   "the header names column \"id\" twice (columns A and C)"},
+                                           BadCase{"record_too_long", "a\n\"" + std::string(100, 'x') + "\"\n", 2, "",
+                                                   "row 2 is longer than 64 bytes (is a quote never closed?)"}));
+
+TEST(CsvSourceOpen, MissingFileNamesPathAndReason) {
+  try {
+    CsvSource source("/nonexistent/dir/orders.csv");
+    FAIL() << "no error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_STREQ(error.what(), "cannot open /nonexistent/dir/orders.csv: No such file or directory");
+  }
+}
+
+TEST(CsvSourceNames, SpreadsheetColumnNames) {
+  EXPECT_EQ(spreadsheet_column_name(0), "A");
+  EXPECT_EQ(spreadsheet_column_name(25), "Z");
+  EXPECT_EQ(spreadsheet_column_name(26), "AA");
+  EXPECT_EQ(spreadsheet_column_name(27), "AB");
+  EXPECT_EQ(spreadsheet_column_name(701), "ZZ");
+  EXPECT_EQ(spreadsheet_column_name(702), "AAA");
+}
+
+long peak_rss_kib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+class CsvLargeFile : public testing::TempDirTest {};
+
+// A million rows stream through in bounded memory: peak RSS grows far less than the file's size.
+TEST_F(CsvLargeFile, MillionRowsInBoundedMemory) {
+  constexpr int kRows = 1'000'000;
+  {
+    std::ofstream out(path("big.csv"), std::ios::binary);
+    out << "id,name,amount,note\n";
+    for (int i = 0; i < kRows; ++i) out << i << ",customer " << i << ",\"1 234,50\",\"a, b\"\n";
+  }
+  const auto file_kib = static_cast<long>(std::filesystem::file_size(path("big.csv")) / 1024);
+  const long before = peak_rss_kib();
+  CsvSource source(path("big.csv"));
+  std::uint64_t rows = 0;
+  std::uint64_t last_number = 0;
+  while (std::optional<Row> row = source.next()) {
+    ++rows;
+    last_number = row->number;
+  }
+  EXPECT_EQ(rows, static_cast<std::uint64_t>(kRows));
+  EXPECT_EQ(last_number, static_cast<std::uint64_t>(kRows) + 1);
+#ifndef __SANITIZE_ADDRESS__  // AddressSanitizer keeps freed memory in quarantine, so RSS says nothing there
+  EXPECT_LT(peak_rss_kib() - before, file_kib / 4) << "file " << file_kib << " KiB";
+#else
+  (void)before;
+  (void)file_kib;
+#endif
+}
+
+}  // namespace
+}  // namespace flowc::runtime

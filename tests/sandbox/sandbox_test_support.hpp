@@ -1,0 +1,67 @@
+// Shared by the sandbox tests: a temporary data directory, a started sandbox, and JSON parsing.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <rapidjson/document.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "runtime/sandbox/sandbox.hpp"
+
+namespace flowc::sandbox::testing {
+
+// A directory under the system temp dir, removed with everything in it at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "flowc-sandbox-XXXXXX").string();
+    path_ = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  void write(const std::filesystem::path& relative, const std::string& content) const {
+    auto file = path_ / relative;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << content;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline rapidjson::Document parse_json(const std::string& text) {
+  rapidjson::Document doc;
+  doc.Parse(text.c_str());
+  EXPECT_FALSE(doc.HasParseError()) << "not JSON: " << text;
+  return doc;
+}
+
+// Starts a sandbox per test and talks to it over real HTTP.
+class SandboxTest : public ::testing::Test {
+ protected:
+  void start(SandboxOptions options = {}) {
+    sandbox_ = std::make_unique<Sandbox>(std::move(options));
+    sandbox_->start();
+  }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", sandbox_->port());
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+
+  std::unique_ptr<Sandbox> sandbox_;
+};
+
+inline const httplib::Headers kCrmAuth = {{"X-Auth-Token", "crm-token"}};
+inline constexpr const char* kJsonType = "application/json";
+inline constexpr const char* kBotPath = "/telegram/bot123456:ABC-def_ghi/sendMessage";
+
+}  // namespace flowc::sandbox::testing

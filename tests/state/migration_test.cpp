@@ -1,0 +1,121 @@
+// Opening databases written by earlier (and later) versions of flowc.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "runtime/state/schema.hpp"
+#include "runtime/state/state_error.hpp"
+#include "runtime/state/state_store.hpp"
+#include "tests/state/state_test_support.hpp"
+
+namespace flowc::runtime::state {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::ScratchDir;
+
+// Writes a database by hand, as an older flowc would have left it.
+void write_database(const std::filesystem::path& path, const std::string& sql) {
+  std::filesystem::create_directories(path.parent_path());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* message = nullptr;
+  const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  const std::string error = message ? message : "";
+  sqlite3_free(message);
+  sqlite3_close(db);
+  ASSERT_EQ(code, SQLITE_OK) << error;
+}
+
+// The text of a one-value query, read through a separate connection.
+std::string query_text(const std::filesystem::path& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+  sqlite3_step(stmt);
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  const std::string value = text ? text : "";
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return value;
+}
+
+int user_version(const std::filesystem::path& path) {
+  return std::stoi(query_text(path, "PRAGMA user_version"));
+}
+
+TEST(Migration, ANewFileGetsTheWholeSchemaInItsDirectory) {
+  ScratchDir dir;
+  const auto path = dir.path() / "nested" / "deeper" / "state.db";
+  {
+    StateStore store(path);
+    EXPECT_EQ(store.path(), path);
+  }
+  EXPECT_EQ(user_version(path), current_schema_version());
+  EXPECT_GE(current_schema_version(), 2);
+  EXPECT_EQ(query_text(path, "PRAGMA journal_mode"), "wal");  // WAL is a property of the file
+}
+
+TEST(Migration, VersionOneKeepsItsHandledRowsAndGainsRunHistory) {
+  ScratchDir dir;
+  write_database(dir.db(), std::string(migrations()[0]) + R"sql(
+      INSERT INTO handled_rows VALUES ('orders', 'k:7', 'abc', NULL, '2024-01-01T00:00:00.000Z');
+      PRAGMA user_version = 1;)sql");
+
+  StateStore store(dir.db());
+  EXPECT_EQ(user_version(dir.db()), current_schema_version());
+  EXPECT_TRUE(store.is_handled("orders", "k:7"));
+  EXPECT_EQ(store.handled_content_hash("orders", "k:7"), "abc");
+
+  RunLock lock = store.run_lock("orders");
+  lock.lock();
+  RunStart start;
+  start.flow = "orders";
+  const RunRecord run = store.begin_run(lock, start);
+  RowRecord row;
+  row.identity = "k:8";
+  row.content_hash = "def";
+  store.record_row(run, row);
+  EXPECT_TRUE(store.is_handled("orders", "k:8"));
+}
+
+TEST(Migration, ReopeningIsANoOp) {
+  ScratchDir dir;
+  { StateStore(dir.db()).seed("orders", std::vector<RowId>{RowId{"k:1", "h", 0}}); }
+  StateStore again(dir.db());
+  EXPECT_TRUE(again.is_handled("orders", "k:1"));
+}
+
+TEST(Migration, AFileFromANewerFlowcIsRefused) {
+  ScratchDir dir;
+  write_database(dir.db(), "PRAGMA user_version = 99;");
+  try {
+    StateStore store(dir.db());
+    FAIL() << "a newer schema must not be used";
+  } catch (const StateError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("99"));
+    EXPECT_THAT(error.what(), HasSubstr(dir.db().string()));
+  }
+}
+
+TEST(Migration, AFileThatIsNotADatabaseIsAStateError) {
+  ScratchDir dir;
+  std::filesystem::create_directories(dir.db().parent_path());
+  std::FILE* file = std::fopen(dir.db().c_str(), "w");
+  std::fputs("this is not a database, just text that is long enough to have a header......", file);
+  std::fclose(file);
+  EXPECT_THROW(StateStore store(dir.db()), StateError);
+}
+
+TEST(StatePath, FlagThenEnvironmentThenDefault) {
+  ::unsetenv("FLOWC_STATE");
+  EXPECT_EQ(choose_state_path(std::nullopt), std::filesystem::path(".flowc/state.db"));
+  ::setenv("FLOWC_STATE", "/tmp/from-env.db", 1);
+  EXPECT_EQ(choose_state_path(std::nullopt), std::filesystem::path("/tmp/from-env.db"));
+  EXPECT_EQ(choose_state_path(std::string("cli.db")), std::filesystem::path("cli.db"));
+  ::unsetenv("FLOWC_STATE");
+}
+
+}  // namespace
+}  // namespace flowc::runtime::state

@@ -1,0 +1,299 @@
+// Run history: rows recorded atomically, interrupted runs, retries, queries.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "runtime/state/state_error.hpp"
+#include "runtime/state/state_store.hpp"
+#include "runtime/state/timestamps.hpp"
+#include "tests/state/state_test_support.hpp"
+
+namespace flowc::runtime::state {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using testing::ScratchDir;
+
+constexpr char kFlow[] = "orders";
+
+SendRecord send(std::string name, SendResult result, bool unhandled = false) {
+  SendRecord record;
+  record.name = std::move(name);
+  record.result = result;
+  record.status = result == SendResult::success ? 200 : 500;
+  record.errors = result == SendResult::fail ? "HTTP 500: server error" : "";
+  record.unhandled = unhandled;
+  return record;
+}
+
+RowRecord row(const std::string& identity, std::uint64_t number, std::vector<SendRecord> sends = {},
+              std::string error = {}) {
+  return RowRecord{.identity = identity,
+                   .content_hash = "hash-" + identity,
+                   .row_number = number,
+                   .sends = std::move(sends),
+                   .error = std::move(error)};
+}
+
+RunStart start_of(const std::string& flow, const std::string& trigger = "manual",
+                  std::optional<std::string> id = std::nullopt) {
+  RunStart start;
+  start.flow = flow;
+  start.flow_file = flow + ".flow";
+  start.trigger = trigger;
+  start.id = std::move(id);
+  return start;
+}
+
+std::vector<std::string> identities(const std::vector<RowOutcome>& outcomes) {
+  std::vector<std::string> out;
+  for (const RowOutcome& outcome : outcomes) out.push_back(outcome.row.identity);
+  return out;
+}
+
+class RunHistory : public ::testing::Test {
+ protected:
+  RunRecord begin(const std::string& trigger = "manual") { return store->begin_run(lock, start_of(kFlow, trigger)); }
+  // Closes the store and lets go of the lock, as a process that died would.
+  void lose_process() {
+    store.reset();
+    lock.unlock();
+  }
+  void reopen() {
+    store = std::make_unique<StateStore>(dir.db(), StateOptions{.durability = Durability::normal});
+    lock.lock();
+  }
+
+  ScratchDir dir;
+  std::unique_ptr<StateStore> store =
+      std::make_unique<StateStore>(dir.db(), StateOptions{.durability = Durability::normal});
+  RunLock lock = [this] {
+    RunLock taken = store->run_lock(kFlow);
+    taken.lock();
+    return taken;
+  }();
+};
+
+TEST_F(RunHistory, BeginRunNeedsTheFlowsLockHeld) {
+  RunLock other_flow = store->run_lock("invoices");
+  other_flow.lock();
+  EXPECT_THROW(store->begin_run(other_flow, start_of(kFlow)), std::logic_error);
+  RunLock elsewhere(dir.path() / "other-locks", kFlow);  // same flow, but not this store's lock
+  elsewhere.lock();
+  EXPECT_THROW(store->begin_run(elsewhere, start_of(kFlow)), std::logic_error);
+  lock.unlock();
+  EXPECT_THROW(store->begin_run(lock, start_of(kFlow)), std::logic_error);
+}
+
+TEST_F(RunHistory, RecordedRowsReadBackWithTheirSends) {
+  const RunRecord run = begin();
+  EXPECT_EQ(run.outcome, RunOutcome::running);
+  RowRecord recorded = row("k:1", 2, {send("update", SendResult::fail), send("create", SendResult::success)});
+  recorded.sends[1].response_id = "order-991";
+  store->record_row(run, recorded);
+
+  const std::vector<RowOutcome> rows = store->run_rows(run.id);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].row.identity, "k:1");
+  EXPECT_EQ(rows[0].row.row_number, 2u);
+  EXPECT_EQ(rows[0].row.sends, recorded.sends);
+  EXPECT_TRUE(rows[0].handled);
+  EXPECT_FALSE(rows[0].needs_retry);  // the failure went to an `if`
+  EXPECT_TRUE(store->is_handled(kFlow, "k:1"));
+  EXPECT_EQ(store->handled_content_hash(kFlow, "k:1"), "hash-k:1");
+}
+
+TEST_F(RunHistory, ARowStoppedByAnErrorStaysNew) {
+  const RunRecord run = begin();
+  store->record_row(run, row("k:1", 2, {}, "template: no column 'qty'"));
+  EXPECT_FALSE(store->is_handled(kFlow, "k:1"));
+  EXPECT_TRUE(store->run_rows(run.id).at(0).needs_retry);
+}
+
+TEST_F(RunHistory, ARecordThatFailsHalfWayLeavesNothing) {
+  // A trigger in the real database makes the second send's insert fail, after the
+  // row and its first send were written inside the transaction.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.db().c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "CREATE TRIGGER fail_boom BEFORE INSERT ON send_outcomes WHEN NEW.name = 'boom' "
+                         "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+
+  const RunRecord run = begin();
+  const RowRecord doomed = row("k:1", 2, {send("update", SendResult::success), send("boom", SendResult::success)});
+  store->note_send_started(run, doomed, "update");
+  try {
+    store->record_row(run, doomed);
+    FAIL() << "the injected failure must surface";
+  } catch (const StateError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("disk on fire"));
+    EXPECT_THAT(error.what(), HasSubstr(dir.db().filename().string()));
+  }
+  EXPECT_FALSE(store->is_handled(kFlow, "k:1"));
+  EXPECT_THAT(store->run_rows(run.id), IsEmpty());
+
+  // The store is still usable, and the note survived: the send is reported as uncertain.
+  store->record_row(run, row("k:2", 3, {send("update", SendResult::success)}));
+  const RunRecord ended = store->end_run(run, RunOutcome::completed, RunCounts{});
+  EXPECT_EQ(ended.counts.uncertain, 1);
+  EXPECT_THAT(identities(store->run_rows(run.id)), ElementsAre("k:1", "k:2"));
+  EXPECT_TRUE(store->is_handled(kFlow, "k:2"));
+  EXPECT_FALSE(store->is_handled(kFlow, "k:1"));
+}
+
+TEST_F(RunHistory, ADeadRunIsClosedAsInterruptedWithItsSendInFlightUncertain) {
+  const RunRecord dead = begin();
+  const RowRecord finished = row("k:1", 2, {send("update", SendResult::success)});
+  store->note_send_started(dead, finished, "update");
+  store->record_row(dead, finished);
+  const RowRecord in_flight = row("k:2", 3);
+  store->note_send_started(dead, in_flight, "update");
+  store->note_send_started(dead, in_flight, "create");
+  lose_process();
+
+  reopen();
+  const RunRecord next = begin();
+  const std::optional<RunRecord> closed = store->get_run(dead.id);
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->outcome, RunOutcome::interrupted);
+  EXPECT_TRUE(closed->ended_at);
+  EXPECT_THAT(closed->error, HasSubstr(next.id));
+  EXPECT_EQ(closed->counts.done, 1);
+  EXPECT_EQ(closed->counts.success, 1);
+  EXPECT_EQ(closed->counts.uncertain, 2);
+
+  const std::vector<RowOutcome> rows = store->run_rows(dead.id);
+  ASSERT_THAT(identities(rows), ElementsAre("k:2", "k:1"));  // the uncertain row first
+  EXPECT_FALSE(rows[0].handled);
+  EXPECT_EQ(rows[0].row.content_hash, "hash-k:2");
+  ASSERT_EQ(rows[0].row.sends.size(), 2u);
+  EXPECT_EQ(rows[0].row.sends[0].result, SendResult::uncertain);
+  EXPECT_EQ(rows[0].row.sends[1].result, SendResult::uncertain);
+  EXPECT_TRUE(store->is_handled(kFlow, "k:1"));
+  EXPECT_FALSE(store->is_handled(kFlow, "k:2"));  // runs again: at-least-once for that send
+  EXPECT_EQ(store->get_run(next.id)->outcome, RunOutcome::running);
+}
+
+TEST_F(RunHistory, AProcessKilledMidSendLeavesAnUncertainSend) {
+  lose_process();
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // The child does what a run does, then dies with the send "on the wire".
+    StateStore store_in_child(dir.db());
+    RunLock child_lock = store_in_child.run_lock(kFlow);
+    child_lock.lock();
+    const RunRecord run = store_in_child.begin_run(child_lock, start_of(kFlow, "manual", "killed-run"));
+    const RowRecord sent = row("k:1", 2, {send("update", SendResult::success)});
+    store_in_child.note_send_started(run, sent, "update");
+    store_in_child.record_row(run, sent);
+    store_in_child.note_send_started(run, row("k:2", 3), "update");
+    ::kill(::getpid(), SIGKILL);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status));
+
+  reopen();
+  begin();
+  EXPECT_EQ(store->get_run("killed-run")->outcome, RunOutcome::interrupted);
+  EXPECT_TRUE(store->is_handled(kFlow, "k:1"));
+  EXPECT_FALSE(store->is_handled(kFlow, "k:2"));
+  const std::vector<RowOutcome> rows = store->run_rows("killed-run");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].row.sends.at(0).result, SendResult::uncertain);
+}
+
+TEST_F(RunHistory, EndRunStoresCountsAndOutcome) {
+  const RunRecord run = begin();
+  const RunCounts counts{.rows_read = 10,
+                         .filtered = 3,
+                         .done = 6,
+                         .errors = 1,
+                         .success = 5,
+                         .fail = 2,
+                         .skipped = 4,
+                         .unhandled = 1,
+                         .uncertain = 0};
+  const RunRecord ended = store->end_run(run, RunOutcome::failed, counts, "source: HTTP 403");
+  EXPECT_EQ(ended.outcome, RunOutcome::failed);
+  EXPECT_EQ(ended.counts, counts);
+  EXPECT_EQ(ended.error, "source: HTTP 403");
+  EXPECT_TRUE(ended.ended_at);
+  EXPECT_THROW(store->end_run(run, RunOutcome::running, counts), std::logic_error);
+}
+
+TEST_F(RunHistory, RunRowsListTroubleFirst) {
+  const RunRecord run = begin();
+  store->record_row(run, row("k:1", 2, {send("update", SendResult::success)}));
+  store->record_row(run, row("k:2", 3, {send("update", SendResult::fail), send("create", SendResult::success)}));
+  store->record_row(run, row("k:3", 4, {send("update", SendResult::skipped)}));
+  store->record_row(run, row("k:4", 5, {}, "bad number"));
+  EXPECT_THAT(identities(store->run_rows(run.id)), ElementsAre("k:2", "k:4", "k:1", "k:3"));
+}
+
+TEST_F(RunHistory, RowsToRetryUntilALaterRunSettlesThem) {
+  const RunRecord first = begin();
+  store->record_row(first, row("k:1", 2, {send("update", SendResult::fail, /*unhandled=*/true)}));
+  store->record_row(first, row("k:2", 3, {send("update", SendResult::success)}));
+  store->record_row(first, row("k:3", 4, {}, "bad number"));
+  store->record_row(first, row("k:4", 5, {send("update", SendResult::fail), send("alert", SendResult::success)}));
+  store->end_run(first, RunOutcome::completed, {});
+  EXPECT_TRUE(store->is_handled(kFlow, "k:1"));  // an unhandled failure still finished the row
+  EXPECT_THAT(identities(store->rows_to_retry(kFlow)), ElementsAre("k:1", "k:3"));
+
+  const RunRecord retry = begin("retry");
+  store->record_row(retry, row("k:1", 2, {send("update", SendResult::success)}));
+  store->record_row(retry, row("k:3", 4, {send("update", SendResult::fail, true)}));
+  store->end_run(retry, RunOutcome::completed, {});
+
+  const std::vector<RowOutcome> pending = store->rows_to_retry(kFlow);
+  ASSERT_THAT(identities(pending), ElementsAre("k:3"));
+  EXPECT_EQ(pending[0].run_id, retry.id);  // the latest outcome, listed once
+  EXPECT_THAT(identities(store->rows_to_retry(kFlow, first.id)), ElementsAre("k:3"));
+  EXPECT_THAT(identities(store->rows_to_retry(kFlow, retry.id)), ElementsAre("k:3"));
+  EXPECT_THAT(store->rows_to_retry("invoices"), IsEmpty());
+}
+
+TEST_F(RunHistory, ListRunsNewestFirstByFlowWithALimit) {
+  const RunRecord one = begin();
+  store->end_run(one, RunOutcome::completed, {});
+  const RunRecord two = begin();
+  store->end_run(two, RunOutcome::completed, {});
+  RunLock other = store->run_lock("invoices");
+  other.lock();
+  const RunRecord three = store->begin_run(other, start_of("invoices", "manual", "chosen-id"));
+
+  auto ids = [](const std::vector<RunRecord>& runs) {
+    std::vector<std::string> out;
+    for (const RunRecord& run : runs) out.push_back(run.id);
+    return out;
+  };
+  EXPECT_THAT(ids(store->list_runs(std::nullopt, 10)), ElementsAre("chosen-id", two.id, one.id));
+  EXPECT_THAT(ids(store->list_runs(std::string(kFlow), 10)), ElementsAre(two.id, one.id));
+  EXPECT_THAT(ids(store->list_runs(std::nullopt, 1)), ElementsAre("chosen-id"));
+  EXPECT_EQ(store->get_run("chosen-id")->flow, "invoices");
+  EXPECT_FALSE(store->get_run("no-such-run"));
+  EXPECT_EQ(three.id, "chosen-id");
+}
+
+TEST(RunIds, SortByStartTime) {
+  using namespace std::chrono;
+  const auto start = system_clock::time_point(sys_days(year(2024) / 5 / 18)) + hours(15) + minutes(4);
+  const std::string earlier = generate_run_id(start);
+  const std::string later = generate_run_id(start + milliseconds(1));
+  EXPECT_EQ(earlier.substr(0, 20), "20240518T150400.000Z");
+  EXPECT_LT(earlier, later);
+  EXPECT_EQ(utc_timestamp(start + milliseconds(1)), "2024-05-18T15:04:00.001Z");
+}
+
+}  // namespace
+}  // namespace flowc::runtime::state

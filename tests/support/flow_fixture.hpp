@@ -1,0 +1,89 @@
+// Helpers for tests that compile a flow from text and run it: temp files, compilation that
+// fails the test with the rendered diagnostics, and an observer that records row outcomes.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <string>
+#include <unistd.h>
+
+#include "compiler/compile.hpp"
+#include "runtime/interpreter.hpp"
+
+namespace flowc::testing {
+
+// A directory removed when the test ends.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    path_ = std::filesystem::temp_directory_path() /
+            ("flowc-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  const std::filesystem::path& path() const { return path_; }
+  std::string write(const std::string& name, const std::string& text) const {
+    const auto file = path_ / name;
+    std::ofstream(file, std::ios::binary) << text;
+    return file.string();
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Compiles `text`; a flow with errors fails the test and shows the diagnostics.
+inline ir::Flow compile_or_fail(const std::string& text, const std::string& path = "test.flow") {
+  CompileResult result = compile_source(path, text);
+  if (!result.flow) {
+    ADD_FAILURE() << "flow does not compile:\n" << render_text(result.source, result.diagnostics.items());
+    return {};
+  }
+  return std::move(*result.flow);
+}
+
+// Records, per row number, each send's result / status / errors.
+class RecordingObserver : public runtime::RunObserver {
+ public:
+  struct SendRecord {
+    std::string result;
+    int status = 0;
+    std::string errors;
+  };
+  explicit RecordingObserver(const ir::Flow& flow) : flow_(flow) {}
+
+  void on_row_done(const runtime::RowOutcome& outcome) override {
+    std::lock_guard lock(mutex_);
+    auto& sends = rows[outcome.row->number];
+    collect(flow_.steps, *outcome.sends, sends);
+    if (!outcome.error.empty()) row_errors[outcome.row->number] = outcome.error;
+  }
+
+  std::map<std::uint64_t, std::map<std::string, SendRecord>> rows;
+  std::map<std::uint64_t, std::string> row_errors;
+
+ private:
+  void collect(const std::vector<ir::Step>& steps, const std::vector<runtime::SendState>& states,
+               std::map<std::string, SendRecord>& out) {
+    for (const ir::Step& step : steps) {
+      if (step.kind == ir::Step::Kind::Send) {
+        const runtime::SendState& state = states[static_cast<std::size_t>(step.send.index)];
+        out[step.send.name] = {runtime::send_result_name(state.result), state.status, state.errors};
+        continue;
+      }
+      for (const ir::Branch& branch : step.if_.branches) collect(branch.body, states, out);
+      collect(step.if_.else_body, states, out);
+    }
+  }
+
+  const ir::Flow& flow_;
+  std::mutex mutex_;
+};
+
+}  // namespace flowc::testing
