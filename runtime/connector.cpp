@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "runtime/connectors/csv_file.hpp"
 #include "runtime/connectors/email.hpp"
 #include "runtime/connectors/google_sheets.hpp"
 #include "runtime/connectors/http_request.hpp"
@@ -57,7 +58,8 @@ const Action* find_in(const std::array<Entry<Action>, N>& table, std::string_vie
 }  // namespace
 
 const SendAction* find_send_action(std::string_view connector, std::string_view action) {
-  static const std::array<Entry<SendAction>, 5> kSendActions{{
+  static const std::array<Entry<SendAction>, 6> kSendActions{{
+      {"csv", "append_row", &connectors::csv_append_row_action},
       {"http", "request", &connectors::http_request_action},
       {"keepincrm", "update_order", &connectors::keepincrm_update_order_action},
       {"keepincrm", "create_order", &connectors::keepincrm_create_order_action},
@@ -68,7 +70,8 @@ const SendAction* find_send_action(std::string_view connector, std::string_view 
 }
 
 const SourceAction* find_source_action(std::string_view connector, std::string_view action) {
-  static const std::array<Entry<SourceAction>, 1> kSourceActions{{
+  static const std::array<Entry<SourceAction>, 2> kSourceActions{{
+      {"csv", "new_rows", &connectors::csv_new_rows_action},
       {"google_sheets", "new_rows", &connectors::google_sheets_new_rows_action},
   }};
   return find_in(kSourceActions, connector, action);

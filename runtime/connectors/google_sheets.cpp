@@ -1,5 +1,8 @@
 #include "runtime/connectors/google_sheets.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <deque>
 #include <stdexcept>
 
@@ -17,7 +20,6 @@ namespace {
 constexpr std::string_view kDefaultBaseUrl = "https://sheets.googleapis.com";
 constexpr std::string_view kReadonlyScope = "https://www.googleapis.com/auth/spreadsheets.readonly";
 constexpr long long kDefaultChunkRows = 1000;
-constexpr std::string_view kLastColumn = "ZZZ";
 
 // Everything a sheet read needs, taken from the fields and the account when the source opens.
 struct SheetQuery {
@@ -25,6 +27,7 @@ struct SheetQuery {
   std::string base_url;
   std::string spreadsheet;
   std::string sheet;
+  SheetWindow window;
   long long chunk_rows = kDefaultChunkRows;
   std::string api_key;
   std::string access_token;
@@ -40,6 +43,7 @@ SheetQuery read_query(const rapidjson::Value& fields, const AccountConfig& accou
   query.base_url = account.get("base_url", kDefaultBaseUrl);
   query.spreadsheet = text_field(fields, "spreadsheet", text_field(fields, "spreadsheet_id"));
   query.sheet = text_field(fields, "sheet");
+  query.window = parse_sheet_window(text_field(fields, "range"));
   query.chunk_rows = integer_field(fields, "chunk_rows", kDefaultChunkRows);
   query.api_key = account.get("api_key");
   query.access_token = account.get("access_token");
@@ -71,15 +75,17 @@ class SheetRowSource final : public RowSource {
 
  private:
   void fetch_chunk() {
+    const SheetWindow& window = query_.window;
     long long first = next_row_;
     long long last = first + query_.chunk_rows - 1;
-    auto answer = get_values(a1_range(query_.sheet, first, last));
+    if (window.last_row > 0) last = std::min(last, window.last_row);
+    auto answer = get_values(a1_range(query_.sheet, window, first, last));
     const rapidjson::Value* values = member(answer, "values");
     rapidjson::SizeType count = values != nullptr && values->IsArray() ? values->Size() : 0;
     for (rapidjson::SizeType i = 0; i < count; ++i) take_row(first + i, (*values)[i]);
     next_row_ = last + 1;
     // Google leaves out trailing empty rows, so a chunk that comes back short is the sheet's end.
-    finished_ = static_cast<long long>(count) < query_.chunk_rows;
+    finished_ = static_cast<long long>(count) < last - first + 1 || (window.last_row > 0 && last >= window.last_row);
   }
 
   void take_row(long long number, const rapidjson::Value& cells) {
@@ -102,8 +108,11 @@ class SheetRowSource final : public RowSource {
 
   rapidjson::Document get_values(const std::string& range) {
     HttpRequest request;
-    request.url = join_url(query_.base_url, fmt::format("v4/spreadsheets/{}/values/{}", url_encode(query_.spreadsheet),
-                                                        url_encode(range))) +
+    // The catalog documents the base URL with its /v4 (https://sheets.googleapis.com/v4); accept
+    // it with or without.
+    std::string_view version = std::string_view(query_.base_url).ends_with("/v4") ? "" : "v4/";
+    request.url = join_url(query_.base_url, fmt::format("{}spreadsheets/{}/values/{}", version,
+                                                        url_encode(query_.spreadsheet), url_encode(range))) +
                   "?majorDimension=ROWS";
     request.headers = {{"Accept", "application/json"}};
     authorize(request);
@@ -137,7 +146,7 @@ class SheetRowSource final : public RowSource {
   std::optional<ServiceAccountKey> key_;
   Columns columns_;
   std::deque<Row> pending_;
-  long long next_row_ = 1;
+  long long next_row_ = query_.window.first_row;
   bool finished_ = false;
 };
 
@@ -151,13 +160,43 @@ class NewRowsAction final : public SourceAction {
 
 }  // namespace
 
-std::string a1_range(std::string_view sheet, long long first_row, long long last_row) {
+namespace {
+
+// One end of an A1 range: column letters, then an optional row number.
+bool parse_cell(std::string_view text, std::string& column, long long& row) {
+  std::size_t letters = 0;
+  while (letters < text.size() && std::isalpha(static_cast<unsigned char>(text[letters])) != 0) ++letters;
+  if (letters == 0 || letters > 3) return false;
+  column.clear();
+  for (char c : text.substr(0, letters)) column += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string_view digits = text.substr(letters);
+  if (digits.empty()) return true;
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), row);
+  return error == std::errc() && end == digits.data() + digits.size() && row > 0;
+}
+
+}  // namespace
+
+SheetWindow parse_sheet_window(std::string_view range) {
+  SheetWindow window;
+  if (range.empty()) return window;
+  auto colon = range.find(':');
+  bool valid = colon != std::string_view::npos && parse_cell(range.substr(0, colon), window.first_column,
+                                                             window.first_row) &&
+               parse_cell(range.substr(colon + 1), window.last_column, window.last_row);
+  if (!valid || (window.last_row > 0 && window.last_row < window.first_row)) {
+    throw std::runtime_error(fmt::format("range \"{}\" is not an A1 range such as A1:H or B2:F500", range));
+  }
+  return window;
+}
+
+std::string a1_range(std::string_view sheet, const SheetWindow& window, long long first_row, long long last_row) {
   std::string quoted = "'";
   for (char c : sheet) {
     quoted += c;
     if (c == '\'') quoted += '\'';
   }
-  return fmt::format("{}'!A{}:{}{}", quoted, first_row, kLastColumn, last_row);
+  return fmt::format("{}'!{}{}:{}{}", quoted, window.first_column, first_row, window.last_column, last_row);
 }
 
 const SourceAction& google_sheets_new_rows_action() {

@@ -65,8 +65,7 @@ std::variant<HttpRequest, std::string> build_request(const rapidjson::Value& fie
     request.headers.emplace_back("Content-Type", "application/json");
   } else if (raw_body) {
     request.body = std::move(*raw_body);
-    std::string content_type = text_field(fields, "content_type");
-    if (!content_type.empty()) request.headers.emplace_back("Content-Type", content_type);
+    request.headers.emplace_back("Content-Type", text_field(fields, "content_type", "text/plain"));
   }
   add_headers(request.headers, member(fields, "headers"));
   if (auto problem = unsafe_header(request.headers)) return *problem;

@@ -1,6 +1,7 @@
 #include "runtime/connectors/json_util.hpp"
 
 #include <charconv>
+#include <cmath>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -36,6 +37,10 @@ const rapidjson::Value* member_path(const rapidjson::Value& object, std::string_
 std::optional<std::string> scalar_text(const rapidjson::Value* value) {
   if (value == nullptr) return std::nullopt;
   if (value->IsString()) return std::string(value->GetString(), value->GetStringLength());
+  if (value->IsDouble()) {  // 77.0 is the id 77 in a URL, not "77.0"
+    double number = value->GetDouble();
+    if (number == std::trunc(number) && std::abs(number) < 1e15) return std::to_string(static_cast<long long>(number));
+  }
   if (value->IsNumber() || value->IsBool()) return to_json(*value);
   return std::nullopt;
 }

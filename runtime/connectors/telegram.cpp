@@ -71,7 +71,7 @@ class SendMessageExchange final : public Exchange {
     if (!accepted) return ExchangeStep::finish(failure(response, answer ? &*answer : nullptr));
     message_ids_.PushBack(rapidjson::Value(*message_id, ids_alloc_), ids_alloc_);
     if (++next_ < parts_.size()) return send_part();
-    return ExchangeStep::finish(success(response));
+    return ExchangeStep::finish(success(response, *answer));
   }
 
  private:
@@ -87,7 +87,8 @@ class SendMessageExchange final : public Exchange {
     return ExchangeStep::send(std::move(request), telegram_retry_advice, std::move(note));
   }
 
-  SendOutcome success(const HttpResponse& response) {
+  // message_id, chat_id and date of the last message sent, and every part's message_ids.
+  SendOutcome success(const HttpResponse& response, const rapidjson::Value& last_answer) {
     SendOutcome outcome;
     outcome.success = true;
     outcome.status = response.status;
@@ -95,6 +96,8 @@ class SendMessageExchange final : public Exchange {
     auto& alloc = outcome.response.GetAllocator();
     outcome.response.AddMember("message_id", rapidjson::Value(message_ids_[message_ids_.Size() - 1], alloc), alloc);
     outcome.response.AddMember("message_ids", rapidjson::Value(message_ids_, alloc), alloc);
+    if (const auto* chat_id = member_path(last_answer, "result.chat.id")) set_copy(outcome.response, "chat_id", *chat_id, alloc);
+    if (const auto* date = member_path(last_answer, "result.date")) set_copy(outcome.response, "date", *date, alloc);
     return outcome;
   }
 
