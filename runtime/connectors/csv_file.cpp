@@ -1,9 +1,9 @@
 #include "runtime/connectors/csv_file.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "runtime/connectors/exchange_util.hpp"
 #include "runtime/connectors/json_util.hpp"
@@ -27,8 +27,8 @@ char read_delimiter(const rapidjson::Value& fields) {
   std::string delimiter = text_field(fields, "delimiter", ",");
   if (delimiter == "tab" || delimiter == "\\t") return '\t';
   if (delimiter.size() != 1 || delimiter == "\"" || delimiter == "\n" || delimiter == "\r")
-    throw std::invalid_argument(fmt::format("delimiter must be one character (not a quote or line break), not \"{}\"",
-                                            delimiter));
+    throw std::invalid_argument(
+        fmt::format("delimiter must be one character (not a quote or line break), not \"{}\"", delimiter));
   return delimiter[0];
 }
 

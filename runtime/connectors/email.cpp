@@ -17,7 +17,8 @@ std::vector<std::string> address_field(const rapidjson::Value& fields, std::stri
   auto add = [&addresses](std::string_view text) {
     for (std::size_t start = 0; start <= text.size();) {
       auto comma = text.find(',', start);
-      std::string_view piece = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      std::string_view piece =
+          text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
       if (piece.find_first_not_of(" \t") != std::string_view::npos) addresses.emplace_back(piece);
       if (comma == std::string_view::npos) break;
       start = comma + 1;
@@ -47,9 +48,9 @@ MailMessage message_from(const rapidjson::Value& fields, const AccountConfig& ac
 std::optional<std::string> smtp_url(const AccountConfig& account, std::string& problem) {
   std::string url = account.get("smtp_url");
   if (!url.starts_with("smtp://") && !url.starts_with("smtps://")) {
-    problem = url.empty() ? fmt::format("email account \"{}\" has no smtp_url", account.name)
-                          : fmt::format("email account \"{}\": smtp_url must start with smtp:// or smtps://",
-                                        account.name);
+    problem = url.empty()
+                  ? fmt::format("email account \"{}\" has no smtp_url", account.name)
+                  : fmt::format("email account \"{}\": smtp_url must start with smtp:// or smtps://", account.name);
     return std::nullopt;
   }
   std::string username = account.get("username");
@@ -83,15 +84,14 @@ class SendEmailAction final : public SendAction {
     request.mail_rcpt = envelope_recipients(message);
     std::string message_id = new_message_id(request.mail_from);
     request.body = render_mail(message, std::chrono::system_clock::now(), message_id);
-    return std::make_unique<OneShotExchange>(ExchangeStep::send(std::move(request)),
-                                             [message_id](const HttpResponse& response) {
-                                               SendOutcome outcome = outcome_from_response(response);
-                                               if (!outcome.success) return outcome;
-                                               outcome.response.SetObject();
-                                               set_string(outcome.response, "message_id", message_id,
-                                                          outcome.response.GetAllocator());
-                                               return outcome;
-                                             });
+    return std::make_unique<OneShotExchange>(
+        ExchangeStep::send(std::move(request)), [message_id](const HttpResponse& response) {
+          SendOutcome outcome = outcome_from_response(response);
+          if (!outcome.success) return outcome;
+          outcome.response.SetObject();
+          set_string(outcome.response, "message_id", message_id, outcome.response.GetAllocator());
+          return outcome;
+        });
   }
 };
 

@@ -2,10 +2,10 @@
 // documentation rather than like our code. Shared by every connector.
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <string>
 #include <string_view>
-
-#include <rapidjson/document.h>
 
 #include "runtime/http.hpp"
 

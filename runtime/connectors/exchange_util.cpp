@@ -17,9 +17,12 @@ SendOutcome outcome_from_response(const HttpResponse& response) {
   return outcome;
 }
 
-OneShotExchange::OneShotExchange(ExchangeStep first, Judge judge) : first_(std::move(first)), judge_(std::move(judge)) {}
+OneShotExchange::OneShotExchange(ExchangeStep first, Judge judge)
+    : first_(std::move(first)), judge_(std::move(judge)) {}
 
-ExchangeStep OneShotExchange::start() { return std::move(first_); }
+ExchangeStep OneShotExchange::start() {
+  return std::move(first_);
+}
 
 ExchangeStep OneShotExchange::on_response(const HttpResponse& response) {
   return ExchangeStep::finish(judge_(response));

@@ -1,5 +1,10 @@
 #include "runtime/connectors/google_auth.hpp"
 
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <rapidjson/document.h>
+
 #include <cstdint>
 #include <fstream>
 #include <map>
@@ -7,11 +12,6 @@
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
-
-#include <fmt/format.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <rapidjson/document.h>
 
 #include "runtime/connectors/base64.hpp"
 #include "runtime/connectors/error_text.hpp"
@@ -94,8 +94,7 @@ ServiceAccountKey load_service_account_key(const std::string& path) {
   ServiceAccountKey key{text_field(*json, "client_email"), text_field(*json, "private_key"),
                         text_field(*json, "token_uri", "https://oauth2.googleapis.com/token")};
   for (auto [name, value] : {std::pair{"client_email", &key.client_email}, {"private_key", &key.private_key}}) {
-    if (value->empty())
-      throw std::runtime_error(fmt::format("the service account file \"{}\" has no {}", path, name));
+    if (value->empty()) throw std::runtime_error(fmt::format("the service account file \"{}\" has no {}", path, name));
   }
   return key;
 }
@@ -110,7 +109,8 @@ std::string service_account_jwt(const ServiceAccountKey& key, std::string_view s
   set_string(claims, "aud", audience, alloc);
   claims.AddMember("iat", issued, alloc);
   claims.AddMember("exp", static_cast<std::int64_t>(issued + kTokenLifetime.count()), alloc);
-  std::string signed_part = base64url_encode(R"({"alg":"RS256","typ":"JWT"})") + "." + base64url_encode(to_json(claims));
+  std::string signed_part =
+      base64url_encode(R"({"alg":"RS256","typ":"JWT"})") + "." + base64url_encode(to_json(claims));
   return signed_part + "." + base64url_encode(rs256_signature(signed_part, key.private_key));
 }
 

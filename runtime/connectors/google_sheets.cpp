@@ -1,12 +1,12 @@
 #include "runtime/connectors/google_sheets.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <deque>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "runtime/connectors/error_text.hpp"
 #include "runtime/connectors/google_auth.hpp"
@@ -55,8 +55,8 @@ SheetQuery read_query(const rapidjson::Value& fields, const AccountConfig& accou
   if (query.sheet.empty()) throw std::runtime_error("google_sheets new_rows needs a `sheet` name");
   if (query.chunk_rows < 2) throw std::runtime_error("chunk_rows must be at least 2");
   if (query.api_key.empty() && query.access_token.empty() && query.service_account_file.empty()) {
-    throw std::runtime_error(fmt::format(
-        "google_sheets account \"{}\" needs api_key, access_token or service_account_file", query.account));
+    throw std::runtime_error(
+        fmt::format("google_sheets account \"{}\" needs api_key, access_token or service_account_file", query.account));
   }
   return query;
 }
@@ -101,7 +101,7 @@ class SheetRowSource final : public RowSource {
       columns_ = std::make_shared<const std::vector<std::string>>(std::move(texts));
       return;
     }
-    if (blank) return;  // an empty line between rows is not a row
+    if (blank) return;               // an empty line between rows is not a row
     texts.resize(columns_->size());  // ragged rows padded; cells beyond the header have no name
     pending_.push_back(Row{static_cast<std::uint64_t>(number), columns_, std::move(texts)});
   }
@@ -131,9 +131,8 @@ class SheetRowSource final : public RowSource {
     if (!query_.service_account_file.empty()) {
       if (!key_) key_ = load_service_account_key(query_.service_account_file);
       std::string token_url = query_.token_url.empty() ? key_->token_uri : query_.token_url;
-      request.headers.emplace_back("Authorization",
-                                   "Bearer " + service_account_token(*key_, token_url, kReadonlyScope, http_,
-                                                                     query_.retry));
+      request.headers.emplace_back(
+          "Authorization", "Bearer " + service_account_token(*key_, token_url, kReadonlyScope, http_, query_.retry));
     } else if (!query_.access_token.empty()) {
       request.headers.emplace_back("Authorization", "Bearer " + query_.access_token);
     } else {
@@ -181,8 +180,8 @@ SheetWindow parse_sheet_window(std::string_view range) {
   SheetWindow window;
   if (range.empty()) return window;
   auto colon = range.find(':');
-  bool valid = colon != std::string_view::npos && parse_cell(range.substr(0, colon), window.first_column,
-                                                             window.first_row) &&
+  bool valid = colon != std::string_view::npos &&
+               parse_cell(range.substr(0, colon), window.first_column, window.first_row) &&
                parse_cell(range.substr(colon + 1), window.last_column, window.last_row);
   if (!valid || (window.last_row > 0 && window.last_row < window.first_row)) {
     throw std::runtime_error(fmt::format("range \"{}\" is not an A1 range such as A1:H or B2:F500", range));

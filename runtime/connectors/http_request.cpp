@@ -1,10 +1,10 @@
 #include "runtime/connectors/http_request.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <variant>
-
-#include <fmt/format.h>
 
 #include "runtime/connectors/exchange_util.hpp"
 #include "runtime/connectors/json_util.hpp"

@@ -1,10 +1,10 @@
 #include "runtime/connectors/json_util.hpp"
 
-#include <charconv>
-#include <cmath>
-
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include <charconv>
+#include <cmath>
 
 namespace flowc::runtime::connectors {
 

@@ -3,11 +3,11 @@
 // connector can turn them into a clear error instead of an assertion.
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <rapidjson/document.h>
 
 #include "runtime/http.hpp"
 

@@ -1,8 +1,8 @@
 #include "runtime/connectors/keepincrm.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "runtime/connectors/error_text.hpp"
 #include "runtime/connectors/exchange_util.hpp"
@@ -31,9 +31,8 @@ HttpRequest keepin_request(const KeepinAccount& account, std::string method, std
   HttpRequest request;
   request.method = std::move(method);
   request.url = join_url(account.base_url, path);
-  request.headers = {{"X-Auth-Token", account.api_key},
-                     {"Accept", "application/json"},
-                     {"Content-Type", "application/json"}};
+  request.headers = {
+      {"X-Auth-Token", account.api_key}, {"Accept", "application/json"}, {"Content-Type", "application/json"}};
   request.body = std::move(body);
   return request;
 }

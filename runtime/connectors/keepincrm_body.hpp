@@ -3,10 +3,10 @@
 // of {name, value}.
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <initializer_list>
 #include <string_view>
-
-#include <rapidjson/document.h>
 
 namespace flowc::runtime::connectors {
 

@@ -1,10 +1,10 @@
 #include "runtime/connectors/mail_message.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <ctime>
 #include <random>
-
-#include <fmt/format.h>
 
 #include "runtime/connectors/base64.hpp"
 
@@ -19,7 +19,9 @@ bool is_ascii(std::string_view text) {
   return std::ranges::all_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-bool has_line_break(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
+bool has_line_break(std::string_view text) {
+  return text.find_first_of("\r\n") != std::string_view::npos;
+}
 
 std::string_view trim(std::string_view text) {
   auto first = text.find_first_not_of(" \t");

@@ -58,9 +58,9 @@ class SendMessageExchange final : public Exchange {
   }
 
   ExchangeStep start() override {
-    std::string note = parts_.size() > 1 ? fmt::format("then {} more message(s) with the rest of the text",
-                                                       parts_.size() - 1)
-                                         : std::string();
+    std::string note = parts_.size() > 1
+                           ? fmt::format("then {} more message(s) with the rest of the text", parts_.size() - 1)
+                           : std::string();
     return send_part(std::move(note));
   }
 
@@ -96,7 +96,8 @@ class SendMessageExchange final : public Exchange {
     auto& alloc = outcome.response.GetAllocator();
     outcome.response.AddMember("message_id", rapidjson::Value(message_ids_[message_ids_.Size() - 1], alloc), alloc);
     outcome.response.AddMember("message_ids", rapidjson::Value(message_ids_, alloc), alloc);
-    if (const auto* chat_id = member_path(last_answer, "result.chat.id")) set_copy(outcome.response, "chat_id", *chat_id, alloc);
+    if (const auto* chat_id = member_path(last_answer, "result.chat.id"))
+      set_copy(outcome.response, "chat_id", *chat_id, alloc);
     if (const auto* date = member_path(last_answer, "result.date")) set_copy(outcome.response, "date", *date, alloc);
     return outcome;
   }

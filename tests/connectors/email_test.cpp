@@ -1,6 +1,7 @@
+#include "runtime/connectors/email.hpp"
+
 #include <gtest/gtest.h>
 
-#include "runtime/connectors/email.hpp"
 #include "runtime/connectors/json_util.hpp"
 #include "runtime/connectors/mail_message.hpp"
 #include "runtime/sandbox/smtp_sink.hpp"
@@ -11,8 +12,8 @@ namespace {
 
 using connectors::email_send_action;
 using connectors::encode_header_text;
-using connectors::MailMessage;
 using connectors::mail_problem;
+using connectors::MailMessage;
 using connectors::parse_mail_address;
 using connectors::quoted_printable;
 using connectors::render_mail;
@@ -22,10 +23,11 @@ class EmailTest : public ::testing::Test {
   void SetUp() override { sink_.start(0); }
 
   ExchangeRun run(const std::string& fields_json, const std::string& extra_settings = "") {
-    TestAccount account(R"({"smtp_url":"smtp://127.0.0.1:)" + std::to_string(sink_.port()) +
-                            R"(","username":"robot@example.com","password":"p@ss:word","from":"Robot <robot@example.com>")" +
-                            extra_settings + "}",
-                        "email");
+    TestAccount account(
+        R"({"smtp_url":"smtp://127.0.0.1:)" + std::to_string(sink_.port()) +
+            R"(","username":"robot@example.com","password":"p@ss:word","from":"Robot <robot@example.com>")" +
+            extra_settings + "}",
+        "email");
     auto fields = json(fields_json);
     return run_exchange(email_send_action(), fields, account.config, http_);
   }
@@ -44,8 +46,7 @@ TEST_F(EmailTest, DeliversAnRfc5322MessageToEveryRecipient) {
   auto mails = sink_.mails();
   ASSERT_EQ(mails.size(), 1u);
   EXPECT_EQ(mails[0].mail_from, "robot@example.com");
-  EXPECT_EQ(mails[0].rcpt_to,
-            (std::vector<std::string>{"ops@example.com", "olena@example.com", "boss@example.com"}));
+  EXPECT_EQ(mails[0].rcpt_to, (std::vector<std::string>{"ops@example.com", "olena@example.com", "boss@example.com"}));
   const std::string& data = mails[0].data;
   EXPECT_NE(data.find("From: Robot <robot@example.com>\r\n"), std::string::npos) << data;
   EXPECT_NE(data.find("To: ops@example.com, =?UTF-8?B?"), std::string::npos) << data;

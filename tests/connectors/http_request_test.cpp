@@ -1,6 +1,7 @@
+#include "runtime/connectors/http_request.hpp"
+
 #include <gtest/gtest.h>
 
-#include "runtime/connectors/http_request.hpp"
 #include "runtime/connectors/json_util.hpp"
 #include "tests/connectors/test_support.hpp"
 
@@ -75,8 +76,8 @@ TEST_F(HttpRequestTest, PostsAJsonBodyToAUrlRelativeToTheAccountBaseUrl) {
 }
 
 TEST_F(HttpRequestTest, SendsARawBodyWithItsContentTypeAndWrapsATextAnswer) {
-  auto result = run(R"({"method":"put","url":")" + server_.url() +
-                    R"(/raw","raw_body":"a,b\n1,2\n","content_type":"text/csv"})");
+  auto result =
+      run(R"({"method":"put","url":")" + server_.url() + R"(/raw","raw_body":"a,b\n1,2\n","content_type":"text/csv"})");
   ASSERT_TRUE(result.outcome.success) << result.outcome.errors;
   EXPECT_EQ(text_field(result.outcome.response, "body"), "stored");
   auto received = server_.received().at(0);

@@ -1,9 +1,10 @@
-#include <atomic>
+#include "runtime/connectors/keepincrm.hpp"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "runtime/connectors/json_util.hpp"
-#include "runtime/connectors/keepincrm.hpp"
 #include "tests/connectors/test_support.hpp"
 
 namespace flowc::runtime::testing {
@@ -21,13 +22,15 @@ void reply_json(httplib::Response& response, int status, const std::string& body
 class KeepinCrmTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_.handle("PATCH", R"(/v1/agreements/(\d+))", [](const httplib::Request& request, httplib::Response& response) {
-      if (request.matches[1] == "404") return reply_json(response, 404, R"({"message":"Not found"})");
-      reply_json(response, 200, R"({"id":)" + std::string(request.matches[1]) + R"(,"title":"updated"})");
-    });
+    server_.handle(
+        "PATCH", R"(/v1/agreements/(\d+))", [](const httplib::Request& request, httplib::Response& response) {
+          if (request.matches[1] == "404") return reply_json(response, 404, R"({"message":"Not found"})");
+          reply_json(response, 200, R"({"id":)" + std::string(request.matches[1]) + R"(,"title":"updated"})");
+        });
     server_.handle("GET", "/v1/agreements", [](const httplib::Request& request, httplib::Response& response) {
       std::string title = request.get_param_value("q[title_eq]");
-      if (title == "Unique") return reply_json(response, 200, R"({"items":[{"id":31}],"pagination":{"total_count":1}})");
+      if (title == "Unique")
+        return reply_json(response, 200, R"({"items":[{"id":31}],"pagination":{"total_count":1}})");
       if (title == "Twice")
         return reply_json(response, 200, R"({"items":[{"id":41},{"id":42}],"pagination":{"total_count":2}})");
       reply_json(response, 200, R"({"items":[],"pagination":{"total_count":0}})");

@@ -1,9 +1,10 @@
-#include <atomic>
+#include "runtime/connectors/telegram.hpp"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "runtime/connectors/json_util.hpp"
-#include "runtime/connectors/telegram.hpp"
 #include "runtime/connectors/telegram_text.hpp"
 #include "tests/connectors/test_support.hpp"
 
@@ -20,30 +21,29 @@ constexpr const char* kToken = "123456:SECRET-token_abc";
 class TelegramTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_.handle("POST", R"(/telegram/bot([^/]+)/sendMessage)",
-                   [this](const httplib::Request& request, httplib::Response& response) {
-                     auto body = json(request.body);
-                     std::string chat = connectors::text_field(body, "chat_id");
-                     if (request.matches[1] != kToken) {
-                       response.status = 401;
-                       response.set_content(R"({"ok":false,"error_code":401,"description":"Unauthorized"})",
-                                            "application/json");
-                     } else if (chat == "missing") {
-                       response.status = 400;
-                       response.set_content(
-                           R"({"ok":false,"error_code":400,"description":"Bad Request: chat not found"})",
-                           "application/json");
-                     } else if (flood_once_.exchange(false)) {
-                       response.status = 429;
-                       response.set_content(R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}})",
-                                            "application/json");
-                     } else {
-                       int id = ++next_id_;
-                       response.set_content(R"({"ok":true,"result":{"message_id":)" + std::to_string(id) +
-                                                R"(,"chat":{"id":1}}})",
-                                            "application/json");
-                     }
-                   });
+    server_.handle(
+        "POST", R"(/telegram/bot([^/]+)/sendMessage)",
+        [this](const httplib::Request& request, httplib::Response& response) {
+          auto body = json(request.body);
+          std::string chat = connectors::text_field(body, "chat_id");
+          if (request.matches[1] != kToken) {
+            response.status = 401;
+            response.set_content(R"({"ok":false,"error_code":401,"description":"Unauthorized"})", "application/json");
+          } else if (chat == "missing") {
+            response.status = 400;
+            response.set_content(R"({"ok":false,"error_code":400,"description":"Bad Request: chat not found"})",
+                                 "application/json");
+          } else if (flood_once_.exchange(false)) {
+            response.status = 429;
+            response.set_content(
+                R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}})",
+                "application/json");
+          } else {
+            int id = ++next_id_;
+            response.set_content(R"({"ok":true,"result":{"message_id":)" + std::to_string(id) + R"(,"chat":{"id":1}}})",
+                                 "application/json");
+          }
+        });
     server_.start();
   }
 

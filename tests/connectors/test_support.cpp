@@ -1,11 +1,10 @@
 #include "tests/connectors/test_support.hpp"
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 namespace flowc::runtime::testing {
 
@@ -26,7 +25,9 @@ rapidjson::Document ReceivedRequest::json() const {
   return document;
 }
 
-LoopbackServer::LoopbackServer() { port_ = server_.bind_to_any_port("127.0.0.1"); }
+LoopbackServer::LoopbackServer() {
+  port_ = server_.bind_to_any_port("127.0.0.1");
+}
 
 void LoopbackServer::handle(const std::string& method, const std::string& pattern, httplib::Server::Handler handler) {
   // Recorded inside the route, before answering: the logger runs only after the answer went out
@@ -59,7 +60,9 @@ void LoopbackServer::start() {
   while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
-std::string LoopbackServer::url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string LoopbackServer::url() const {
+  return "http://127.0.0.1:" + std::to_string(port_);
+}
 
 std::vector<ReceivedRequest> LoopbackServer::received() const {
   std::lock_guard lock(mutex_);
@@ -93,9 +96,9 @@ ExchangeRun run_exchange(const SendAction& action, const rapidjson::Value& field
     run.requests.push_back(*step.request);
     run.notes.push_back(step.note);
     std::optional<HttpResponse> answer;
-    http.submit(*step.request, account.retry, account.limiter, [&answer](HttpResponse response) {
-      answer = std::move(response);
-    }, step.advice);
+    http.submit(
+        *step.request, account.retry, account.limiter,
+        [&answer](HttpResponse response) { answer = std::move(response); }, step.advice);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!answer && std::chrono::steady_clock::now() < deadline) http.poll(std::chrono::milliseconds(50));
     if (!answer) {

@@ -3,15 +3,15 @@
 // HttpClient the way the interpreter does.
 #pragma once
 
+#include <httplib.h>
+#include <rapidjson/document.h>
+
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <httplib.h>
-#include <rapidjson/document.h>
 
 #include "runtime/connector.hpp"
 
@@ -40,6 +40,9 @@ class LoopbackServer {
 
   // Adds a route (before start()); every request it serves is recorded.
   void handle(const std::string& method, const std::string& pattern, httplib::Server::Handler handler);
+  // One request per connection: for a server that may outlive its clients' keep-alive
+  // connections, whose idle wait would otherwise hold its destructor for seconds.
+  void close_after_each_request() { server_.set_keep_alive_max_count(1); }
   void start();
   std::string url() const;  // http://127.0.0.1:<port>
   std::vector<ReceivedRequest> received() const;
