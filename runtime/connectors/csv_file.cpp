@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "runtime/connectors/exchange_util.hpp"
 #include "runtime/connectors/json_util.hpp"
 #include "runtime/csv_appender.hpp"
 #include "runtime/csv_source.hpp"
@@ -49,21 +48,50 @@ CsvAppender::Fields record_of(const rapidjson::Value& fields) {
   return record;
 }
 
+// The append happens in start(), not begin(): begin() only prepares, so building an exchange has
+// no effect on the disk.
+class AppendRowExchange final : public Exchange {
+ public:
+  AppendRowExchange(const rapidjson::Value& fields, const AccountConfig& account) {
+    try {
+      path_ = resolve_path(fields, account);
+      delimiter_ = read_delimiter(fields);
+      record_ = record_of(fields);
+    } catch (const std::exception& e) {
+      problem_ = e.what();
+    }
+  }
+
+  ExchangeStep start() override {
+    if (!problem_.empty()) return ExchangeStep::fail(problem_);
+    try {
+      CsvAppender appender(path_, delimiter_);
+      appender.append(record_);
+    } catch (const std::exception& e) {
+      return ExchangeStep::fail(e.what());
+    }
+    SendOutcome outcome;
+    outcome.success = true;
+    outcome.response.SetObject();
+    set_string(outcome.response, "path", path_, outcome.response.GetAllocator());
+    return ExchangeStep::finish(std::move(outcome));
+  }
+
+  ExchangeStep on_response(const HttpResponse&) override {
+    return ExchangeStep::fail("csv append_row sends no request");
+  }
+
+ private:
+  std::string path_;
+  char delimiter_ = ',';
+  CsvAppender::Fields record_;
+  std::string problem_;
+};
+
 class AppendRowAction final : public SendAction {
  public:
   std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const override {
-    try {
-      std::string path = resolve_path(fields, account);
-      CsvAppender appender(path, read_delimiter(fields));
-      appender.append(record_of(fields));
-      SendOutcome outcome;
-      outcome.success = true;
-      outcome.response.SetObject();
-      set_string(outcome.response, "path", path, outcome.response.GetAllocator());
-      return std::make_unique<OneShotExchange>(ExchangeStep::finish(std::move(outcome)));
-    } catch (const std::exception& e) {
-      return failing_exchange(e.what());
-    }
+    return std::make_unique<AppendRowExchange>(fields, account);
   }
 };
 

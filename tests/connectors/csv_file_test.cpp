@@ -57,6 +57,15 @@ TEST_F(CsvConnectorTest, UnknownColumnOrBadDelimiterFailsWithAClearError) {
   EXPECT_FALSE(append(R"({"path":"out.csv"})").success);
 }
 
+TEST_F(CsvConnectorTest, BeginningAnAppendWritesNothingUntilStart) {
+  TestAccount account(R"({"dir":")" + dir_.string() + R"("})", "csv");
+  auto fields = json(R"({"path":"later.csv","columns":{"a":1}})");
+  auto exchange = find_send_action("csv", "append_row")->begin(fields, account.config);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "later.csv"));
+  ASSERT_TRUE(exchange->start().outcome->success);
+  EXPECT_EQ(read("later.csv"), "a\n1\n");
+}
+
 TEST_F(CsvConnectorTest, NewRowsStreamsTheFileWithItsDelimiter) {
   std::ofstream(dir_ / "in.csv") << "id;name\n1;Lamp\n2;Desk\n";
   TestAccount account(R"({"dir":")" + dir_.string() + R"("})", "csv");
