@@ -1,0 +1,114 @@
+#include "runtime/connectors/json_util.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace flowc::runtime::connectors {
+
+namespace {
+rapidjson::Value json_string(std::string_view text, rapidjson::Document::AllocatorType& alloc) {
+  return rapidjson::Value(text.data(), static_cast<rapidjson::SizeType>(text.size()), alloc);
+}
+}  // namespace
+
+const rapidjson::Value* member(const rapidjson::Value& object, std::string_view key) {
+  if (!object.IsObject()) return nullptr;
+  // An explicit Value: a bare StringRef would convert to `const char*` and be measured with strlen,
+  // which reads past the end of a string_view (the `result` of "result.message_id").
+  const rapidjson::Value name(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size())));
+  auto it = object.FindMember(name);
+  return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+const rapidjson::Value* member_path(const rapidjson::Value& object, std::string_view dotted) {
+  const rapidjson::Value* current = &object;
+  while (current != nullptr) {
+    auto dot = dotted.find('.');
+    current = member(*current, dotted.substr(0, dot));
+    if (dot == std::string_view::npos) break;
+    dotted.remove_prefix(dot + 1);
+  }
+  return current;
+}
+
+std::optional<std::string> scalar_text(const rapidjson::Value* value) {
+  if (value == nullptr) return std::nullopt;
+  if (value->IsString()) return std::string(value->GetString(), value->GetStringLength());
+  if (value->IsDouble()) {  // 77.0 is the id 77 in a URL, not "77.0"
+    double number = value->GetDouble();
+    if (number == std::trunc(number) && std::abs(number) < 1e15) return std::to_string(static_cast<long long>(number));
+  }
+  if (value->IsNumber() || value->IsBool()) return to_json(*value);
+  return std::nullopt;
+}
+
+std::string text_field(const rapidjson::Value& object, std::string_view key, std::string_view fallback) {
+  auto text = scalar_text(member(object, key));
+  return text ? *text : std::string(fallback);
+}
+
+long long integer_field(const rapidjson::Value& object, std::string_view key, long long fallback) {
+  const rapidjson::Value* value = member(object, key);
+  if (value == nullptr) return fallback;
+  if (value->IsInt64()) return value->GetInt64();
+  if (value->IsDouble()) {
+    double number = value->GetDouble();
+    auto whole = static_cast<long long>(number);
+    return static_cast<double>(whole) == number ? whole : fallback;
+  }
+  if (value->IsString()) {
+    std::string_view text(value->GetString(), value->GetStringLength());
+    long long parsed = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    if (error == std::errc() && end == text.data() + text.size()) return parsed;
+  }
+  return fallback;
+}
+
+std::string to_json(const rapidjson::Value& value) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::optional<rapidjson::Document> parse_json(std::string_view text) {
+  rapidjson::Document document;
+  document.Parse(text.data(), text.size());
+  if (document.HasParseError()) return std::nullopt;
+  return document;
+}
+
+rapidjson::Document response_fields(const HttpResponse& response) {
+  rapidjson::Document fields;
+  if (response.body.empty()) return fields;  // null
+  auto parsed = parse_json(response.body);
+  if (parsed && parsed->IsObject()) return std::move(*parsed);
+  fields.SetObject();
+  auto& alloc = fields.GetAllocator();
+  if (parsed) {
+    fields.AddMember("body", rapidjson::Value(*parsed, alloc), alloc);
+  } else {
+    fields.AddMember("body", json_string(response.body, alloc), alloc);
+  }
+  return fields;
+}
+
+void push_copy(rapidjson::Value& array, const rapidjson::Value& value, rapidjson::Document::AllocatorType& alloc) {
+  array.PushBack(rapidjson::Value(value, alloc), alloc);
+}
+
+void set_copy(rapidjson::Value& object, std::string_view key, const rapidjson::Value& value,
+              rapidjson::Document::AllocatorType& alloc) {
+  object.AddMember(json_string(key, alloc), rapidjson::Value(value, alloc), alloc);
+}
+
+void set_string(rapidjson::Value& object, std::string_view key, std::string_view text,
+                rapidjson::Document::AllocatorType& alloc) {
+  object.AddMember(json_string(key, alloc), json_string(text, alloc), alloc);
+}
+
+}  // namespace flowc::runtime::connectors

@@ -1,0 +1,169 @@
+#include "runtime/connectors/keepincrm.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "runtime/connectors/error_text.hpp"
+#include "runtime/connectors/exchange_util.hpp"
+#include "runtime/connectors/json_util.hpp"
+#include "runtime/connectors/keepincrm_body.hpp"
+#include "runtime/connectors/url.hpp"
+
+namespace flowc::runtime::connectors {
+
+namespace {
+
+constexpr std::string_view kDefaultBaseUrl = "https://api.keepincrm.com/v1";
+
+// What an exchange keeps of its account: AccountConfig is only guaranteed for the begin() call.
+struct KeepinAccount {
+  std::string name;
+  std::string base_url;
+  std::string api_key;
+
+  explicit KeepinAccount(const AccountConfig& account)
+      : name(account.name), base_url(account.get("base_url", kDefaultBaseUrl)), api_key(account.get("api_key")) {}
+};
+
+HttpRequest keepin_request(const KeepinAccount& account, std::string method, std::string_view path,
+                           std::string body = {}) {
+  HttpRequest request;
+  request.method = std::move(method);
+  request.url = join_url(account.base_url, path);
+  request.headers = {
+      {"X-Auth-Token", account.api_key}, {"Accept", "application/json"}, {"Content-Type", "application/json"}};
+  request.body = std::move(body);
+  return request;
+}
+
+std::optional<std::string> missing_api_key(const KeepinAccount& account) {
+  if (!account.api_key.empty()) return std::nullopt;
+  return fmt::format("keepincrm account \"{}\" has no api_key", account.name);
+}
+
+// `title = "Big order"` or `id = 42`: what a lookup searched for, as the user wrote it.
+std::string describe_lookup(std::string_view field, const rapidjson::Value* value) {
+  if (value == nullptr) return fmt::format("{} = (missing)", field);
+  if (value->IsString()) return fmt::format("{} = \"{}\"", field, value->GetString());
+  return fmt::format("{} = {}", field, scalar_text(value).value_or(to_json(*value)));
+}
+
+SendOutcome not_found(const std::string& lookup, const HttpResponse& response) {
+  SendOutcome outcome;
+  outcome.status = response.status;
+  outcome.errors = fmt::format("no order with {}", lookup);
+  if (!response.ok() && response.status != 404) outcome.errors = error_text(response);
+  return outcome;
+}
+
+// How many orders a search matched: the pagination total when given, else the items listed.
+std::size_t match_count(const rapidjson::Value& answer, const rapidjson::Value& items) {
+  std::size_t listed = items.Size();
+  if (const auto* pagination = member(answer, "pagination")) {
+    for (auto key : {"total_count", "total", "count"}) {
+      long long total = integer_field(*pagination, key, -1);
+      if (total > static_cast<long long>(listed)) return static_cast<std::size_t>(total);
+    }
+  }
+  return listed;
+}
+
+class UpdateOrderExchange final : public Exchange {
+ public:
+  UpdateOrderExchange(const rapidjson::Value& fields, const AccountConfig& account)
+      : account_(account),
+        find_by_(text_field(fields, "find_by", "id")),
+        take_first_(text_field(fields, "on_many") == "first"),
+        lookup_(describe_lookup(find_by_, member_path(fields, find_by_))),
+        search_value_(scalar_text(member_path(fields, find_by_))),
+        body_(to_json(keepincrm_order_body(fields, {"find_by", "on_many", "id"}))) {}
+
+  ExchangeStep start() override {
+    if (auto problem = missing_api_key(account_)) return ExchangeStep::fail(std::move(*problem));
+    if (!search_value_ || search_value_->empty())
+      return ExchangeStep::fail(fmt::format("update_order: find_by = {} but `{}` is empty", find_by_, find_by_));
+    if (find_by_ == "id") return update(*search_value_);
+    searching_ = true;
+    std::string query = fmt::format("q[{}_eq]", replace_dots(find_by_));
+    std::string path = "agreements?" + form_encode({{query, *search_value_}});
+    return ExchangeStep::send(keepin_request(account_, "GET", path), {}, "then PATCH /agreements/{id of the match}");
+  }
+
+  ExchangeStep on_response(const HttpResponse& response) override {
+    if (!searching_) {
+      if (response.status == 404) return ExchangeStep::finish(not_found(lookup_, response));
+      return ExchangeStep::finish(outcome_from_response(response));
+    }
+    searching_ = false;
+    if (!response.ok()) return ExchangeStep::finish(not_found(lookup_, response));
+    return on_search_result(response);
+  }
+
+ private:
+  static std::string replace_dots(std::string name) {
+    std::ranges::replace(name, '.', '_');
+    return name;
+  }
+
+  ExchangeStep update(std::string_view id) {
+    return ExchangeStep::send(keepin_request(account_, "PATCH", "agreements/" + url_encode(id), body_));
+  }
+
+  ExchangeStep on_search_result(const HttpResponse& response) {
+    auto answer = parse_json(response.body);
+    const rapidjson::Value* items = nullptr;
+    if (answer) items = answer->IsArray() ? &*answer : member(*answer, "items");
+    if (items == nullptr || !items->IsArray())
+      return ExchangeStep::fail("KeepinCRM search answered without an `items` list", response.status);
+    std::size_t count = match_count(*answer, *items);
+    if (count == 0) return ExchangeStep::finish(not_found(lookup_, response));
+    if (count > 1 && !take_first_) {
+      return ExchangeStep::fail(
+          fmt::format("{} orders with {}; set on_many = first to update the first one", count, lookup_),
+          response.status);
+    }
+    auto id = scalar_text(member((*items)[0], "id"));
+    if (!id) return ExchangeStep::fail(fmt::format("the order found with {} has no id", lookup_), response.status);
+    return update(*id);
+  }
+
+  KeepinAccount account_;
+  std::string find_by_;
+  bool take_first_;
+  std::string lookup_;
+  std::optional<std::string> search_value_;
+  std::string body_;
+  bool searching_ = false;
+};
+
+class UpdateOrderAction final : public SendAction {
+ public:
+  std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const override {
+    return std::make_unique<UpdateOrderExchange>(fields, account);
+  }
+};
+
+class CreateOrderAction final : public SendAction {
+ public:
+  std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const override {
+    KeepinAccount keepin(account);
+    if (auto problem = missing_api_key(keepin)) return failing_exchange(std::move(*problem));
+    std::string body = to_json(keepincrm_order_body(fields, {}));
+    return std::make_unique<OneShotExchange>(ExchangeStep::send(keepin_request(keepin, "POST", "agreements", body)));
+  }
+};
+
+}  // namespace
+
+const SendAction& keepincrm_update_order_action() {
+  static const UpdateOrderAction action;
+  return action;
+}
+
+const SendAction& keepincrm_create_order_action() {
+  static const CreateOrderAction action;
+  return action;
+}
+
+}  // namespace flowc::runtime::connectors

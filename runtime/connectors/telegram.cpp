@@ -1,0 +1,156 @@
+#include "runtime/connectors/telegram.hpp"
+
+#include <fmt/format.h>
+
+#include "runtime/connectors/error_text.hpp"
+#include "runtime/connectors/exchange_util.hpp"
+#include "runtime/connectors/json_util.hpp"
+#include "runtime/connectors/telegram_text.hpp"
+#include "runtime/connectors/url.hpp"
+
+namespace flowc::runtime::connectors {
+
+namespace {
+
+constexpr std::string_view kDefaultBaseUrl = "https://api.telegram.org";
+
+bool truthy(const rapidjson::Value* value) {
+  if (value == nullptr) return false;
+  if (value->IsBool()) return value->GetBool();
+  auto text = scalar_text(value);
+  return text && (*text == "true" || *text == "1" || *text == "yes");
+}
+
+// The request body shared by every part: everything but the text.
+rapidjson::Document common_body(const rapidjson::Value& fields) {
+  rapidjson::Document body(rapidjson::kObjectType);
+  auto& alloc = body.GetAllocator();
+  if (const auto* chat = member(fields, "chat_id")) set_copy(body, "chat_id", *chat, alloc);
+  if (auto mode = text_field(fields, "parse_mode"); !mode.empty()) set_string(body, "parse_mode", mode, alloc);
+  if (const auto* preview = member(fields, "disable_preview"))
+    body.AddMember("disable_web_page_preview", truthy(preview), alloc);
+  return body;
+}
+
+std::optional<std::string> fields_problem(const rapidjson::Value& fields, const AccountConfig& account) {
+  if (account.get("bot_token").empty()) return fmt::format("telegram account \"{}\" has no bot_token", account.name);
+  if (text_field(fields, "chat_id").empty()) return std::string("telegram send_message needs a `chat_id`");
+  if (text_field(fields, "text").empty()) return std::string("telegram send_message has an empty `text`");
+  std::string mode = text_field(fields, "long_text", "split");
+  if (mode != "split" && mode != "truncate")
+    return fmt::format("long_text must be split or truncate, not \"{}\"", mode);
+  return std::nullopt;
+}
+
+class SendMessageExchange final : public Exchange {
+ public:
+  SendMessageExchange(const rapidjson::Value& fields, const AccountConfig& account)
+      : token_(account.get("bot_token")),
+        url_(join_url(account.get("base_url", kDefaultBaseUrl), "bot" + token_ + "/sendMessage")),
+        body_(common_body(fields)),
+        message_ids_(rapidjson::kArrayType) {
+    std::string text = text_field(fields, "text");
+    if (text_field(fields, "long_text", "split") == "truncate") {
+      parts_.push_back(truncate_message(text));
+    } else {
+      parts_ = split_message(text);
+    }
+  }
+
+  ExchangeStep start() override {
+    std::string note = parts_.size() > 1
+                           ? fmt::format("then {} more message(s) with the rest of the text", parts_.size() - 1)
+                           : std::string();
+    return send_part(std::move(note));
+  }
+
+  ExchangeStep on_response(const HttpResponse& response) override {
+    auto answer = parse_json(response.body);
+    const rapidjson::Value* message_id = answer ? member_path(*answer, "result.message_id") : nullptr;
+    bool accepted = response.ok() && answer && truthy(member(*answer, "ok")) && message_id != nullptr;
+    if (!accepted) return ExchangeStep::finish(failure(response, answer ? &*answer : nullptr));
+    message_ids_.PushBack(rapidjson::Value(*message_id, ids_alloc_), ids_alloc_);
+    if (++next_ < parts_.size()) return send_part();
+    return ExchangeStep::finish(success(response, *answer));
+  }
+
+ private:
+  ExchangeStep send_part(std::string note = {}) {
+    rapidjson::Document body;
+    body.CopyFrom(body_, body.GetAllocator());
+    set_string(body, "text", parts_[next_], body.GetAllocator());
+    HttpRequest request;
+    request.method = "POST";
+    request.url = url_;
+    request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+    request.body = to_json(body);
+    return ExchangeStep::send(std::move(request), telegram_retry_advice, std::move(note));
+  }
+
+  // message_id, chat_id and date of the last message sent, and every part's message_ids.
+  SendOutcome success(const HttpResponse& response, const rapidjson::Value& last_answer) {
+    SendOutcome outcome;
+    outcome.success = true;
+    outcome.status = response.status;
+    outcome.response.SetObject();
+    auto& alloc = outcome.response.GetAllocator();
+    outcome.response.AddMember("message_id", rapidjson::Value(message_ids_[message_ids_.Size() - 1], alloc), alloc);
+    outcome.response.AddMember("message_ids", rapidjson::Value(message_ids_, alloc), alloc);
+    if (const auto* chat_id = member_path(last_answer, "result.chat.id"))
+      set_copy(outcome.response, "chat_id", *chat_id, alloc);
+    if (const auto* date = member_path(last_answer, "result.date")) set_copy(outcome.response, "date", *date, alloc);
+    return outcome;
+  }
+
+  SendOutcome failure(const HttpResponse& response, const rapidjson::Value* answer) {
+    SendOutcome outcome;
+    outcome.status = response.status;
+    if (answer != nullptr) {
+      long long code = integer_field(*answer, "error_code", 0);
+      if (code > 0) outcome.status = static_cast<int>(code);
+    }
+    std::string message = answer != nullptr ? json_error_message(*answer) : std::string();
+    if (message.empty()) message = response.ok() ? "Telegram did not confirm the message" : error_text(response);
+    message = redact(std::move(message), token_);
+    if (parts_.size() > 1) message = fmt::format("part {} of {}: {}", next_ + 1, parts_.size(), message);
+    outcome.errors = std::move(message);
+    return outcome;
+  }
+
+  std::string token_;
+  std::string url_;
+  rapidjson::Document body_;
+  std::vector<std::string> parts_;
+  std::size_t next_ = 0;
+  rapidjson::MemoryPoolAllocator<> ids_alloc_;
+  rapidjson::Value message_ids_;
+};
+
+class SendMessageAction final : public SendAction {
+ public:
+  std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const override {
+    if (auto problem = fields_problem(fields, account)) return failing_exchange(std::move(*problem));
+    return std::make_unique<SendMessageExchange>(fields, account);
+  }
+};
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> telegram_retry_advice(const HttpResponse& response) {
+  if (response.status == 429) {
+    if (auto answer = parse_json(response.body)) {
+      long long seconds = integer_field(*answer, "retry_after", -1);
+      if (const auto* parameters = member(*answer, "parameters"))
+        seconds = integer_field(*parameters, "retry_after", seconds);
+      if (seconds > 0) return std::chrono::seconds(seconds);
+    }
+  }
+  return default_retry_advice(response);
+}
+
+const SendAction& telegram_send_message_action() {
+  static const SendMessageAction action;
+  return action;
+}
+
+}  // namespace flowc::runtime::connectors

@@ -1,0 +1,23 @@
+// URL building shared by the HTTP connectors.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace flowc::runtime::connectors {
+
+// Percent-encodes everything except RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~).
+std::string url_encode(std::string_view text);
+
+// `key=value&...` with both sides percent-encoded (query strings, form bodies).
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& pairs);
+
+// True for `http://...` / `https://...` (any scheme followed by "://").
+bool is_absolute_url(std::string_view url);
+
+// `base` and `path` joined with exactly one slash between them.
+std::string join_url(std::string_view base, std::string_view path);
+
+}  // namespace flowc::runtime::connectors
