@@ -25,6 +25,7 @@ struct AccountConfig {
   const rapidjson::Value* settings = nullptr;
   RetryPolicy retry;      // from the flow's settings
   RateLimiter* limiter = nullptr;  // shared by every row of the account; may be null
+  std::string flow_dir;   // the flow file's folder: relative file paths start there
 
   // A string setting, or `fallback` when absent.
   std::string get(std::string_view key, std::string_view fallback = {}) const;
@@ -66,6 +67,9 @@ class SendAction {
   // `fields` is the send's rendered field block as a JSON object (dotted names nested, values
   // typed by the catalog). Throws nothing: problems become a failed outcome.
   virtual std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const = 0;
+  // False for actions that act locally (append to a file) instead of sending requests: a dry
+  // run must not start their exchange, since starting it is the action.
+  virtual bool sends_requests() const { return true; }
 };
 
 // A source action (`google_sheets.new_rows`): opens a stream of rows.

@@ -1,6 +1,7 @@
 #include "runtime/interpreter.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <list>
 #include <memory>
 #include <random>
@@ -69,6 +70,17 @@ std::unique_ptr<RateLimiter> limiter_for(const ir::Account& account) {
 }
 
 std::string describe_condition(const ir::Condition& condition);
+
+// The account fields a connector reads as settings; rates and durations configure the run
+// itself (the rate limiter, timeouts) and are not passed on.
+std::vector<ir::Field> settings_fields(const ir::Account& account) {
+  std::vector<ir::Field> fields;
+  for (const ir::Field& field : account.fields) {
+    const auto kind = field.value.kind;
+    if (kind != ir::Value::Kind::Rate && kind != ir::Value::Kind::Duration) fields.push_back(field);
+  }
+  return fields;
+}
 
 // Values of account fields the catalog marks secret never reach output, whatever their env name.
 void mask_secret_settings(const ir::Account& account, const rapidjson::Document& settings) {
@@ -141,7 +153,7 @@ class Interpreter {
     const AccountRuntime& runtime = account_runtime(name);
     const ir::Account& account = *runtime.account;
     RowScope scope(facts_, nullptr, nullptr);
-    settings = build_payload(account.fields, scope, account_field_types(account.connector));
+    settings = build_payload(settings_fields(account), scope, account_field_types(account.connector));
     mask_secret_settings(account, settings);
     if (options_.account_overrides) {
       auto& allocator = settings.GetAllocator();
@@ -157,6 +169,7 @@ class Interpreter {
     config.settings = &settings;
     config.retry = retry_;
     config.limiter = runtime.limiter.get();
+    config.flow_dir = std::filesystem::path(flow_.file).parent_path().string();
     return config;
   }
 
@@ -305,10 +318,23 @@ class Interpreter {
     } catch (const EvalError& e) {
       return complete_send(task, fail_outcome(e.what()));
     }
-    if (options_.dry_run) observer_.on_dry_send(send, task.row, {task.stack.back().label});
+    if (options_.dry_run) {
+      observer_.on_dry_send(send, task.row, {task.stack.back().label});
+      if (!action->sends_requests()) return preview_local_send(task, send, fields);
+    }
     task.exchange = action->begin(fields, task.account);
     task.exchange_started = false;
     handle_step(task, task.exchange->start());
+  }
+
+  // A dry run shows what a local action would write instead of doing it.
+  void preview_local_send(RowTask& task, const ir::Send& send, const rapidjson::Document& fields) {
+    HttpRequest preview;
+    preview.method = "LOCAL";
+    preview.url = send.connector + "." + send.action;
+    preview.body = to_json(fields);
+    observer_.on_request(send, task.row, preview, "not performed in a dry run");
+    task.current = nullptr;
   }
 
   static SendOutcome fail_outcome(std::string errors) {

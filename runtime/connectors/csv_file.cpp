@@ -13,13 +13,15 @@ namespace flowc::runtime::connectors {
 
 namespace {
 
-// `path` as written, or under the account's `dir` when it is relative.
+// `path` as written when absolute; else under the account's `dir`, and a relative `dir` (or no
+// dir) under the flow file's folder, so a flow finds its files from any working directory.
 std::string resolve_path(const rapidjson::Value& fields, const AccountConfig& account) {
-  std::string path = text_field(fields, "path");
+  std::filesystem::path path = text_field(fields, "path");
   if (path.empty()) throw std::invalid_argument("csv needs a `path`");
-  std::string dir = account.get("dir");
-  if (dir.empty() || std::filesystem::path(path).is_absolute()) return path;
-  return (std::filesystem::path(dir) / path).string();
+  if (path.is_absolute()) return path.string();
+  const std::filesystem::path dir = account.get("dir");
+  if (dir.is_absolute()) return (dir / path).string();
+  return (std::filesystem::path(account.flow_dir) / dir / path).lexically_normal().string();
 }
 
 char read_delimiter(const rapidjson::Value& fields) {
@@ -93,6 +95,7 @@ class AppendRowAction final : public SendAction {
   std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const override {
     return std::make_unique<AppendRowExchange>(fields, account);
   }
+  bool sends_requests() const override { return false; }
 };
 
 class NewRowsAction final : public SourceAction {
