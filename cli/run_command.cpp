@@ -52,6 +52,7 @@ PrintOptions print_options(const RunCommandOptions& options) {
   print.json = options.log_format == "json";
   print.verbose = options.verbose;
   print.dry_run = options.dry_run;
+  print.every_row = options.sandbox;  // a try-out: show the path every row took
   print.progress = !print.json && !options.dry_run && isatty(STDERR_FILENO) != 0;
   return print;
 }

@@ -172,7 +172,7 @@ void RunPrinter::on_row_done(const runtime::RowOutcome& outcome) {
     }
   }
   if (!outcome.error.empty()) path += (path.empty() ? "" : " → ") + std::string("error: ") + outcome.error;
-  if (failed || options_.verbose) out(fmt::format("row {}: {}\n", outcome.row->number, path));
+  if (failed || options_.verbose || options_.every_row) out(fmt::format("row {}: {}\n", outcome.row->number, path));
 }
 
 void RunPrinter::on_progress(const runtime::RunSummary& summary) {

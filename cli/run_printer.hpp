@@ -15,6 +15,7 @@ struct PrintOptions {
   bool verbose = false;   // every request and response, every row
   bool progress = false;  // a live progress line on stderr (terminals only)
   bool dry_run = false;   // print each request in full (method, URL, headers, body)
+  bool every_row = false; // one line per row, not only rows with a failure
 };
 
 class RunPrinter : public runtime::RunObserver {
