@@ -79,8 +79,12 @@ class SheetRowSource final : public RowSource {
     long long first = next_row_;
     long long last = first + query_.chunk_rows - 1;
     if (window.last_row > 0) last = std::min(last, window.last_row);
-    auto answer = get_values(a1_range(query_.sheet, window, first, last));
-    const rapidjson::Value* values = member(answer, "values");
+    std::optional<rapidjson::Document> answer = get_values(a1_range(query_.sheet, window, first, last), first);
+    if (!answer) {
+      finished_ = true;
+      return;
+    }
+    const rapidjson::Value* values = member(*answer, "values");
     rapidjson::SizeType count = values != nullptr && values->IsArray() ? values->Size() : 0;
     for (rapidjson::SizeType i = 0; i < count; ++i) take_row(first + i, (*values)[i]);
     next_row_ = last + 1;
@@ -106,7 +110,10 @@ class SheetRowSource final : public RowSource {
     pending_.push_back(Row{static_cast<std::uint64_t>(number), columns_, std::move(texts)});
   }
 
-  rapidjson::Document get_values(const std::string& range) {
+  // The values of `range`, or nullopt when a range starting at `first` lies past the sheet's
+  // grid: a sheet whose rows exactly fill the chunks before it ends there, and Google answers
+  // such a range with 400 "exceeds grid limits" rather than with no values.
+  std::optional<rapidjson::Document> get_values(const std::string& range, long long first) {
     HttpRequest request;
     // The catalog documents the base URL with its /v4 (https://sheets.googleapis.com/v4); accept
     // it with or without.
@@ -117,6 +124,9 @@ class SheetRowSource final : public RowSource {
     request.headers = {{"Accept", "application/json"}};
     authorize(request);
     HttpResponse response = http_.perform(std::move(request), query_.retry, query_.limiter);
+    if (first > 1 && response.status == 400 && response.body.find("exceeds grid limits") != std::string::npos) {
+      return std::nullopt;
+    }
     if (!response.ok()) {
       throw std::runtime_error(fmt::format("Google Sheets could not read {} of spreadsheet {} (HTTP {}): {}", range,
                                            query_.spreadsheet, response.status, error_text(response)));
@@ -124,7 +134,7 @@ class SheetRowSource final : public RowSource {
     auto answer = parse_json(response.body);
     if (!answer || !answer->IsObject())
       throw std::runtime_error(fmt::format("Google Sheets answered {} with something that is not JSON", range));
-    return std::move(*answer);
+    return answer;
   }
 
   void authorize(HttpRequest& request) {

@@ -64,6 +64,13 @@ class GoogleSheetsTest : public ::testing::Test {
             return;
           }
           auto [first, last] = rows_of(request.matches[2]);
+          if (first > grid_rows_) {  // Google refuses a range that starts past the sheet's grid
+            response.status = 400;
+            response.set_content(R"({"error":{"code":400,"message":"Range ('Orders'!A)" + std::to_string(first) +
+                                     R"() exceeds grid limits. Max rows: 6, max columns: 26","status":"INVALID_ARGUMENT"}})",
+                                 "application/json");
+            return;
+          }
           response.set_content(values_json(first, last), "application/json");
         });
     server_.start();
@@ -81,6 +88,7 @@ class GoogleSheetsTest : public ::testing::Test {
   LoopbackServer server_;
   HttpClient http_;
   std::string expected_token_ = "never-issued";
+  long long grid_rows_ = 1000;
 };
 
 TEST_F(GoogleSheetsTest, ReadsTheSheetInChunksWithColumnsAndRowNumbers) {
@@ -108,6 +116,13 @@ TEST_F(GoogleSheetsTest, DefaultChunkIsAThousandRowsAndOneShortChunkEndsTheRead)
   auto received = server_.received();
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0].path, "/v4/spreadsheets/s/values/'Orders'!A1:ZZZ1000");
+}
+
+TEST_F(GoogleSheetsTest, SheetThatExactlyFillsItsChunksEndsAtTheGridLimit) {
+  grid_rows_ = static_cast<long long>(kSheet.size());  // the sheet's grid holds exactly its rows
+  auto rows = read_all(R"({"spreadsheet":"s","sheet":"Orders","chunk_rows":3})", R"("api_key":"sheet-key")");
+  EXPECT_EQ(rows.size(), 4u);
+  EXPECT_EQ(server_.received().size(), 3u);  // rows 1-3, 4-6, then 7-9 lies past the grid
 }
 
 TEST_F(GoogleSheetsTest, AccessTokenIsSentAsBearer) {
