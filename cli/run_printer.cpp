@@ -65,17 +65,6 @@ class JsonLine {
   rapidjson::Writer<rapidjson::StringBuffer> writer_;
 };
 
-void collect_sends(const std::vector<ir::Step>& steps, std::vector<const ir::Send*>& out) {
-  for (const ir::Step& step : steps) {
-    if (step.kind == ir::Step::Kind::Send) {
-      out.push_back(&step.send);
-      continue;
-    }
-    for (const ir::Branch& branch : step.if_.branches) collect_sends(branch.body, out);
-    collect_sends(step.if_.else_body, out);
-  }
-}
-
 }  // namespace
 
 void RunPrinter::out(const std::string& text) {
@@ -132,8 +121,7 @@ void RunPrinter::on_response(const ir::Send& send, const runtime::Row& row, cons
 }
 
 void RunPrinter::on_row_done(const runtime::RowOutcome& outcome) {
-  std::vector<const ir::Send*> sends;
-  collect_sends(flow_.steps, sends);
+  const std::vector<const ir::Send*>& sends = sends_;
   if (options_.json) {
     JsonLine line;
     line.field("event", "row").field("row", outcome.row->number);
@@ -189,8 +177,7 @@ void RunPrinter::on_progress(const runtime::RunSummary& summary) {
 }
 
 void RunPrinter::print_summary(const runtime::RunSummary& summary) {
-  std::vector<const ir::Send*> sends;
-  collect_sends(flow_.steps, sends);
+  const std::vector<const ir::Send*>& sends = sends_;
   if (options_.json) {
     JsonLine line;
     line.field("event", "summary").field("run", summary.run_id).field("rows_read", summary.rows_read)

@@ -20,7 +20,9 @@ struct PrintOptions {
 
 class RunPrinter : public runtime::RunObserver {
  public:
-  RunPrinter(const ir::Flow& flow, PrintOptions options) : flow_(flow), options_(options) {}
+  RunPrinter(const ir::Flow& flow, PrintOptions options) : flow_(flow), options_(options) {
+    ir::for_each_send(flow.steps, [this](const ir::Send& send) { sends_.push_back(&send); });
+  }
 
   void on_request(const ir::Send& send, const runtime::Row& row, const runtime::HttpRequest& request,
                   const std::string& note) override;
@@ -36,6 +38,7 @@ class RunPrinter : public runtime::RunObserver {
   void out(const std::string& text);  // stdout, redacted
 
   const ir::Flow& flow_;
+  std::vector<const ir::Send*> sends_;  // in document order
   PrintOptions options_;
   bool progress_shown_ = false;
   std::uint64_t last_progress_rows_ = ~0ull;

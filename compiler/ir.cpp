@@ -16,4 +16,15 @@ std::string Ref::dotted() const {
   return out;
 }
 
+void for_each_send(const std::vector<Step>& steps, const std::function<void(const Send&)>& visit) {
+  for (const Step& step : steps) {
+    if (step.kind == Step::Kind::Send) {
+      visit(step.send);
+      continue;
+    }
+    for (const Branch& branch : step.if_.branches) for_each_send(branch.body, visit);
+    for_each_send(step.if_.else_body, visit);
+  }
+}
+
 }  // namespace flowc::ir

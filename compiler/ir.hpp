@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -155,5 +156,8 @@ struct Flow {
   Settings settings;
   int send_count = 0;  // sends in the flow; Send::index < send_count
 };
+
+// Calls `visit` for every send of `steps`, in document order, branches included.
+void for_each_send(const std::vector<Step>& steps, const std::function<void(const Send&)>& visit);
 
 }  // namespace flowc::ir

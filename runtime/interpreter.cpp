@@ -102,7 +102,7 @@ class Interpreter {
     facts_.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
     facts_.started_at = iso8601_now();
     facts_.placeholders_for_sends = options.dry_run;
-    index_sends(flow.steps);
+    ir::for_each_send(flow.steps, [this](const ir::Send& send) { facts_.send_index[send.name] = send.index; });
     summary_.run_id = facts_.run_id;
     summary_.sends.resize(static_cast<std::size_t>(flow.send_count));
     for (const ir::Account& account : flow.accounts) accounts_.push_back({&account, limiter_for(account)});
@@ -130,17 +130,6 @@ class Interpreter {
   }
 
  private:
-  void index_sends(const std::vector<ir::Step>& steps) {
-    for (const ir::Step& step : steps) {
-      if (step.kind == ir::Step::Kind::Send) {
-        facts_.send_index[step.send.name] = step.send.index;
-        continue;
-      }
-      for (const ir::Branch& branch : step.if_.branches) index_sends(branch.body);
-      index_sends(step.if_.else_body);
-    }
-  }
-
   const AccountRuntime& account_runtime(const std::string& name) const {
     for (const AccountRuntime& account : accounts_) {
       if (account.account->name == name) return account;

@@ -24,25 +24,22 @@ std::string response_id(const rapidjson::Value& response) {
   return {};
 }
 
-void collect_sends(const std::vector<ir::Step>& steps, const std::vector<SendState>& states,
-                   std::vector<state::SendRecord>& out) {
-  for (const ir::Step& step : steps) {
-    if (step.kind == ir::Step::Kind::If) {
-      for (const ir::Branch& branch : step.if_.branches) collect_sends(branch.body, states, out);
-      collect_sends(step.if_.else_body, states, out);
-      continue;
-    }
-    const SendState& state = states[static_cast<std::size_t>(step.send.index)];
-    if (state.result == SendResult::Skipped) continue;
+// The sends that ran, in the order they ran (document order: a row's steps run in sequence).
+std::vector<state::SendRecord> ran_sends(const ir::Flow& flow, const std::vector<SendState>& states) {
+  std::vector<state::SendRecord> out;
+  ir::for_each_send(flow.steps, [&](const ir::Send& send) {
+    const SendState& state = states[static_cast<std::size_t>(send.index)];
+    if (state.result == SendResult::Skipped) return;
     state::SendRecord record;
-    record.name = step.send.name;
+    record.name = send.name;
     record.result = state_result(state.result);
     record.status = state.status;
     record.errors = state.errors;
     record.response_id = response_id(state.response);
-    record.unhandled = state.result == SendResult::Fail && !step.send.result_examined;
+    record.unhandled = state.result == SendResult::Fail && !send.result_examined;
     out.push_back(std::move(record));
-  }
+  });
+  return out;
 }
 
 }  // namespace
@@ -95,7 +92,7 @@ void StateRecorder::on_row_done(const RowOutcome& outcome) {
   state::RowRecord record = row_record(*outcome.row);
   // A row the source could not even read (a data error) has no identity: nothing to record.
   if (record.identity.empty()) return;
-  collect_sends(flow_.steps, *outcome.sends, record.sends);
+  record.sends = ran_sends(flow_, *outcome.sends);
   record.error = outcome.error;
   store_.record_row(run_, record);
   in_flight_.erase(outcome.row->number);

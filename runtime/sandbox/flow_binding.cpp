@@ -18,17 +18,6 @@ void collect_env(const std::vector<ir::Field>& fields, std::set<std::string>& na
   for (const ir::Field& field : fields) collect_env(field.value, names);
 }
 
-void collect_env(const std::vector<ir::Step>& steps, std::set<std::string>& names) {
-  for (const ir::Step& step : steps) {
-    if (step.kind == ir::Step::Kind::Send) {
-      collect_env(step.send.fields, names);
-      continue;
-    }
-    for (const ir::Branch& branch : step.if_.branches) collect_env(branch.body, names);
-    collect_env(step.if_.else_body, names);
-  }
-}
-
 // A value the stand-ins accept for a credential or setting the flow reads from the environment.
 std::string sandbox_value(const std::string& name) {
   if (name.find("BOT_TOKEN") != std::string::npos) return "123456789:sandbox-bot-token";
@@ -56,7 +45,7 @@ void fill_missing_env(const ir::Flow& flow) {
   std::set<std::string> names;
   for (const ir::Account& account : flow.accounts) collect_env(account.fields, names);
   collect_env(flow.source.fields, names);
-  collect_env(flow.steps, names);
+  ir::for_each_send(flow.steps, [&names](const ir::Send& send) { collect_env(send.fields, names); });
   for (const std::string& name : names) {
     if (std::getenv(name.c_str()) == nullptr) setenv(name.c_str(), sandbox_value(name).c_str(), 0);
   }

@@ -71,15 +71,10 @@ class RecordingObserver : public runtime::RunObserver {
  private:
   void collect(const std::vector<ir::Step>& steps, const std::vector<runtime::SendState>& states,
                std::map<std::string, SendRecord>& out) {
-    for (const ir::Step& step : steps) {
-      if (step.kind == ir::Step::Kind::Send) {
-        const runtime::SendState& state = states[static_cast<std::size_t>(step.send.index)];
-        out[step.send.name] = {runtime::send_result_name(state.result), state.status, state.errors};
-        continue;
-      }
-      for (const ir::Branch& branch : step.if_.branches) collect(branch.body, states, out);
-      collect(step.if_.else_body, states, out);
-    }
+    ir::for_each_send(steps, [&](const ir::Send& send) {
+      const runtime::SendState& state = states[static_cast<std::size_t>(send.index)];
+      out[send.name] = {runtime::send_result_name(state.result), state.status, state.errors};
+    });
   }
 
   const ir::Flow& flow_;
