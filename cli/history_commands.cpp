@@ -6,7 +6,7 @@
 #include <rapidjson/writer.h>
 
 #include "cli/commands.hpp"
-#include "cli/state_session.hpp"
+#include "runtime/state_session.hpp"
 #include "runtime/state/state_store.hpp"
 
 namespace flowc::cli {
@@ -64,7 +64,7 @@ std::string run_line(const state::RunRecord& run) {
 }
 
 int list_runs(const HistoryOptions& options) {
-  state::StateStore store(state_path(options.state));
+  state::StateStore store(runtime::state_path(options.state));
   const auto runs = store.list_runs(options.flow.empty() ? std::nullopt : std::optional(options.flow), options.limit);
   if (options.format == "json") {
     rapidjson::StringBuffer buffer;
@@ -123,7 +123,7 @@ std::string row_line(const state::RowOutcome& outcome) {
 }
 
 int show_run(const HistoryOptions& options) {
-  state::StateStore store(state_path(options.state));
+  state::StateStore store(runtime::state_path(options.state));
   const std::optional<state::RunRecord> run = store.get_run(options.run);
   if (!run) {
     fmt::print(stderr, "flowc: no run {} in {}\n", options.run, store.path().string());

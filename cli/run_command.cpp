@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <optional>
-#include <set>
 #include <string>
 
 #include <fmt/format.h>
@@ -15,16 +14,16 @@
 #include "cli/load_flow.hpp"
 #include "cli/run_printer.hpp"
 #include "cli/sandbox_run.hpp"
-#include "cli/state_session.hpp"
+#include "runtime/flow_runner.hpp"
+#include "runtime/state_session.hpp"
 #include "runtime/env_file.hpp"
 #include "runtime/interpreter.hpp"
-#include "runtime/observers.hpp"
 #include "runtime/redactor.hpp"
 
 namespace flowc::cli {
 namespace {
 
-enum class RunMode { Normal, Seed, Retry };
+using runtime::RunMode;
 
 struct RunCommandOptions {
   std::string file;
@@ -65,60 +64,35 @@ std::filesystem::path sandbox_state_path() {
 
 // Runs `flow` with state (unless a dry run), printing as asked. Throws on system failures.
 int execute(const ir::Flow& flow, const RunCommandOptions& options) {
-  runtime::RunOptions run_options;
-  run_options.dry_run = options.dry_run;
-  run_options.seed_only = options.mode == RunMode::Seed;
-  run_options.limit = options.limit;
-  run_options.only_row = options.row;
+  runtime::FlowRunRequest request;
+  request.mode = options.mode;
+  request.run.dry_run = options.dry_run;
+  request.run.limit = options.limit;
+  request.run.only_row = options.row;
+  request.trigger = options.mode == RunMode::Retry ? "retry" : options.mode == RunMode::Seed ? "seed" : "manual";
+  request.wait_for_lock = !options.no_wait;
+  if (!options.retry_run.empty()) request.retry_run = options.retry_run;
+  request.state = options.sandbox && options.state.empty() ? sandbox_state_path() : runtime::state_path(options.state);
 
   const PrintOptions print = print_options(options);
   RunPrinter printer(flow, print);
   std::optional<SandboxRun> sandbox;
   if (options.sandbox) {
     sandbox.emplace(flow, options.file, options.faults);
-    sandbox->configure(run_options);
+    sandbox->configure(request.run);
     if (!print.json) fmt::print("sandbox: KeepinCRM, Telegram, Google Sheets and SMTP at {}\n\n", sandbox->base_url());
   }
 
-  std::optional<StateSession> session;
-  std::set<std::string> retry_rows;
-  if (!options.dry_run) {
-    StateSessionOptions state;
-    state.path = options.sandbox && options.state.empty() ? sandbox_state_path() : state_path(options.state);
-    state.trigger = options.mode == RunMode::Retry ? "retry" : options.mode == RunMode::Seed ? "seed" : "manual";
-    state.wait_for_lock = !options.no_wait;
-    session.emplace(flow, state);
-    run_options.run_id = session->recorder().run().id;
-    runtime::StateRecorder* recorder = &session->recorder();
-    if (options.mode == RunMode::Retry) {
-      const auto run = options.retry_run.empty() ? std::nullopt : std::optional<std::string>(options.retry_run);
-      for (const auto& outcome : session->store().rows_to_retry(flow.name, run)) retry_rows.insert(outcome.row.identity);
-      if (!print.json) fmt::print("{} row{} to retry\n", retry_rows.size(), retry_rows.size() == 1 ? "" : "s");
-      run_options.admit_row = [recorder, &retry_rows](const runtime::Row& row) {
-        return recorder->admit_listed(row, retry_rows);
-      };
-    } else {
-      run_options.admit_row = [recorder](const runtime::Row& row) { return recorder->admit_new(row); };
-    }
+  const runtime::FlowRunResult result = runtime::run_flow_with_state(flow, request, printer);
+  if (options.mode == RunMode::Retry && !print.json) {
+    fmt::print("{} row{} to retry\n", result.rows_to_retry, result.rows_to_retry == 1 ? "" : "s");
   }
-
-  std::vector<runtime::RunObserver*> observers{&printer};
-  if (session) observers.push_back(&session->recorder());
-  runtime::FanOutObserver observer(observers);
-  runtime::RunSummary summary;
-  try {
-    summary = runtime::run_flow(flow, run_options, observer);
-  } catch (const std::exception& e) {
-    if (session) session->fail(runtime::redactor().redact(e.what()));
-    throw;
-  }
-  if (session) session->finish(summary);
-  printer.print_summary(summary);
+  printer.print_summary(result.summary);
   if (sandbox && !print.json) {
     fmt::print("\nWhat the sandbox received:\n{}", runtime::redactor().redact(sandbox->report()));
   }
-  if (options.sandbox && options.state.empty()) std::filesystem::remove_all(sandbox_state_path().parent_path());
-  return options.dry_run || options.mode == RunMode::Seed ? kExitOk : exit_code_for(summary);
+  if (options.sandbox && options.state.empty()) std::filesystem::remove_all(request.state.parent_path());
+  return options.dry_run || options.mode == RunMode::Seed ? kExitOk : exit_code_for(result.summary);
 }
 
 int run_command(const RunCommandOptions& options) {

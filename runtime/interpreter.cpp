@@ -184,6 +184,7 @@ class Interpreter {
   // Reads one row and starts it; false at the end of the source or of --limit.
   bool start_next_row(RowSource& rows) {
     if (options_.limit && summary_.rows_read >= *options_.limit) return false;
+    if (options_.stop != nullptr && options_.stop->load()) return false;
     std::optional<Row> row;
     try {
       row = rows.next();

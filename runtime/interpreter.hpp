@@ -3,6 +3,7 @@
 // one row never do. One thread drives everything through the HTTP client's event loop.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -27,6 +28,9 @@ struct RunOptions {
   // Mark rows handled without sending: rows that are new and pass `where` go to
   // RunObserver::on_row_seeded and nothing else happens (`flowc run --seed`).
   bool seed_only = false;
+  // Set from another thread or a signal handler (`flowc serve` on SIGTERM): no new row is read;
+  // rows in flight finish and are recorded.
+  const std::atomic<bool>* stop = nullptr;
   // Settings to put over an account's own (the sandbox points base_url at itself), as
   // key -> value pairs. Empty function: none.
   std::function<std::vector<std::pair<std::string, std::string>>(const ir::Account&)> account_overrides;

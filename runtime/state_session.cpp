@@ -1,10 +1,10 @@
-#include "cli/state_session.hpp"
+#include "runtime/state_session.hpp"
 
 #include <fmt/format.h>
 
-namespace flowc::cli {
+namespace flowc::runtime {
 
-namespace state = runtime::state;
+
 
 std::filesystem::path state_path(const std::string& flag) {
   return state::choose_state_path(flag.empty() ? std::nullopt : std::optional<std::string>(flag));
@@ -24,15 +24,15 @@ StateSession::StateSession(const ir::Flow& flow, const StateSessionOptions& opti
   start.flow = flow.name;
   start.flow_file = flow.file;
   start.trigger = options.trigger;
-  recorder_ = std::make_unique<runtime::StateRecorder>(flow, *store_, store_->begin_run(*lock_, start));
+  recorder_ = std::make_unique<StateRecorder>(flow, *store_, store_->begin_run(*lock_, start));
 }
 
-void StateSession::finish(const runtime::RunSummary& summary) {
-  store_->end_run(recorder_->run(), state::RunOutcome::completed, runtime::StateRecorder::counts(summary));
+void StateSession::finish(const RunSummary& summary) {
+  store_->end_run(recorder_->run(), state::RunOutcome::completed, StateRecorder::counts(summary));
 }
 
 void StateSession::fail(const std::string& error) {
   store_->end_run(recorder_->run(), state::RunOutcome::failed, {}, error);
 }
 
-}  // namespace flowc::cli
+}  // namespace flowc::runtime

@@ -12,7 +12,7 @@
 #include "runtime/state/state_store.hpp"
 #include "runtime/state_recorder.hpp"
 
-namespace flowc::cli {
+namespace flowc::runtime {
 
 struct StateSessionOptions {
   std::filesystem::path path;
@@ -26,18 +26,18 @@ class StateSession {
   // store cannot be opened.
   StateSession(const ir::Flow& flow, const StateSessionOptions& options);
 
-  runtime::StateRecorder& recorder() { return *recorder_; }
-  runtime::state::StateStore& store() { return *store_; }
-  void finish(const runtime::RunSummary& summary);
+  StateRecorder& recorder() { return *recorder_; }
+  state::StateStore& store() { return *store_; }
+  void finish(const RunSummary& summary);
   void fail(const std::string& error);
 
  private:
-  std::unique_ptr<runtime::state::StateStore> store_;
-  std::optional<runtime::state::RunLock> lock_;
-  std::unique_ptr<runtime::StateRecorder> recorder_;
+  std::unique_ptr<state::StateStore> store_;
+  std::optional<state::RunLock> lock_;
+  std::unique_ptr<StateRecorder> recorder_;
 };
 
 // The state file for a command: --state, else $FLOWC_STATE, else .flowc/state.db.
 std::filesystem::path state_path(const std::string& flag);
 
-}  // namespace flowc::cli
+}  // namespace flowc::runtime

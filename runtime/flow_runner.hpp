@@ -1,0 +1,36 @@
+// One run of a flow as every entry point needs it (`flowc run`, `flowc retry`, `flowc serve`):
+// state store opened and the flow's lock taken, only new rows admitted (or the rows to retry),
+// each row recorded as it finishes, the run ended in history. A dry run touches no state.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "compiler/ir.hpp"
+#include "runtime/interpreter.hpp"
+
+namespace flowc::runtime {
+
+enum class RunMode { Normal, Seed, Retry };
+
+struct FlowRunRequest {
+  RunMode mode = RunMode::Normal;
+  RunOptions run;                  // dry run, limits, account overrides, stop flag
+  std::filesystem::path state;     // the state database (unused in a dry run)
+  std::string trigger = "manual";  // recorded in history: manual, schedule, after <flow>, retry, seed
+  bool wait_for_lock = true;       // false: throw when another run of the flow holds the lock
+  std::optional<std::string> retry_run;  // Retry: only rows of this run
+};
+
+struct FlowRunResult {
+  RunSummary summary;
+  std::size_t rows_to_retry = 0;  // Retry: how many rows were listed
+};
+
+// Throws RunError / std::runtime_error for failures outside any send (source unreadable, state
+// store corrupt, lock refused); the run is then recorded as failed.
+FlowRunResult run_flow_with_state(const ir::Flow& flow, FlowRunRequest request, RunObserver& observer);
+
+}  // namespace flowc::runtime
