@@ -181,6 +181,7 @@ void RunPrinter::print_summary(const runtime::RunSummary& summary) {
   if (options_.json) {
     JsonLine line;
     line.field("event", "summary").field("run", summary.run_id).field("rows_read", summary.rows_read)
+        .field("rows_already_handled", summary.rows_already_handled)
         .field("rows_filtered_out", summary.rows_filtered_out).field("rows_done", summary.rows_done)
         .field("rows_with_errors", summary.rows_with_errors);
     auto& w = line.writer();
@@ -199,9 +200,9 @@ void RunPrinter::print_summary(const runtime::RunSummary& summary) {
     w.EndObject();
     return out(line.finish());
   }
-  std::string text = fmt::format("\nrun {}: {} rows read, {} filtered out, {} done, {} with errors\n", summary.run_id,
-                                 summary.rows_read, summary.rows_filtered_out, summary.rows_done,
-                                 summary.rows_with_errors);
+  std::string text = fmt::format("\nrun {}: {} rows read, {} already handled, {} filtered out, {} done, {} with errors\n",
+                                 summary.run_id, summary.rows_read, summary.rows_already_handled,
+                                 summary.rows_filtered_out, summary.rows_done, summary.rows_with_errors);
   std::size_t width = 4;
   for (const ir::Send* send : sends) width = std::max(width, send->name.size() + send->action.size() + send->account.size() + 4);
   text += fmt::format("{:<{}}  {:>8}  {:>8}  {:>8}\n", "send", width, "success", "fail", "skipped");
