@@ -2,6 +2,7 @@
 // state file, and a second run of a flow while the first holds its lock.
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
+#include <sqlite3.h>
 
 #include "runtime/state/state_store.hpp"
 #include "tests/support/flow_fixture.hpp"
@@ -60,11 +61,10 @@ TEST(StateFile, ForeignDatabaseIsRefused) {
   TempDir dir;
   const std::string state = (dir.path() / "other.db").string();
   // A SQLite database of some other program.
-  ASSERT_EQ(std::system(("sqlite3 " + state + " 'create table notes(x); pragma user_version = 7;' 2>/dev/null || "
-                         "python3 -c \"import sqlite3; c=sqlite3.connect('" + state +
-                         "'); c.execute('create table notes(x)'); c.execute('pragma user_version=7'); c.commit()\"")
-                            .c_str()),
-            0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(state.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "create table notes(x); pragma user_version = 7;", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
   const CommandResult run = run_flowc("run --sandbox --state " + state + " " + kSeedFlow);
   EXPECT_EQ(run.exit_code, 4) << run.out;
   EXPECT_NE(run.err.find(state), std::string::npos) << run.err;
