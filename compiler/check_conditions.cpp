@@ -17,15 +17,6 @@ bool has_rhs(ast::CompareOp op) {
   return op != ast::CompareOp::IsEmpty && op != ast::CompareOp::IsNotEmpty;
 }
 
-std::optional<std::string> plain_text(const ast::Value& value) {
-  if (value.kind != ast::Value::Kind::String) return std::nullopt;
-  std::string text;
-  for (const ast::TemplatePart& part : value.string.parts) {
-    if (part.is_interpolation) return std::nullopt;
-    text += part.text;
-  }
-  return text;
-}
 
 unsigned result_bit(std::string_view name) {
   if (name == "success") return kSuccess;

@@ -67,6 +67,8 @@ ResolvedRef check_reference(Context& ctx, const ast::Reference& ref, const Place
 // when the value itself is a reference.
 ResolvedRef check_value_references(Context& ctx, const ast::Value& value, const Place& place, bool symbols_allowed);
 bool value_reads_env(const ast::Value& value);
+// The text of a string without interpolations; nullopt for anything else.
+std::optional<std::string> plain_text(const ast::Value& value);
 
 // Field lists against the catalog (check_fields.cpp).
 struct FieldOwner {

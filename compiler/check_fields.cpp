@@ -16,16 +16,6 @@ Span name_span(const ast::Field& field) {
   return field.path.empty() ? field.span : span_between(field.path.front().span, field.path.back().span);
 }
 
-// The text of a string without interpolations; nullopt for anything else.
-std::optional<std::string> plain_text(const ast::Value& value) {
-  if (value.kind != ast::Value::Kind::String) return std::nullopt;
-  std::string text;
-  for (const ast::TemplatePart& part : value.string.parts) {
-    if (part.is_interpolation) return std::nullopt;
-    text += part.text;
-  }
-  return text;
-}
 
 std::string_view kind_name(const ast::Value& value) {
   switch (value.kind) {

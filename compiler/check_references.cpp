@@ -221,4 +221,14 @@ bool value_reads_env(const ast::Value& value) {
   }
 }
 
+std::optional<std::string> plain_text(const ast::Value& value) {
+  if (value.kind != ast::Value::Kind::String) return std::nullopt;
+  std::string text;
+  for (const ast::TemplatePart& part : value.string.parts) {
+    if (part.is_interpolation) return std::nullopt;
+    text += part.text;
+  }
+  return text;
+}
+
 }  // namespace flowc::check

@@ -32,16 +32,7 @@ std::unique_ptr<re2::RE2> compile_pattern(const std::string& pattern) {
 }
 
 std::string operand_text(const ir::Value& value, const Scope& scope) {
-  switch (value.kind) {
-    case ir::Value::Kind::Template: return render_template(value.parts, scope);
-    case ir::Value::Kind::Ref: return lookup_text(value.ref, scope);
-    case ir::Value::Kind::Number: return number_literal_text(value.text, value.number);
-    case ir::Value::Kind::Symbol: return value.text;
-    case ir::Value::Kind::Bool: return value.boolean ? "true" : "false";
-    case ir::Value::Kind::List:
-    case ir::Value::Kind::Duration:
-    case ir::Value::Kind::Rate: break;
-  }
+  if (std::optional<std::string> text = scalar_value_text(value, scope)) return std::move(*text);
   throw EvalError("a list, duration or rate cannot be compared");
 }
 

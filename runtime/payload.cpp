@@ -52,16 +52,7 @@ class ValueBuilder {
 
  private:
   std::string text_of(const ir::Value& value) const {
-    switch (value.kind) {
-      case ir::Value::Kind::Template: return render_template(value.parts, scope_);
-      case ir::Value::Kind::Ref: return lookup_text(value.ref, scope_);
-      case ir::Value::Kind::Number: return number_literal_text(value.text, value.number);
-      case ir::Value::Kind::Symbol: return value.text;
-      case ir::Value::Kind::Bool: return value.boolean ? "true" : "false";
-      case ir::Value::Kind::List:
-      case ir::Value::Kind::Duration:
-      case ir::Value::Kind::Rate: break;
-    }
+    if (std::optional<std::string> text = scalar_value_text(value, scope_)) return std::move(*text);
     throw EvalError("field " + field_ + ": a duration or rate is not a field value");
   }
 

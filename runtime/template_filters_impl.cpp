@@ -12,6 +12,7 @@
 #include "runtime/date_text.hpp"
 #include "runtime/eval_error.hpp"
 #include "runtime/number_text.hpp"
+#include "runtime/percent_encode.hpp"
 #include "runtime/template_render.hpp"
 #include "runtime/utf8.hpp"
 
@@ -79,24 +80,7 @@ std::string replace(std::string value, const Args& args) {
 }
 
 // RFC 3986: everything but the unreserved characters is percent-encoded, byte by byte.
-std::string urlencode(std::string value, const Args&) {
-  static constexpr std::string_view kHex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(value.size());
-  for (const char c : value) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' || byte == '~';
-    if (unreserved) {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0F];
-    }
-  }
-  return out;
-}
+std::string urlencode(std::string value, const Args&) { return percent_encode(value); }
 
 struct FilterImplementation {
   std::string_view name;

@@ -1,6 +1,7 @@
 #include "runtime/template_render.hpp"
 
 #include "runtime/eval_error.hpp"
+#include "runtime/number_text.hpp"
 
 namespace flowc::runtime {
 namespace {
@@ -45,6 +46,20 @@ std::string lookup_text(const ir::Ref& ref, const Scope& scope) {
     throw EvalError(found.error.empty() ? "no value for " + ref.dotted() : found.error);
   }
   return std::move(found.text);
+}
+
+std::optional<std::string> scalar_value_text(const ir::Value& value, const Scope& scope) {
+  switch (value.kind) {
+    case ir::Value::Kind::Template: return render_template(value.parts, scope);
+    case ir::Value::Kind::Ref: return lookup_text(value.ref, scope);
+    case ir::Value::Kind::Number: return number_literal_text(value.text, value.number);
+    case ir::Value::Kind::Symbol: return value.text;
+    case ir::Value::Kind::Bool: return value.boolean ? "true" : "false";
+    case ir::Value::Kind::List:
+    case ir::Value::Kind::Duration:
+    case ir::Value::Kind::Rate: break;
+  }
+  return std::nullopt;
 }
 
 std::string render_template(const std::vector<ir::TemplatePart>& parts, const Scope& scope) {

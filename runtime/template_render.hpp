@@ -1,6 +1,7 @@
 // Rendering `"text {{row.name | upper}} more"` for one row.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,10 @@ std::string lookup_text(const ir::Ref& ref, const Scope& scope);
 // Whether the value reads an env reference (directly or inside a template). Error messages about
 // such a value do not quote it: it may be a secret.
 bool reads_env(const ir::Value& value);
+
+// The text of a scalar value — a template rendered, a reference looked up, a number as written,
+// a symbol, a bool — or nullopt for a list, duration or rate. Throws EvalError like the above.
+std::optional<std::string> scalar_value_text(const ir::Value& value, const Scope& scope);
 
 // One filter of compiler/template_filters.hpp applied to `value`. Throws EvalError for a value the
 // filter cannot take (`number` of "abc"), an unknown filter or a wrong argument count (an IR file

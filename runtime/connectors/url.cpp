@@ -1,25 +1,12 @@
 #include "runtime/connectors/url.hpp"
 
+#include "runtime/percent_encode.hpp"
+
 #include <cctype>
 
 namespace flowc::runtime::connectors {
 
-std::string url_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string encoded;
-  encoded.reserve(text.size());
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
-      encoded += c;
-    } else {
-      encoded += '%';
-      encoded += kHex[byte >> 4];
-      encoded += kHex[byte & 0x0F];
-    }
-  }
-  return encoded;
-}
+std::string url_encode(std::string_view text) { return percent_encode(text); }
 
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& pairs) {
   std::string encoded;
