@@ -62,15 +62,25 @@ bool StateRecorder::admit_new(const Row& row) {
   state::RowId id = identifier_.identify(row);
   const std::optional<std::string> handled_hash = store_.handled_content_hash(run_.flow, id.identity);
   const bool is_new = !handled_hash || (policy_.changed_counts_as_new && *handled_hash != id.content_hash);
-  if (is_new) in_flight_[row.number] = std::move(id);
-  return is_new;
+  return is_new && track(row, std::move(id));
 }
 
 bool StateRecorder::admit_listed(const Row& row, const std::set<std::string>& identities) {
   state::RowId id = identifier_.identify(row);
-  if (identities.count(id.identity) == 0) return false;
+  return identities.count(id.identity) != 0 && track(row, std::move(id));
+}
+
+bool StateRecorder::track(const Row& row, state::RowId id) {
+  if (!identities_in_flight_.insert(id.identity).second) return false;
   in_flight_[row.number] = std::move(id);
   return true;
+}
+
+void StateRecorder::forget(std::uint64_t row_number) {
+  const auto id = in_flight_.find(row_number);
+  if (id == in_flight_.end()) return;
+  identities_in_flight_.erase(id->second.identity);
+  in_flight_.erase(id);
 }
 
 state::RowRecord StateRecorder::row_record(const Row& row) const {
@@ -95,14 +105,14 @@ void StateRecorder::on_row_done(const RowOutcome& outcome) {
   record.sends = ran_sends(flow_, *outcome.sends);
   record.error = outcome.error;
   store_.record_row(run_, record);
-  in_flight_.erase(outcome.row->number);
+  forget(outcome.row->number);
 }
 
 void StateRecorder::on_row_seeded(const Row& row) {
   const auto id = in_flight_.find(row.number);
   if (id == in_flight_.end()) return;
   store_.seed(run_.flow, std::span<const state::RowId>(&id->second, 1));
-  in_flight_.erase(id);
+  forget(row.number);
 }
 
 state::RunCounts StateRecorder::counts(const RunSummary& summary) {

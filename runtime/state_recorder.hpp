@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "compiler/ir.hpp"
 #include "runtime/interpreter.hpp"
@@ -33,7 +34,7 @@ class StateRecorder : public RunObserver {
   void on_send_started(const ir::Send& send, const Row& row) override;
   void on_row_done(const RowOutcome& outcome) override;
   void on_row_seeded(const Row& row) override;
-  void on_row_filtered(const Row& row) override { in_flight_.erase(row.number); }
+  void on_row_filtered(const Row& row) override { forget(row.number); }
 
   const state::RunRecord& run() const { return run_; }
   // The run's tallies in the store's terms.
@@ -41,6 +42,8 @@ class StateRecorder : public RunObserver {
 
  private:
   state::RowRecord row_record(const Row& row) const;
+  bool track(const Row& row, state::RowId id);  // false when a row of that identity is in flight
+  void forget(std::uint64_t row_number);
 
   const ir::Flow& flow_;
   state::StateStore& store_;
@@ -48,6 +51,7 @@ class StateRecorder : public RunObserver {
   NewRowPolicy policy_;
   state::RowIdentifier identifier_;
   std::unordered_map<std::uint64_t, state::RowId> in_flight_;  // row number -> identity
+  std::unordered_set<std::string> identities_in_flight_;        // a repeated key waits for its first
 };
 
 }  // namespace flowc::runtime

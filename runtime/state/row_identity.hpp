@@ -9,6 +9,7 @@
 // changing it would make every row of every flow new again.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -30,8 +31,8 @@ std::string row_identity(const Row& row, const std::optional<std::string>& key_c
 struct RowId {
   std::string identity;
   std::string content_hash;
-  // How many earlier rows of this read had the same content (no key column) or
-  // the same key (key column: above 0 means a duplicated key worth a warning).
+  // How many earlier rows of this read had the same content (no key column; always 0 with a
+  // key column, where a repeated key is the same row).
   int occurrence = 0;
 };
 
@@ -44,7 +45,7 @@ class RowIdentifier {
 
  private:
   std::optional<std::string> key_column_;
-  std::unordered_map<std::string, int> seen_;  // key value or content hash -> rows seen so far
+  std::unordered_map<std::uint64_t, int> seen_;  // content hash prefix -> identical rows seen so far
 };
 
 }  // namespace flowc::runtime::state

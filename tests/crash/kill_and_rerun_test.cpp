@@ -141,6 +141,23 @@ TEST(NewRowsAcrossRuns, OnlyRowsNotHandledBeforeAreSent) {
   EXPECT_EQ(box.requests().back().body.find("order 3") != std::string::npos, true);
 }
 
+TEST(NewRowsAcrossRuns, ARepeatedKeyIsSentOnce) {
+  sandbox::Sandbox box(sandbox::SandboxOptions{});
+  box.start();
+  std::vector<std::vector<std::string>> sheet{{"order_id", "amount"}};
+  for (int i = 0; i < 20; ++i) sheet.push_back({"7", "70"});  // one order, listed twenty times
+  sheet.push_back({"8", "80"});
+  box.set_sheet("", "Orders", sheet);
+  setenv("CRASH_SHEETS_KEY", "sandbox-key", 1);
+  setenv("CRASH_CRM_KEY", "sandbox-crm", 1);
+  TempDir dir;
+  const std::string flow = dir.write("rows.flow", flow_text(box));
+  int status = 0;
+  waitpid(spawn_run(flow, (dir.path() / "state.db").string()), &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(creates_received(box), 2u);
+}
+
 INSTANTIATE_TEST_SUITE_P(AfterRequests, KillAndRerun, ::testing::Values(1, 3, 8, 17, 30));
 
 }  // namespace
