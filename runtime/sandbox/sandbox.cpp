@@ -18,6 +18,10 @@
 namespace flowc::sandbox {
 
 namespace {
+constexpr std::size_t kWorkerThreads = 128;
+}  // namespace
+
+namespace {
 
 constexpr const char* kHost = "127.0.0.1";
 
@@ -96,6 +100,13 @@ void Sandbox::start() {
   install_routes(impl_->server, impl_->services, impl_->faults, impl_->log,
                  {[this] { return requests_json(); }, [this] { return state_json(); }});
 
+  // httplib writes a response's head and body separately; without TCP_NODELAY, Nagle holds the
+  // body until the client's delayed ACK (40 ms), capping a keep-alive connection at ~25 requests/s.
+  impl_->server.set_tcp_nodelay(true);
+  // A keep-alive connection holds its worker thread until it closes, so the pool must be larger
+  // than the clients' connection count (flowc keeps one per request in flight), or the extra
+  // connections wait out another's keep-alive timeout.
+  impl_->server.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
   // httplib's default also sets SO_REUSEPORT, which would let two sandboxes share a port silently.
   impl_->server.set_socket_options([](int socket) {
     int yes = 1;

@@ -40,6 +40,9 @@ class RecordingServer {
 
   explicit RecordingServer(Responder responder) : responder_(std::move(responder)) {
     server_.set_keep_alive_max_count(1000);
+    server_.set_tcp_nodelay(true);  // no Nagle delay between a response's head and body
+    // Each keep-alive connection holds a worker: room for every request a test keeps in flight.
+    server_.new_task_queue = [] { return new httplib::ThreadPool(64); };
     auto handler = [this](const httplib::Request& request, httplib::Response& response) { serve(request, response); };
     for (const char* pattern : {".*"}) {
       server_.Get(pattern, handler);
