@@ -1,10 +1,10 @@
-// RFC 4180 CSV reading for the sandbox's seed data (sheets and KeepinCRM orders).
+// The sandbox's seed data (sheets and KeepinCRM orders) read from CSV files, through the same
+// streaming tokenizer the csv source uses.
 #pragma once
 
 #include <filesystem>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace flowc::sandbox {
@@ -16,11 +16,9 @@ class CsvError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF ends a record; a
-// UTF-8 byte-order mark is skipped. Throws CsvError (with the line) on an unterminated quote.
-CsvRows parse_csv(std::string_view text);
-
-// Reads and parses a file; CsvError names the file when it cannot be read or parsed.
+// Every record of the file, a blank line kept as an empty row (a sheet's empty row); quoted
+// fields may hold commas, doubled quotes and line breaks; a byte-order mark is skipped. Throws
+// CsvError naming the file (and the line of an unterminated quote).
 CsvRows read_csv_file(const std::filesystem::path& file);
 
 }  // namespace flowc::sandbox

@@ -1,13 +1,16 @@
-// The CSV reader behind the seed data.
+// The seed data reader: the csv source's tokenizer, with blank lines kept as empty sheet rows.
 #include "runtime/sandbox/csv.hpp"
 
 #include <gtest/gtest.h>
+
+#include "tests/support/flow_fixture.hpp"
 
 namespace flowc::sandbox {
 namespace {
 
 TEST(Csv, QuotesCommasNewlinesAndBom) {
-  auto rows = parse_csv("\xEF\xBB\xBFid,note\r\n1,\"a, \"\"b\"\"\nc\"\r\n2,\n");
+  testing::TempDir dir;
+  auto rows = read_csv_file(dir.write("a.csv", "\xEF\xBB\xBFid,note\r\n1,\"a, \"\"b\"\"\nc\"\r\n2,\n"));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"id", "note"}));
   EXPECT_EQ(rows[1], (std::vector<std::string>{"1", "a, \"b\"\nc"}));
@@ -15,19 +18,21 @@ TEST(Csv, QuotesCommasNewlinesAndBom) {
 }
 
 TEST(Csv, BlankLinesAreEmptyRowsAndLastLineNeedsNoNewline) {
-  auto rows = parse_csv("a\n\nb");
+  testing::TempDir dir;
+  auto rows = read_csv_file(dir.write("a.csv", "a\n\nb"));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_TRUE(rows[1].empty());
   EXPECT_EQ(rows[2], (std::vector<std::string>{"b"}));
-  EXPECT_EQ(parse_csv("\"\"").size(), 1u);
 }
 
-TEST(Csv, UnterminatedQuoteNamesItsLine) {
+TEST(Csv, UnterminatedQuoteNamesItsFileAndLine) {
+  testing::TempDir dir;
+  const std::string file = dir.write("a.csv", "a\nb\n\"open,\n");
   try {
-    parse_csv("a\nb\n\"open,\n");
+    read_csv_file(file);
     FAIL() << "expected CsvError";
   } catch (const CsvError& e) {
-    EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(file + ": line 3"), std::string::npos) << e.what();
   }
   EXPECT_THROW(read_csv_file("/nonexistent/flowc.csv"), CsvError);
 }
