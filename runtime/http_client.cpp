@@ -147,9 +147,12 @@ struct HttpClient::Impl {
     try {
       if (request.advice) {
         advised = request.advice(response);
-      } else {
-        advised =
-            is_smtp_url(request.request.url) ? default_smtp_retry_advice(response) : default_retry_advice(response);
+      } else if (is_smtp_url(request.request.url)) {
+        advised = default_smtp_retry_advice(response);
+      } else if (!repeat_could_duplicate(request.request.method, response.status, code)) {
+        // A connector's own advice knows its API (Telegram's retry_after means "not sent");
+        // without it, a POST that may have been acted on is not repeated.
+        advised = default_retry_advice(response);
       }
     } catch (const std::exception&) {
       return std::nullopt;  // advice that cannot read the answer cannot ask for a retry either

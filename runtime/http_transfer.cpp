@@ -83,6 +83,15 @@ bool is_loopback_host(std::string_view host) {
   return false;
 }
 
+bool repeat_could_duplicate(const std::string& method, int status, CURLcode code) {
+  if (method != "POST") return false;
+  if (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY) {
+    return false;
+  }
+  if (code != CURLE_OK) return true;  // timed out or reset after sending: it may have arrived
+  return status != 408 && status != 429 && status != 503;
+}
+
 bool is_permanent_transport_error(CURLcode code) {
   switch (code) {
     case CURLE_UNSUPPORTED_PROTOCOL:

@@ -16,6 +16,13 @@ bool is_smtp_url(std::string_view url);
 // 127.0.0.0/8, ::1 and localhost: hosts where a plain-text SMTP sink cannot be intercepted.
 bool is_loopback_host(std::string_view host);
 // Failures no retry can fix (bad URL, TLS verification, refused STARTTLS, ...).
+// Whether repeating a failed request could make the service act twice. Only a POST is at risk
+// (GET, PUT, PATCH with absolute values and DELETE are idempotent): once it may have reached
+// the service, it is not repeated on its own, since the service may have created the order
+// before failing to answer. It is safe when the request never connected, or the service said it
+// did not act on it (408 Request Timeout, 429 Too Many Requests, 503 Service Unavailable).
+bool repeat_could_duplicate(const std::string& method, int status, CURLcode code);
+
 bool is_permanent_transport_error(CURLcode code);
 
 class HttpTransfer {

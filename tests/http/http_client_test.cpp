@@ -162,6 +162,54 @@ TEST(HttpClient, GivesUpAfterMaxRetriesWithLastAnswer) {
   EXPECT_EQ(hits, 3);
 }
 
+// A POST that may have reached the service is not repeated on its own (it could create twice);
+// one the service refused to act on, or that never connected, is.
+struct PostRetryCase {
+  const char* name;
+  const char* method;
+  int status;
+  int expected_attempts;
+};
+
+class PostRetry : public ::testing::TestWithParam<PostRetryCase> {};
+
+TEST_P(PostRetry, RepeatsOnlyWhenNothingCanHappenTwice) {
+  const PostRetryCase& c = GetParam();
+  LoopbackServer server;
+  std::atomic<int> hits = 0;
+  auto handler = [&](const httplib::Request&, httplib::Response& res) {
+    res.status = ++hits == 1 ? c.status : 200;
+    res.set_content("{}", "application/json");
+  };
+  server.server().Post("/orders", handler);
+  server.server().Patch("/orders", handler);
+  server.start();
+
+  HttpRequest request = get(server.url("/orders"));
+  request.method = c.method;
+  request.body = "{}";
+  HttpClient client;
+  const HttpResponse response = client.perform(request, fast_policy(2));
+  EXPECT_EQ(response.attempts, c.expected_attempts);
+  EXPECT_EQ(hits, c.expected_attempts);
+}
+
+INSTANTIATE_TEST_SUITE_P(Methods, PostRetry,
+                         ::testing::Values(PostRetryCase{"Post500IsFinal", "POST", 500, 1},
+                                           PostRetryCase{"Post502IsFinal", "POST", 502, 1},
+                                           PostRetryCase{"Post503IsRetried", "POST", 503, 2},
+                                           PostRetryCase{"Post429IsRetried", "POST", 429, 2},
+                                           PostRetryCase{"Patch500IsRetried", "PATCH", 500, 2}),
+                         [](const auto& test_case) { return std::string(test_case.param.name); });
+
+TEST(HttpClient, PostThatNeverConnectedIsRetried) {
+  HttpClient client;
+  HttpRequest request = get("http://127.0.0.1:" + std::to_string(test::unused_port()) + "/x");
+  request.method = "POST";
+  const HttpResponse response = client.perform(request, fast_policy(2));
+  EXPECT_EQ(response.attempts, 3);
+}
+
 TEST(HttpClient, HonoursRetryAfterSeconds) {
   LoopbackServer server;
   std::atomic<int> hits = 0;

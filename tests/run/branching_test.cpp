@@ -148,7 +148,8 @@ settings {{ retries = 1 }}
   EXPECT_TRUE(summary.unhandled_failure());
   EXPECT_EQ(summary.sends[0].fail, 1u);
   EXPECT_EQ(summary.sends[0].unhandled, 1u);
-  EXPECT_EQ(server.requests().size(), 2u);  // the first attempt and one retry
+  // A POST answered 500 may have been acted on: it is not repeated on its own.
+  EXPECT_EQ(server.requests().size(), 1u);
 }
 
 }  // namespace
