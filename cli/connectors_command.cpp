@@ -119,8 +119,8 @@ int run_connectors(const std::string& name) {
   if (action == nullptr) {
     std::string actions;
     for (const ActionSpec& a : connector->actions) actions += (actions.empty() ? "" : ", ") + a.name;
-    fmt::print(stderr, "error: connector `{}` has no action `{}`; actions: {}\n", connector->name,
-               name.substr(dot + 1), actions);
+    fmt::print(stderr, "error: connector `{}` has no action `{}`; actions: {}\n", connector->name, name.substr(dot + 1),
+               actions);
     return kExitUsage;
   }
   print_action(*connector, *action);

@@ -42,8 +42,7 @@ void register_graph_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<GraphOptions>();
   CLI::App* graph = app.add_subcommand("graph", "Print a flow as a diagram (Mermaid or Graphviz DOT)");
   graph->add_option("file", options->file, "The .flow (or compiled .json) file")->required()->check(CLI::ExistingFile);
-  graph->add_option("--format", options->format, "mermaid (default) or dot")
-      ->check(CLI::IsMember({"mermaid", "dot"}));
+  graph->add_option("--format", options->format, "mermaid (default) or dot")->check(CLI::IsMember({"mermaid", "dot"}));
   graph->callback([options, &exit_code] { exit_code = run_graph(*options); });
 }
 

@@ -15,7 +15,7 @@ struct DiagnosticExplanation {
   // describing an input that cannot be shown as a short flow (a NUL byte, 64 nested levels).
   std::string_view example;
   bool example_is_flow = true;
-  std::string_view fix;  // prose, then the corrected lines when the example is a flow
+  std::string_view fix;                 // prose, then the corrected lines when the example is a flow
   std::string_view fixed_example = {};  // replaces `example` in the base flow; empty when not a flow
 };
 

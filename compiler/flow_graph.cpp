@@ -207,8 +207,9 @@ std::string render_mermaid(const FlowGraph& graph) {
 }
 
 std::string render_dot(const FlowGraph& graph) {
-  std::string out = "digraph flow {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=11];\n"
-                    "  edge [fontname=\"Helvetica\", fontsize=10];\n";
+  std::string out =
+      "digraph flow {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=11];\n"
+      "  edge [fontname=\"Helvetica\", fontsize=10];\n";
   for (const FlowGraph::Node& node : graph.nodes) {
     const char* shape = node.shape == Shape::Source     ? "cylinder"
                         : node.shape == Shape::Decision ? "diamond"

@@ -53,7 +53,8 @@ class Lexer {
       } else if (c == '"') {
         take(out.back(), Token::Kind::String, string_end(i_ + 1));
       } else if (is_punct(c)) {
-        const bool two = i_ + 1 < text_.size() && text_[i_ + 1] == '=' && std::string_view("=!<>").find(c) != std::string_view::npos;
+        const bool two =
+            i_ + 1 < text_.size() && text_[i_ + 1] == '=' && std::string_view("=!<>").find(c) != std::string_view::npos;
         take(out.back(), Token::Kind::Punct, i_ + (two ? 2 : 1));
       } else {
         std::size_t end = i_;
@@ -76,8 +77,10 @@ class Lexer {
   // After `"` of a simple string (a filter argument): to after its closing `"`.
   std::size_t simple_end(std::size_t j) const {
     while (j < text_.size() && text_[j] != '\n') {
-      if (text_[j] == '\\') j += 2;
-      else if (text_[j++] == '"') return j;
+      if (text_[j] == '\\')
+        j += 2;
+      else if (text_[j++] == '"')
+        return j;
     }
     return std::min(j, text_.size());
   }
@@ -93,19 +96,26 @@ class Lexer {
 
   std::size_t string_end(std::size_t j) const {
     while (j < text_.size() && text_[j] != '\n') {
-      if (text_[j] == '\\') j += 2;
-      else if (text_.substr(j, 2) == "{{") j = interpolation_end(j + 2);
-      else if (text_[j++] == '"') return j;
+      if (text_[j] == '\\')
+        j += 2;
+      else if (text_.substr(j, 2) == "{{")
+        j = interpolation_end(j + 2);
+      else if (text_[j++] == '"')
+        return j;
     }
     return std::min(j, text_.size());
   }
 
   std::size_t triple_end(std::size_t j) const {
     while (j < text_.size()) {
-      if (text_[j] == '\\') j += 2;
-      else if (text_.substr(j, 3) == "\"\"\"") return j + 3;
-      else if (text_.substr(j, 2) == "{{") j = interpolation_end(j + 2);
-      else ++j;
+      if (text_[j] == '\\')
+        j += 2;
+      else if (text_.substr(j, 3) == "\"\"\"")
+        return j + 3;
+      else if (text_.substr(j, 2) == "{{")
+        j = interpolation_end(j + 2);
+      else
+        ++j;
     }
     return text_.size();
   }
@@ -117,8 +127,12 @@ class Lexer {
 // ---------------------------------------------------------------------------------------------
 // Layout.
 
-bool is_opener(const Token& t) { return t.is("{") || t.is("[") || t.is("("); }
-bool is_closer(const Token& t) { return t.is("}") || t.is("]") || t.is(")"); }
+bool is_opener(const Token& t) {
+  return t.is("{") || t.is("[") || t.is("(");
+}
+bool is_closer(const Token& t) {
+  return t.is("}") || t.is("]") || t.is(")");
+}
 
 // A line that sets a field: `NAME = value` at its start, inside a `{ }` block.
 bool starts_with_field(const Line& line) {
@@ -129,7 +143,7 @@ struct PlacedLine {
   int depth = 0;
   int block = -1;  // the `{ }` block the line sits directly in; -1 at the top level or in `[ ]`
   bool field = false;
-  std::vector<char> open_at_start;  // the brackets open where the line starts, innermost last
+  std::vector<char> open_at_start;            // the brackets open where the line starts, innermost last
   std::map<std::size_t, std::size_t> pad_to;  // token index -> width it is padded to (alignment)
 };
 
@@ -160,8 +174,8 @@ class Layout {
  private:
   // Depth of each line: `if ... then` / `else` open a level, `end` closes one; so do brackets.
   void place() {
-    std::vector<char> open;       // brackets open at this point
-    std::vector<int> block_ids;   // ids of the open brackets (`{` blocks get one; others -1)
+    std::vector<char> open;      // brackets open at this point
+    std::vector<int> block_ids;  // ids of the open brackets (`{` blocks get one; others -1)
     int depth = 0;
     int next_block = 0;
     for (const Line& line : lines_) {
@@ -188,7 +202,8 @@ class Layout {
           --depth;
         }
       }
-      const Token& last = line.back().kind == Token::Kind::Comment && line.size() > 1 ? line[line.size() - 2] : line.back();
+      const Token& last =
+          line.back().kind == Token::Kind::Comment && line.size() > 1 ? line[line.size() - 2] : line.back();
       if (first.is_word("end")) --depth;
       if (first.is_word("else")) --depth;
       if (last.is_word("then") || last.is_word("else")) ++depth;

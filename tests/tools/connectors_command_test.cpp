@@ -27,7 +27,8 @@ TEST(ConnectorsCommand, OneConnectorShowsTypesRequiredSecretAndResponse) {
     if (c != ' ' || collapsed.empty() || collapsed.back() != ' ') collapsed += c;
   }
   EXPECT_NE(collapsed.find("account NAME = keepincrm { ... }\n api_key string required secret API key"),
-            std::string::npos) << result.out;
+            std::string::npos)
+      << result.out;
   EXPECT_NE(collapsed.find("keepincrm.update_order (send)"), std::string::npos) << result.out;
   EXPECT_NE(collapsed.find(" on_many enum: first|fail When several"), std::string::npos) << result.out;
   EXPECT_NE(collapsed.find(" custom_fields.<name> any "), std::string::npos) << result.out;

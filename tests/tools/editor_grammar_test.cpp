@@ -32,8 +32,8 @@ TEST(EditorGrammar, KeywordsAreHighlighted) {
   ASSERT_TRUE(grammar.IsObject());
   EXPECT_STREQ(grammar["scopeName"].GetString(), "source.flow");
   const std::string keywords = grammar["repository"]["statement-keyword"]["match"].GetString();
-  for (const char* keyword : {"flow", "account", "source", "send", "if", "then", "else", "end", "schedule",
-                              "settings", "where", "every", "at", "after", "timezone"}) {
+  for (const char* keyword : {"flow", "account", "source", "send", "if", "then", "else", "end", "schedule", "settings",
+                              "where", "every", "at", "after", "timezone"}) {
     EXPECT_NE(keywords.find(std::string("|") + keyword + "|") == std::string::npos &&
                   keywords.find(std::string("(") + keyword + "|") == std::string::npos &&
                   keywords.find(std::string("|") + keyword + ")") == std::string::npos,

@@ -57,8 +57,9 @@ TEST(Explain, EachFlowExampleReportsItsCode) {
     if (!entry.example_is_flow) continue;
     ++checked;
     const CompileResult result = compile_source("example.flow", with_base(entry.example));
-    EXPECT_TRUE(reports(result, entry.code)) << "the example of " << entry.code << " reports" << codes_of(result)
-                                             << ":\n" << entry.example;
+    EXPECT_TRUE(reports(result, entry.code))
+        << "the example of " << entry.code << " reports" << codes_of(result) << ":\n"
+        << entry.example;
   }
   EXPECT_GE(checked, 50);
 }
@@ -68,7 +69,8 @@ TEST(Explain, EachFixRemovesTheCodeAndLeavesNoError) {
     if (!entry.example_is_flow) continue;
     const CompileResult result = compile_source("fixed.flow", with_base(entry.fixed_example));
     EXPECT_FALSE(reports(result, entry.code) || result.diagnostics.has_errors())
-        << "the fix of " << entry.code << " reports" << codes_of(result) << ":\n" << entry.fixed_example;
+        << "the fix of " << entry.code << " reports" << codes_of(result) << ":\n"
+        << entry.fixed_example;
   }
 }
 

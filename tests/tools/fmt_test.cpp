@@ -111,8 +111,10 @@ TEST(Formatter, MeaningSeesTheDifferenceLayoutMustNotMake) {
 
 TEST(FmtCommand, CheckListsChangedFilesThenFmtFixesThem) {
   TempDir dir;
-  const std::string ugly = dir.write("ugly.flow", "flow \"x\"\naccount files=csv {}\nsource row = files.new_rows { path = \"a.csv\" }\n");
-  const std::string tidy = dir.write("tidy.flow", "flow \"x\"\naccount files = csv {}\nsource row = files.new_rows { path = \"a.csv\" }\n");
+  const std::string ugly =
+      dir.write("ugly.flow", "flow \"x\"\naccount files=csv {}\nsource row = files.new_rows { path = \"a.csv\" }\n");
+  const std::string tidy =
+      dir.write("tidy.flow", "flow \"x\"\naccount files = csv {}\nsource row = files.new_rows { path = \"a.csv\" }\n");
   CommandResult result = run_flowc("fmt --check " + ugly + " " + tidy);
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(result.out, ugly + "\n");

@@ -70,10 +70,10 @@ end
   EXPECT_EQ(edges.count({"if", "send bot.send_message", "row.kind == \"a\""}), 1u);
   EXPECT_EQ(edges.count({"else if", "send bot.send_message", "row.kind == \"b\" or not (row.total > 10)"}), 1u);
   EXPECT_EQ(edges.count({"else if", "send bot.send_message", "else"}), 1u);
-  EXPECT_EQ(std::count_if(graph.edges.begin(), graph.edges.end(), [&](const FlowGraph::Edge& e) {
-              return e.to == graph.nodes.back().id;
-            }),
-            3) << "each of the three sends ends the row";
+  EXPECT_EQ(std::count_if(graph.edges.begin(), graph.edges.end(),
+                          [&](const FlowGraph::Edge& e) { return e.to == graph.nodes.back().id; }),
+            3)
+      << "each of the three sends ends the row";
 }
 
 TEST(GraphCommand, MermaidEscapesQuotesAndComparisons) {
@@ -81,7 +81,8 @@ TEST(GraphCommand, MermaidEscapesQuotesAndComparisons) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(result.out.starts_with("flowchart TD\n")) << result.out;
   EXPECT_NE(result.out.find("-->|\"row.order_id is not empty and row.status != #quot;draft#quot;\"|"),
-            std::string::npos) << result.out;
+            std::string::npos)
+      << result.out;
   EXPECT_NE(result.out.find("[(\"source row = sheets.new_rows\")]"), std::string::npos) << result.out;
 }
 

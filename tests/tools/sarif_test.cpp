@@ -36,11 +36,13 @@ class SarifValidator {
   void log(const Json& root) {
     if (!object(root, "$")) return;
     required(root, "$", {"version", "runs"});
-    if (root.HasMember("version") && (!root["version"].IsString() || std::string(root["version"].GetString()) != "2.1.0"))
+    if (root.HasMember("version") &&
+        (!root["version"].IsString() || std::string(root["version"].GetString()) != "2.1.0"))
       problems.push_back("$.version: must be \"2.1.0\"");
     if (root.HasMember("$schema")) string(root["$schema"], "$.$schema");
     if (!array(root, "runs", "$")) return;
-    for (rapidjson::SizeType i = 0; i < root["runs"].Size(); ++i) run(root["runs"][i], "$.runs[" + std::to_string(i) + "]");
+    for (rapidjson::SizeType i = 0; i < root["runs"].Size(); ++i)
+      run(root["runs"][i], "$.runs[" + std::to_string(i) + "]");
   }
 
  private:
@@ -101,7 +103,8 @@ class SarifValidator {
       required(rule, at, {"id"});
       // multiformatMessageString requires text.
       for (const char* name : {"shortDescription", "fullDescription", "help"}) {
-        if (rule.HasMember(name) && object(rule[name], at + "." + name)) required(rule[name], at + "." + name, {"text"});
+        if (rule.HasMember(name) && object(rule[name], at + "." + name))
+          required(rule[name], at + "." + name, {"text"});
       }
       if (rule.HasMember("defaultConfiguration") && rule["defaultConfiguration"].HasMember("level"))
         level(rule["defaultConfiguration"]["level"], at + ".defaultConfiguration.level");
@@ -202,7 +205,8 @@ TEST(SarifFormat, RulesCoverEverySyntaxAndCheckerCodeOnce) {
   for (const Json& rule : log["runs"][0]["tool"]["driver"]["rules"].GetArray()) {
     EXPECT_TRUE(ids.insert(rule["id"].GetString()).second) << "rule listed twice: " << rule["id"].GetString();
   }
-  for (const char* code : {"E001", "E019", "E020", "E072", "E090", "W001", "W004"}) EXPECT_EQ(ids.count(code), 1u) << code;
+  for (const char* code : {"E001", "E019", "E020", "E072", "E090", "W001", "W004"})
+    EXPECT_EQ(ids.count(code), 1u) << code;
 }
 
 TEST(SarifFormat, WarningsAndSyntaxErrorsKeepTheirLevelsAndRelativePathsStayRelative) {
@@ -214,7 +218,8 @@ source row = files.new_rows { path = "orders.csv" }
 send spare = bot.send_message { chat_id = "1"  text = "x" }
 )");
   dir.write("my flow.flow", "flow \"x\"\nsned x\n");
-  const CommandResult result = run_flowc("check --format sarif warn.flow 'my flow.flow'", "cd " + dir.path().string() + " &&");
+  const CommandResult result =
+      run_flowc("check --format sarif warn.flow 'my flow.flow'", "cd " + dir.path().string() + " &&");
   rapidjson::Document log;
   ASSERT_FALSE(log.Parse(result.out.c_str()).HasParseError()) << result.out;
   SarifValidator validator;
