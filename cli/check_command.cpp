@@ -36,7 +36,7 @@ int run_check(const CheckOptions& options) {
     errors += result->diagnostics.error_count();
     warnings += result->diagnostics.warning_count();
     const auto& items = result->diagnostics.items();
-    if (options.format == "json") {
+    if (options.format == "json" || options.format == "sarif") {
       json_files.emplace_back(path, items);
     } else if (options.format == "github") {
       fmt::print("{}", render_github(path, items));
@@ -46,6 +46,7 @@ int run_check(const CheckOptions& options) {
   }
 
   if (options.format == "json") fmt::print("{}", render_json(json_files));
+  if (options.format == "sarif") fmt::print("{}", render_sarif(json_files, FLOWC_VERSION));
   if (options.format == "text") {
     if (errors == 0 && warnings == 0 && !io_failure) {
       fmt::print(stderr, "ok: {} flow{} checked\n", options.files.size(), options.files.size() == 1 ? "" : "s");
@@ -66,8 +67,8 @@ void register_check_command(CLI::App& app, int& exit_code) {
   CLI::App* check = app.add_subcommand("check", "Check flows for errors without running them (no network, no secrets)");
   check->alias("lint");
   check->add_option("files", options->files, "The .flow files to check")->required()->check(CLI::ExistingFile);
-  check->add_option("--format", options->format, "Output format: text (default), json, github")
-      ->check(CLI::IsMember({"text", "json", "github"}));
+  check->add_option("--format", options->format, "Output format: text (default), json, github, sarif (SARIF 2.1.0)")
+      ->check(CLI::IsMember({"text", "json", "github", "sarif"}));
   check->add_flag("--werror", options->werror, "Treat warnings as errors");
   check->callback([options, &exit_code] { exit_code = run_check(*options); });
 }

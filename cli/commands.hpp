@@ -20,5 +20,9 @@ void register_compile_command(CLI::App& app, int& exit_code);
 void register_run_command(CLI::App& app, int& exit_code);  // run, retry
 void register_sandbox_command(CLI::App& app, int& exit_code);
 void register_history_commands(CLI::App& app, int& exit_code);  // runs, show
+void register_explain_command(CLI::App& app, int& exit_code);
+void register_connectors_command(CLI::App& app, int& exit_code);
+void register_graph_command(CLI::App& app, int& exit_code);
+void register_fmt_command(CLI::App& app, int& exit_code);
 
 }  // namespace flowc::cli

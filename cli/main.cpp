@@ -15,6 +15,10 @@ int main(int argc, char** argv) {
   flowc::cli::register_run_command(app, exit_code);
   flowc::cli::register_history_commands(app, exit_code);
   flowc::cli::register_sandbox_command(app, exit_code);
+  flowc::cli::register_explain_command(app, exit_code);
+  flowc::cli::register_connectors_command(app, exit_code);
+  flowc::cli::register_graph_command(app, exit_code);
+  flowc::cli::register_fmt_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -37,7 +38,7 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
 };
 
-enum class DiagnosticFormat { Text, Json, Github };
+enum class DiagnosticFormat { Text, Json, Github, Sarif };
 
 // clang-style: "file:line:col: error[E012]: message", the source line, carets under the span, help.
 std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& diagnostics, bool color = false);
@@ -45,6 +46,11 @@ std::string render_text(const SourceFile& file, const std::vector<Diagnostic>& d
 std::string render_json(const std::vector<std::pair<std::string, std::vector<Diagnostic>>>& files);
 // GitHub Actions workflow commands: "::error file=..,line=..,col=..,title=E012::message".
 std::string render_github(const std::string& path, const std::vector<Diagnostic>& diagnostics);
+
+// SARIF 2.1.0 (code scanning): one run whose tool.driver lists every syntax and checker code as a
+// rule, one result per diagnostic with its file and region. `tool_version` is flowc's version.
+std::string render_sarif(const std::vector<std::pair<std::string, std::vector<Diagnostic>>>& files,
+                         std::string_view tool_version);
 
 const char* severity_name(Severity severity);
 
