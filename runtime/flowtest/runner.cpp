@@ -1,0 +1,147 @@
+#include "runtime/flowtest/runner.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+#include "compiler/compile.hpp"
+#include "runtime/flowtest/expectations.hpp"
+#include "runtime/flowtest/harness.hpp"
+#include "runtime/flowtest/stub_service.hpp"
+#include "runtime/sandbox/flow_binding.hpp"
+#include "runtime/sandbox/smtp_sink.hpp"
+
+namespace flowc::flowtest {
+
+namespace {
+
+// The test's rows in place of the flow's own source.
+class SpecRows final : public runtime::RowSource {
+ public:
+  explicit SpecRows(const TestSpec& spec)
+      : spec_(spec), columns_(std::make_shared<std::vector<std::string>>(spec.columns)) {}
+  std::optional<runtime::Row> next() override {
+    if (next_ == spec_.rows.size()) return std::nullopt;
+    const RowCase& row = spec_.rows[next_++];
+    return runtime::Row{row.number, columns_, row.cells};
+  }
+
+ private:
+  const TestSpec& spec_;
+  runtime::Columns columns_;
+  std::size_t next_ = 0;
+};
+
+// Where csv sends write during a test, so the flow's real files are never touched.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    static std::atomic<int> counter{0};
+    path_ =
+        std::filesystem::temp_directory_path() / fmt::format("flowc-flowtest-{}-{}", ::getpid(), counter.fetch_add(1));
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  std::string path() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The flow as written, but run one row and one request at a time (so each request belongs to a
+// known send), without retries (a declared failure is final) and without rate limits (which
+// would only slow the test down).
+ir::Flow load_flow(const TestSpec& spec) {
+  CompileResult compiled = compile_file(spec.flow_path);
+  if (!compiled.flow) {
+    throw SpecError(fmt::format("{}: the flow {} does not compile:\n{}", spec.file, spec.flow_path,
+                                render_text(compiled.source, compiled.diagnostics.items())));
+  }
+  ir::Flow flow = std::move(*compiled.flow);
+  flow.settings.concurrency = 1;
+  flow.settings.retries = 0;
+  for (ir::Account& account : flow.accounts) {
+    std::erase_if(account.fields,
+                  [](const ir::Field& field) { return field.path.size() == 1 && field.path[0] == "rate_limit"; });
+  }
+  return flow;
+}
+
+void set_env(const TestSpec& spec, const ir::Flow& flow) {
+  for (const auto& [name, value] : spec.env) ::setenv(name.c_str(), value.c_str(), 1);
+  sandbox::fill_missing_env(flow);
+}
+
+runtime::RunOptions options_for(const StubService& service, const sandbox::SmtpSink& smtp, const ScratchDir& files) {
+  runtime::RunOptions options;
+  options.run_id = "flowtest";  // templates that print run.id render the same every time
+  std::string base_url = service.url();
+  std::string smtp_url = fmt::format("smtp://127.0.0.1:{}", smtp.port());
+  std::string dir = files.path();
+  options.account_overrides = [base_url, smtp_url, dir](const ir::Account& account) {
+    using Settings = std::vector<std::pair<std::string, std::string>>;
+    if (account.connector == "email") return Settings{{"smtp_url", smtp_url}};
+    if (account.connector == "csv") return Settings{{"dir", dir}};
+    if (account.connector == "google_sheets")
+      return Settings{{"base_url", base_url}, {"token_url", base_url + "/token"}};
+    return Settings{{"base_url", base_url}};
+  };
+  return options;
+}
+
+}  // namespace
+
+bool FileResult::passed() const {
+  return error.empty() && failures() == 0;
+}
+
+std::size_t FileResult::failures() const {
+  return static_cast<std::size_t>(std::ranges::count_if(cases, [](const CaseResult& c) { return !c.passed(); }));
+}
+
+FileResult run_test(const TestSpec& spec) {
+  const auto started = std::chrono::steady_clock::now();
+  FileResult result;
+  result.file = spec.file;
+  try {
+    const ir::Flow flow = load_flow(spec);
+    check_send_names(spec, flow);
+    set_env(spec, flow);
+    Harness harness(spec, flow);  // outlives the servers that call it
+    StubService service([&harness](const ReceivedRequest& request) { return harness.answer(request); });
+    sandbox::SmtpSink smtp([&harness](const sandbox::ReceivedMail& mail) { harness.record_mail(mail); });
+    smtp.start(0);
+    ScratchDir files;
+    SpecRows rows(spec);
+    runtime::run_flow_on(flow, rows, options_for(service, smtp, files), harness);
+    smtp.stop();
+    result.cases = compare_rows(spec, flow, harness.rows());
+  } catch (const std::exception& e) {
+    result.error = e.what();
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+FileResult run_test_file(const std::string& path) {
+  try {
+    return run_test(load_spec(path));
+  } catch (const SpecError& e) {
+    FileResult result;
+    result.file = path;
+    result.error = e.what();
+    return result;
+  }
+}
+
+}  // namespace flowc::flowtest
