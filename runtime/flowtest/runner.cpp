@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
+#include <utility>
 
 #include "compiler/compile.hpp"
 #include "runtime/flowtest/expectations.hpp"
@@ -77,10 +79,34 @@ ir::Flow load_flow(const TestSpec& spec) {
   return flow;
 }
 
-void set_env(const TestSpec& spec, const ir::Flow& flow) {
-  for (const auto& [name, value] : spec.env) ::setenv(name.c_str(), value.c_str(), 1);
-  sandbox::fill_missing_env(flow);
-}
+// The test's `env` for the duration of one test, so the next test file of the same command does
+// not inherit it. Variables the flow reads and nobody set get the sandbox's fixed test values,
+// which are the same for every test and need no restoring.
+class TestEnv {
+ public:
+  TestEnv(const TestSpec& spec, const ir::Flow& flow) {
+    for (const auto& [name, value] : spec.env) {
+      const char* old = std::getenv(name.c_str());
+      saved_.emplace_back(name, old == nullptr ? std::nullopt : std::optional<std::string>(old));
+      ::setenv(name.c_str(), value.c_str(), 1);
+    }
+    sandbox::fill_missing_env(flow);
+  }
+  ~TestEnv() {
+    for (const auto& [name, old] : saved_) {
+      if (old) {
+        ::setenv(name.c_str(), old->c_str(), 1);
+      } else {
+        ::unsetenv(name.c_str());
+      }
+    }
+  }
+  TestEnv(const TestEnv&) = delete;
+  TestEnv& operator=(const TestEnv&) = delete;
+
+ private:
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
+};
 
 runtime::RunOptions options_for(const StubService& service, const sandbox::SmtpSink& smtp, const ScratchDir& files) {
   runtime::RunOptions options;
@@ -116,7 +142,7 @@ FileResult run_test(const TestSpec& spec) {
   try {
     const ir::Flow flow = load_flow(spec);
     check_send_names(spec, flow);
-    set_env(spec, flow);
+    TestEnv env(spec, flow);
     Harness harness(spec, flow);  // outlives the servers that call it
     StubService service([&harness](const ReceivedRequest& request) { return harness.answer(request); });
     sandbox::SmtpSink smtp([&harness](const sandbox::ReceivedMail& mail) { harness.record_mail(mail); });
