@@ -2,29 +2,36 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "runtime/connectors/json_util.hpp"
 
 namespace flowc::flowtest {
 
 namespace {
 
-std::map<std::string, const ir::Send*> sends_by_name(const ir::Flow& flow) {
-  std::map<std::string, const ir::Send*> sends;
+using SendMap = std::map<std::string, const ir::Send*>;
+
+SendMap sends_by_name(const ir::Flow& flow) {
+  SendMap sends;
   ir::for_each_send(flow.steps, [&sends](const ir::Send& send) { sends[send.name] = &send; });
   return sends;
 }
 
-void check_names(const std::map<std::string, const ir::Send*>& sends, const std::map<std::string, Outcome>& outcomes,
-                 const std::string& where, const std::string& file) {
+// The send `where`.`name` refers to; a name the flow lacks is a mistake in the test file.
+const ir::Send& named_send(const SendMap& sends, const std::string& name, const std::string& where,
+                           const std::string& file) {
+  if (auto found = sends.find(name); found != sends.end()) return *found->second;
+  std::string known;
+  for (const auto& entry : sends) known += (known.empty() ? "" : ", ") + entry.first;
+  throw SpecError(
+      fmt::format("{}: {}.{}: the flow has no send named \"{}\" (its sends: {})", file, where, name, name, known));
+}
+
+void check_outcomes(const SendMap& sends, const std::map<std::string, Outcome>& outcomes, const std::string& where,
+                    const std::string& file) {
   for (const auto& [name, outcome] : outcomes) {
-    auto found = sends.find(name);
-    if (found == sends.end()) {
-      std::string known;
-      for (const auto& entry : sends) known += (known.empty() ? "" : ", ") + entry.first;
-      throw SpecError(
-          fmt::format("{}: {}.{}: the flow has no send named \"{}\" (its sends: {})", file, where, name, name, known));
-    }
-    const std::string& connector = found->second->connector;
+    const std::string& connector = named_send(sends, name, where, file).connector;
     if (!outcome.success && (connector == "email" || connector == "csv")) {
       throw SpecError(fmt::format("{}: {}.{}: a {} send cannot be made to fail in a test; its stand-in accepts all",
                                   file, where, name, connector));
@@ -71,8 +78,7 @@ void compare_send(const std::string& name, const SendExpectation& expected, cons
   }
 }
 
-CaseResult compare_row(const RowCase& row, const std::map<std::string, const ir::Send*>& sends,
-                       const ActualRow* actual) {
+CaseResult compare_row(const RowCase& row, const SendMap& sends, const ActualRow* actual) {
   CaseResult result{row.name, row.number, {}};
   static const ActualRow kNeverSeen;
   if (actual == nullptr) actual = &kNeverSeen;
@@ -80,6 +86,12 @@ CaseResult compare_row(const RowCase& row, const std::map<std::string, const ir:
     auto fate = [](bool filtered) { return filtered ? "filtered out by the source's `where`" : "passes `where`"; };
     result.differences.push_back({"row", fate(*row.filtered_out), fate(actual->filtered_out)});
   }
+  // Without `filtered_out` in the test, a row the `where` dropped would only show up as sends
+  // that did not run; say why.
+  const bool expects_a_send = std::ranges::any_of(
+      row.expect, [](const auto& entry) { return entry.second.result && *entry.second.result != "skipped"; });
+  if (!row.filtered_out && actual->filtered_out && expects_a_send)
+    result.differences.push_back({"row", "passes `where`", "filtered out by the source's `where`"});
   if (!actual->error.empty()) result.differences.push_back({"row", "no data error", actual->error});
   for (const auto& [name, expected] : row.expect) {
     const ir::Send& send = *sends.at(name);
@@ -94,20 +106,18 @@ CaseResult compare_row(const RowCase& row, const std::map<std::string, const ir:
 }  // namespace
 
 void check_send_names(const TestSpec& spec, const ir::Flow& flow) {
-  const auto sends = sends_by_name(flow);
-  check_names(sends, spec.outcomes, "outcomes", spec.file);
+  const SendMap sends = sends_by_name(flow);
+  check_outcomes(sends, spec.outcomes, "outcomes", spec.file);
   for (std::size_t i = 0; i < spec.rows.size(); ++i) {
     const RowCase& row = spec.rows[i];
-    check_names(sends, row.outcomes, fmt::format("rows[{}].outcomes", i), spec.file);
-    std::map<std::string, Outcome> expected_names;  // the same name check for expectations
-    for (const auto& entry : row.expect) expected_names[entry.first] = Outcome{true, nullptr, 0, {}};
-    check_names(sends, expected_names, fmt::format("rows[{}].expect", i), spec.file);
+    check_outcomes(sends, row.outcomes, fmt::format("rows[{}].outcomes", i), spec.file);
+    for (const auto& entry : row.expect) named_send(sends, entry.first, fmt::format("rows[{}].expect", i), spec.file);
   }
 }
 
 std::vector<CaseResult> compare_rows(const TestSpec& spec, const ir::Flow& flow,
                                      const std::map<std::uint64_t, ActualRow>& rows) {
-  const auto sends = sends_by_name(flow);
+  const SendMap sends = sends_by_name(flow);
   std::vector<CaseResult> results;
   for (const RowCase& row : spec.rows) {
     auto found = rows.find(row.number);

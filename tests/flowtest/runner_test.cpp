@@ -89,6 +89,16 @@ send bot.send_message { chat_id = env.FLOWTEST_CHAT  text = row.text }
   EXPECT_EQ(std::getenv("FLOWTEST_CHAT"), nullptr) << "the next test must not see this test's env";
 }
 
+TEST(FlowTestRunner, ARowDroppedByWhereIsNamedAsTheReason) {
+  const std::string spec = R"({"flow": ")" + sample("keepincrm_update_or_create.flow") + R"(",
+    "columns": ["order_id", "status"], "rows": [{"cells": ["1", "draft"], "expect": {"update": "success"}}]})";
+  const FileResult result = flowtest::run_test(flowtest::parse_spec("t.flowtest", spec));
+  ASSERT_EQ(result.cases.size(), 1u) << result.error;
+  EXPECT_EQ(flowtest::diff_text(result.cases[0]),
+            "  row\n    expected: passes `where`\n    actual:   filtered out by the source's `where`\n"
+            "  update.result\n    expected: success\n    actual:   skipped\n");
+}
+
 TEST(FlowTestRunner, AFlowThatDoesNotCompileIsAnError) {
   TempDir dir;
   const FileResult result = run_spec(dir, "flow \"x\"\nsend nope\n",
