@@ -93,6 +93,15 @@ CaseResult compare_row(const RowCase& row, const SendMap& sends, const ActualRow
   if (!row.filtered_out && actual->filtered_out && expects_a_send)
     result.differences.push_back({"row", "passes `where`", "filtered out by the source's `where`"});
   if (!actual->error.empty()) result.differences.push_back({"row", "no data error", actual->error});
+  // A request for a real host cannot be answered by the test (and never leaves the machine).
+  for (const auto& [name, send] : sends) {
+    const auto index = static_cast<std::size_t>(send->index);
+    if (index >= actual->sends.size()) continue;
+    for (const std::string& request : actual->sends[index].blocked) {
+      result.differences.push_back({name + ".request", "a url on the account's base_url, which the test answers",
+                                    request + " (blocked: flow tests never use the network)"});
+    }
+  }
   for (const auto& [name, expected] : row.expect) {
     const ir::Send& send = *sends.at(name);
     ActualSend skipped;

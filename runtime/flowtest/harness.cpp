@@ -31,10 +31,36 @@ std::string last_csv_record(const std::string& path) {
   return to_json(record);
 }
 
+// The url without what may carry a credential: the user and password (SMTP puts them in the
+// url) and the query.
+std::string shown_url(const std::string& url) {
+  std::string shown = url.substr(0, url.find('?'));
+  const auto authority = shown.find("://");
+  if (authority == std::string::npos) return shown;
+  const auto path = shown.find('/', authority + 3);
+  const auto at = shown.rfind('@', path);
+  if (at != std::string::npos && at > authority) shown.erase(authority + 3, at - authority - 2);
+  return shown;
+}
+
 }  // namespace
 
 Harness::Harness(const TestSpec& spec, const ir::Flow& flow) : spec_(spec), flow_(flow) {
   for (const RowCase& row : spec_.rows) cases_[row.number] = &row;
+}
+
+void Harness::set_stand_ins(std::string http_url, std::string smtp_url) {
+  http_url_ = std::move(http_url);
+  smtp_url_ = std::move(smtp_url);
+}
+
+void Harness::on_request(const ir::Send& send, const runtime::Row& row, const runtime::HttpRequest& request,
+                         const std::string&) {
+  point_at(send, row);
+  const std::string url = shown_url(request.url);
+  if (url.starts_with(http_url_ + "/") || url == smtp_url_) return;
+  std::lock_guard lock(mutex_);
+  actual(row.number, send).blocked.push_back(request.method + " " + url);
 }
 
 void Harness::point_at(const ir::Send& send, const runtime::Row& row) {

@@ -21,7 +21,8 @@ struct ActualSend {
   runtime::SendResult result = runtime::SendResult::Skipped;
   int status = 0;
   std::string errors;
-  std::vector<std::string> sent;  // each transmitted body (JSON text), in order
+  std::vector<std::string> sent;     // each transmitted body (JSON text), in order
+  std::vector<std::string> blocked;  // "GET https://host/path": requests for a real host, kept offline
 };
 
 struct ActualRow {
@@ -34,15 +35,16 @@ class Harness final : public runtime::RunObserver {
  public:
   Harness(const TestSpec& spec, const ir::Flow& flow);
 
+  // Where the stand-ins listen; a request for anywhere else is recorded as blocked.
+  void set_stand_ins(std::string http_url, std::string smtp_url);
+
   // Called on the stand-in server's threads.
   WireReply answer(const ReceivedRequest& request);
   void record_mail(const sandbox::ReceivedMail& mail);
 
   void on_send_started(const ir::Send& send, const runtime::Row& row) override { point_at(send, row); }
-  void on_request(const ir::Send& send, const runtime::Row& row, const runtime::HttpRequest&,
-                  const std::string&) override {
-    point_at(send, row);
-  }
+  void on_request(const ir::Send& send, const runtime::Row& row, const runtime::HttpRequest& request,
+                  const std::string&) override;
   void on_send_done(const ir::Send& send, const runtime::Row& row, const runtime::SendState& state) override;
   void on_row_filtered(const runtime::Row& row) override;
   void on_row_done(const runtime::RowOutcome& outcome) override;
@@ -61,7 +63,9 @@ class Harness final : public runtime::RunObserver {
   std::mutex mutex_;
   const ir::Send* send_ = nullptr;  // the send whose requests are going out now
   std::uint64_t row_ = 0;
-  int sequence_ = 0;  // numbers the stand-in's ids (order ids, message ids)
+  int sequence_ = 0;
+  std::string http_url_;
+  std::string smtp_url_;  // numbers the stand-in's ids (order ids, message ids)
   std::map<std::uint64_t, ActualRow> rows_;
 };
 

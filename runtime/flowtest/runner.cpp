@@ -6,16 +6,13 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
-#include <optional>
-#include <utility>
 
 #include "compiler/compile.hpp"
 #include "runtime/flowtest/expectations.hpp"
 #include "runtime/flowtest/harness.hpp"
 #include "runtime/flowtest/stub_service.hpp"
-#include "runtime/sandbox/flow_binding.hpp"
+#include "runtime/flowtest/test_env.hpp"
 #include "runtime/sandbox/smtp_sink.hpp"
 
 namespace flowc::flowtest {
@@ -79,47 +76,21 @@ ir::Flow load_flow(const TestSpec& spec) {
   return flow;
 }
 
-// The test's `env` for the duration of one test, so the next test file of the same command does
-// not inherit it. Variables the flow reads and nobody set get the sandbox's fixed test values,
-// which are the same for every test and need no restoring.
-class TestEnv {
- public:
-  TestEnv(const TestSpec& spec, const ir::Flow& flow) {
-    for (const auto& [name, value] : spec.env) {
-      const char* old = std::getenv(name.c_str());
-      saved_.emplace_back(name, old == nullptr ? std::nullopt : std::optional<std::string>(old));
-      ::setenv(name.c_str(), value.c_str(), 1);
-    }
-    sandbox::fill_missing_env(flow);
-  }
-  ~TestEnv() {
-    for (const auto& [name, old] : saved_) {
-      if (old) {
-        ::setenv(name.c_str(), old->c_str(), 1);
-      } else {
-        ::unsetenv(name.c_str());
-      }
-    }
-  }
-  TestEnv(const TestEnv&) = delete;
-  TestEnv& operator=(const TestEnv&) = delete;
+std::string smtp_url(const sandbox::SmtpSink& smtp) {
+  return fmt::format("smtp://127.0.0.1:{}", smtp.port());
+}
 
- private:
-  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
-};
-
-runtime::RunOptions options_for(const StubService& service, const sandbox::SmtpSink& smtp, const ScratchDir& files) {
+runtime::RunOptions options_for(const StubService& service, const sandbox::SmtpSink& smtp_sink,
+                                const ScratchDir& files) {
   runtime::RunOptions options;
   options.run_id = "flowtest";  // templates that print run.id render the same every time
   std::string base_url = service.url();
-  std::string smtp_url = fmt::format("smtp://127.0.0.1:{}", smtp.port());
+  std::string smtp = smtp_url(smtp_sink);
   std::string dir = files.path();
-  options.account_overrides = [base_url, smtp_url, dir](const ir::Account& account) {
+  options.account_overrides = [base_url, smtp, dir](const ir::Account& account) {
     using Settings = std::vector<std::pair<std::string, std::string>>;
-    if (account.connector == "email") return Settings{{"smtp_url", smtp_url}};
+    if (account.connector == "email") return Settings{{"smtp_url", smtp}};
     if (account.connector == "csv") return Settings{{"dir", dir}};
-    if (account.connector == "google_sheets")
-      return Settings{{"base_url", base_url}, {"token_url", base_url + "/token"}};
     return Settings{{"base_url", base_url}};
   };
   return options;
@@ -147,6 +118,7 @@ FileResult run_test(const TestSpec& spec) {
     StubService service([&harness](const ReceivedRequest& request) { return harness.answer(request); });
     sandbox::SmtpSink smtp([&harness](const sandbox::ReceivedMail& mail) { harness.record_mail(mail); });
     smtp.start(0);
+    harness.set_stand_ins(service.url(), smtp_url(smtp));
     ScratchDir files;
     SpecRows rows(spec);
     runtime::run_flow_on(flow, rows, options_for(service, smtp, files), harness);

@@ -99,6 +99,27 @@ TEST(FlowTestRunner, ARowDroppedByWhereIsNamedAsTheReason) {
             "  update.result\n    expected: success\n    actual:   skipped\n");
 }
 
+TEST(FlowTestRunner, ARequestForARealHostIsBlockedAndReported) {
+  TempDir dir;
+  const FileResult result = run_spec(dir, R"(flow "absolute url"
+account hooks = http { }
+account files = csv { }
+source row = files.new_rows { path = "in.csv" }
+send lead = hooks.request {
+  method = POST
+  url    = "https://hooks.example.invalid/v1/leads?token={{env.FLOWTEST_TOKEN}}"
+  body.email = row.email
+}
+)",
+                                     R"({"flow": "test.flow", "columns": ["email"],
+  "rows": [{"cells": ["a@b.c"], "expect": {"lead": "fail"}}]})");
+  ASSERT_EQ(result.cases.size(), 1u) << result.error;
+  EXPECT_EQ(flowtest::diff_text(result.cases[0]),
+            "  lead.request\n"
+            "    expected: a url on the account's base_url, which the test answers\n"
+            "    actual:   POST https://hooks.example.invalid/v1/leads (blocked: flow tests never use the network)\n");
+}
+
 TEST(FlowTestRunner, AFlowThatDoesNotCompileIsAnError) {
   TempDir dir;
   const FileResult result = run_spec(dir, "flow \"x\"\nsend nope\n",
