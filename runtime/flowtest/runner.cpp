@@ -57,6 +57,24 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
+// A csv send writes into the account's `dir`, which the test replaces with a scratch folder; an
+// absolute `path` would bypass it and change a real file, so such a flow is not run.
+void refuse_absolute_csv_paths(const TestSpec& spec, const ir::Flow& flow) {
+  ir::for_each_send(flow.steps, [&spec](const ir::Send& send) {
+    if (send.connector != "csv") return;
+    for (const ir::Field& field : send.fields) {
+      const ir::Value& value = field.value;
+      if (field.path != std::vector<std::string>{"path"} || value.kind != ir::Value::Kind::Template) continue;
+      if (!value.parts.empty() && !value.parts[0].is_ref && value.parts[0].text.starts_with('/')) {
+        throw SpecError(
+            fmt::format("{}: send {} writes to the absolute path {}...; a test would change that file, "
+                        "use a path relative to the account's dir",
+                        spec.file, send.name, value.parts[0].text));
+      }
+    }
+  });
+}
+
 // The flow as written, but run one row and one request at a time (so each request belongs to a
 // known send), without retries (a declared failure is final) and without rate limits (which
 // would only slow the test down).
@@ -113,6 +131,7 @@ FileResult run_test(const TestSpec& spec) {
   try {
     const ir::Flow flow = load_flow(spec);
     check_send_names(spec, flow);
+    refuse_absolute_csv_paths(spec, flow);
     TestEnv env(spec, flow);
     Harness harness(spec, flow);  // outlives the servers that call it
     StubService service([&harness](const ReceivedRequest& request) { return harness.answer(request); });

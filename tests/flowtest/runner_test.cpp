@@ -120,6 +120,19 @@ send lead = hooks.request {
             "    actual:   POST https://hooks.example.invalid/v1/leads (blocked: flow tests never use the network)\n");
 }
 
+TEST(FlowTestRunner, ACsvSendWithAnAbsolutePathIsNotRun) {
+  TempDir dir;
+  const std::string target = (dir.path() / "real.csv").string();
+  const FileResult result = run_spec(dir, R"(flow "absolute csv"
+account files = csv { }
+source row = files.new_rows { path = "in.csv" }
+send files.append_row { path = ")" + target + R"("  columns.a = row.a }
+)",
+                                     R"({"flow": "test.flow", "columns": ["a"], "rows": [{"cells": ["1"]}]})");
+  EXPECT_NE(result.error.find("send_0 writes to the absolute path " + target), std::string::npos) << result.error;
+  EXPECT_FALSE(std::filesystem::exists(target));
+}
+
 TEST(FlowTestRunner, AFlowThatDoesNotCompileIsAnError) {
   TempDir dir;
   const FileResult result = run_spec(dir, "flow \"x\"\nsend nope\n",
