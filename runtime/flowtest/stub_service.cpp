@@ -22,7 +22,16 @@ StubService::StubService(Answer answer) : answer_(std::move(answer)), server_(st
   port_ = server_->bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("cannot listen on a loopback port for the test services");
   listener_ = std::thread([this] { server_->listen_after_bind(); });
-  while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // listen_after_bind() returns at once when it fails; do not wait for it forever.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!server_->is_running()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      server_->stop();
+      listener_.join();
+      throw std::runtime_error("the loopback server for the test services did not start");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 StubService::~StubService() {

@@ -18,7 +18,7 @@ std::string broken_test(const std::string& flow) {
          flow + R"(",
   "columns": ["order_id", "status", "product", "qty", "amount", "customer", "phone"],
   "rows": [
-    {"name": "updated", "cells": ["1001", "new", "Chair", "2", "300", "Olena", "+380501112233"],
+    {"name": "updated <& checked>", "cells": ["1001", "new", "Chair", "2", "300", "Olena", "+380501112233"],
      "expect": {"update": {"result": "success", "sent": {"title": "Chair x 3"}}, "create": "skipped"}},
     {"name": "expects a create that never happens", "cells": ["1002", "new", "Desk", "1", "90", "Ivan", "+3805"],
      "expect": {"update": "success", "create": "success"}},
@@ -30,10 +30,12 @@ std::string broken_test(const std::string& flow) {
 
 // Tags balance and nest: enough to know a CI server's XML parser will accept the report.
 bool well_formed(const std::string& xml) {
-  if (xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0) != 0) return false;
+  const std::string declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  if (!xml.starts_with(declaration)) return false;
   std::vector<std::string> open;
   const std::regex tag(R"(<(/?)([A-Za-z]+)[^<>]*?(/?)>)");
-  for (auto it = std::sregex_iterator(xml.begin() + 39, xml.end(), tag); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(xml.begin() + declaration.size(), xml.end(), tag); it != std::sregex_iterator();
+       ++it) {
     const auto& match = *it;
     if (match[3] == "/") continue;  // <testcase .../>
     if (match[1] == "/") {
@@ -44,7 +46,7 @@ bool well_formed(const std::string& xml) {
     }
   }
   // No raw markup characters may be left in text once the tags are removed.
-  const std::string text = std::regex_replace(xml.substr(39), tag, "");
+  const std::string text = std::regex_replace(xml.substr(declaration.size()), tag, "");
   return open.empty() && text.find('<') == std::string::npos && text.find('>') == std::string::npos;
 }
 
@@ -63,7 +65,7 @@ TEST(FlowTestCommand, WrongExpectationFailsWithADiff) {
   const CommandResult result = run_flowc("test " + file);
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
   EXPECT_NE(result.out.find("FAIL " + file +
-                            ": row 1 \"updated\"\n"
+                            ": row 1 \"updated <& checked>\"\n"
                             "  update.sent.title\n"
                             "    expected: \"Chair x 3\"\n"
                             "    actual:   \"Chair x 2\"\n"),
@@ -94,6 +96,7 @@ TEST(FlowTestCommand, JunitReportCountsRowsAndFailures) {
   EXPECT_NE(xml.find(R"(tests="3" failures="2" errors="0")"), std::string::npos) << xml;
   EXPECT_NE(xml.find(R"(tests="4" failures="0" errors="0")"), std::string::npos) << xml;
   EXPECT_NE(xml.find("expected: &quot;Chair x 3&quot;"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("name=\"row 1 &quot;updated &lt;&amp; checked&gt;&quot;\""), std::string::npos) << xml;
 }
 
 TEST(FlowTestCommand, UnknownSendIsAUsageError) {
