@@ -8,7 +8,7 @@ namespace flowc::cli {
 // Named exit codes, shared by every command.
 enum ExitCode : int {
   kExitOk = 0,
-  kExitFlowErrors = 1,        // check/compile: the flow has errors
+  kExitFlowErrors = 1,        // check/compile: the flow has errors; test: a test failed
   kExitUsage = 2,             // bad command line, unreadable file, other system failures
   kExitUnhandledFailure = 3,  // run: a send failed and no `if` looked at its result
   kExitSystem = 4,            // run: I/O or network failure outside any send
@@ -24,5 +24,6 @@ void register_explain_command(CLI::App& app, int& exit_code);
 void register_connectors_command(CLI::App& app, int& exit_code);
 void register_graph_command(CLI::App& app, int& exit_code);
 void register_fmt_command(CLI::App& app, int& exit_code);
+void register_test_command(CLI::App& app, int& exit_code);
 
 }  // namespace flowc::cli

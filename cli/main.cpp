@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   flowc::cli::register_connectors_command(app, exit_code);
   flowc::cli::register_graph_command(app, exit_code);
   flowc::cli::register_fmt_command(app, exit_code);
+  flowc::cli::register_test_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

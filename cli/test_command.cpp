@@ -1,0 +1,91 @@
+// `flowc test [PATH...]`: runs `.flowtest` files (a flow, input rows, declared service answers
+// and expectations) against loopback stand-ins; no network, no real credentials.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "runtime/flowtest/report.hpp"
+#include "runtime/flowtest/runner.hpp"
+
+namespace flowc::cli {
+namespace {
+
+struct TestOptions {
+  std::vector<std::string> paths{"."};
+  std::string format = "text";
+  std::string output;  // empty: stdout
+};
+
+// Every *.flowtest under a folder (sorted, so reports are stable), or the file itself.
+bool collect_tests(const std::string& path, std::vector<std::string>& files) {
+  std::error_code error;
+  if (std::filesystem::is_regular_file(path, error)) {
+    files.push_back(path);
+    return true;
+  }
+  if (!std::filesystem::is_directory(path, error)) {
+    fmt::print(stderr, "error: {}: no such file or folder\n", path);
+    return false;
+  }
+  std::vector<std::string> found;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(path, error)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".flowtest") found.push_back(entry.path().string());
+  }
+  std::ranges::sort(found);
+  files.insert(files.end(), found.begin(), found.end());
+  return true;
+}
+
+bool write_output(const TestOptions& options, const std::string& text) {
+  if (options.output.empty()) {
+    fmt::print("{}", text);
+    return true;
+  }
+  std::ofstream out(options.output, std::ios::binary);
+  out << text;
+  if (out.flush()) return true;
+  fmt::print(stderr, "error: cannot write {}\n", options.output);
+  return false;
+}
+
+int run_tests(const TestOptions& options) {
+  std::vector<std::string> files;
+  for (const std::string& path : options.paths) {
+    if (!collect_tests(path, files)) return kExitUsage;
+  }
+  if (files.empty()) {
+    fmt::print(stderr, "error: no .flowtest files found\n");
+    return kExitUsage;
+  }
+  std::vector<flowtest::FileResult> results;
+  for (const std::string& file : files) results.push_back(flowtest::run_test_file(file));
+
+  const std::string report =
+      options.format == "junit" ? flowtest::junit_report(results) : flowtest::text_report(results);
+  if (!write_output(options, report)) return kExitUsage;
+  if (options.format == "junit" && !options.output.empty()) fmt::print(stderr, "{}", flowtest::text_report(results));
+
+  if (std::ranges::any_of(results, [](const auto& r) { return !r.error.empty(); })) return kExitUsage;
+  if (std::ranges::any_of(results, [](const auto& r) { return !r.passed(); })) return kExitFlowErrors;
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_test_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<TestOptions>();
+  CLI::App* test = app.add_subcommand("test", "Run .flowtest files: flows against declared answers, no network");
+  test->add_option("paths", options->paths, ".flowtest files or folders to search (default: .)");
+  test->add_option("--format", options->format, "Report format: text (default) or junit (JUnit XML)")
+      ->check(CLI::IsMember({"text", "junit"}));
+  test->add_option("-o,--output", options->output, "Write the report to this file instead of stdout");
+  test->callback([options, &exit_code] { exit_code = run_tests(*options); });
+}
+
+}  // namespace flowc::cli
