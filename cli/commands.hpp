@@ -20,5 +20,7 @@ void register_compile_command(CLI::App& app, int& exit_code);
 void register_run_command(CLI::App& app, int& exit_code);  // run, retry
 void register_sandbox_command(CLI::App& app, int& exit_code);
 void register_history_commands(CLI::App& app, int& exit_code);  // runs, show
+void register_serve_command(CLI::App& app, int& exit_code);
+void register_schedule_command(CLI::App& app, int& exit_code);
 
 }  // namespace flowc::cli

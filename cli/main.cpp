@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   flowc::cli::register_run_command(app, exit_code);
   flowc::cli::register_history_commands(app, exit_code);
   flowc::cli::register_sandbox_command(app, exit_code);
+  flowc::cli::register_serve_command(app, exit_code);
+  flowc::cli::register_schedule_command(app, exit_code);
 
   try {
     app.parse(argc, argv);
