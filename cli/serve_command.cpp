@@ -21,6 +21,7 @@
 #include "runtime/env_file.hpp"
 #include "runtime/redactor.hpp"
 #include "runtime/scheduler/serve_loop.hpp"
+#include "runtime/state/state_store.hpp"
 #include "runtime/state_session.hpp"
 
 namespace flowc::cli {
@@ -141,6 +142,15 @@ int serve_command(const ServeCommandOptions& options) {
   }
   std::optional<FlowSet> flows = load_flows(options.paths);
   if (!flows) return kExitFlowErrors;
+  const std::filesystem::path state = runtime::state_path(options.state);
+  try {
+    // Created (or migrated) once, now: a bad path is reported before serving, and runs of several
+    // flows that start on one tick do not race to create the schema.
+    runtime::state::StateStore store(state);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "flowc: {}\n", e.what());
+    return kExitSystem;
+  }
 
   // Blocked before any thread starts, so every thread inherits the mask and only sigwait sees them.
   sigset_t signals;
@@ -149,7 +159,7 @@ int serve_command(const ServeCommandOptions& options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   runtime::scheduler::ServeOptions serve;
-  serve.state = runtime::state_path(options.state);
+  serve.state = state;
   serve.stop_deadline = std::chrono::milliseconds(static_cast<std::int64_t>(options.stop_timeout_seconds * 1000));
   serve.reload = [&options] { return load_flows(options.paths); };
   serve.fingerprint = [&options] { return fingerprint(options.paths); };
