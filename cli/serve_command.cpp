@@ -67,8 +67,12 @@ std::string fingerprint(const std::vector<std::string>& paths) {
   return text;
 }
 
+// The flow each served file gave when it last compiled, so that a reload that catches a file
+// half-edited (or broken) keeps serving its previous version instead of dropping it.
+using LastGood = std::map<std::string, std::shared_ptr<const ir::Flow>>;
+
 // Compiles every served file, printing all diagnostics; nullopt when nothing can be served.
-std::optional<FlowSet> load_flows(const std::vector<std::string>& paths) {
+std::optional<FlowSet> load_flows(const std::vector<std::string>& paths, LastGood& last_good) {
   const std::vector<fs::path> files = served_files(paths);
   if (files.empty()) {
     fmt::print(stderr, "flowc: no .flow files in {}\n", fmt::join(paths, ", "));
@@ -79,8 +83,16 @@ std::optional<FlowSet> load_flows(const std::vector<std::string>& paths) {
   bool errors = false;
   for (const fs::path& file : files) {
     int exit_code = kExitOk;
-    std::optional<ir::Flow> flow = load_flow_for_run(file.string(), exit_code);
-    if (!flow) {
+    std::optional<ir::Flow> compiled = load_flow_for_run(file.string(), exit_code);
+    std::shared_ptr<const ir::Flow> flow;
+    if (compiled) {
+      flow = std::make_shared<const ir::Flow>(std::move(*compiled));
+      last_good[file.string()] = flow;
+    } else if (const auto previous = last_good.find(file.string()); previous != last_good.end()) {
+      fmt::print(stderr, "{}: note: still serving the version of flow \"{}\" that compiled before\n", file.string(),
+                 previous->second->name);
+      flow = previous->second;
+    } else {
       errors = true;
       continue;
     }
@@ -96,7 +108,7 @@ std::optional<FlowSet> load_flows(const std::vector<std::string>& paths) {
       fmt::print(stderr, "{}: note: flow \"{}\" has no schedule line; it runs only with `flowc run`\n", file.string(),
                  flow->name);
     }
-    flows.push_back(std::make_shared<const ir::Flow>(std::move(*flow)));
+    flows.push_back(flow);
   }
   std::vector<runtime::scheduler::ScheduledFlow> scheduled;
   for (const auto& flow : flows) scheduled.push_back({flow->name, flow->schedules});
@@ -140,7 +152,8 @@ int serve_command(const ServeCommandOptions& options) {
     fmt::print(stderr, "flowc: {}\n", e.what());
     return kExitUsage;
   }
-  std::optional<FlowSet> flows = load_flows(options.paths);
+  auto last_good = std::make_shared<LastGood>();
+  std::optional<FlowSet> flows = load_flows(options.paths, *last_good);
   if (!flows) return kExitFlowErrors;
   const std::filesystem::path state = runtime::state_path(options.state);
   try {
@@ -161,7 +174,7 @@ int serve_command(const ServeCommandOptions& options) {
   runtime::scheduler::ServeOptions serve;
   serve.state = state;
   serve.stop_deadline = std::chrono::milliseconds(static_cast<std::int64_t>(options.stop_timeout_seconds * 1000));
-  serve.reload = [&options] { return load_flows(options.paths); };
+  serve.reload = [&options, last_good] { return load_flows(options.paths, *last_good); };
   serve.fingerprint = [&options] { return fingerprint(options.paths); };
   runtime::scheduler::ServeLog log(stdout, options.log_format == "json");
   runtime::scheduler::ServeLoop loop(std::move(serve), log);
