@@ -5,9 +5,11 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <date/date.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/commands.hpp"
 #include "cli/load_flow.hpp"
@@ -72,13 +74,16 @@ int schedule_command(const ScheduleCommandOptions& options) {
     for (int i = 0; i < options.next; ++i) {
       at = *runtime::scheduler::next_fire(flow->schedules, at);
       const TimePoint previous = at - std::chrono::milliseconds(1);
-      // Name the schedule that fires then (the first, when several coincide) and show its local time.
+      // Name every schedule that fires then (they give one run), with the local time of a zoned one.
+      std::vector<std::string> names;
+      const ir::Schedule* shown = nullptr;
       for (const ir::Schedule& schedule : flow->schedules) {
         if (runtime::scheduler::next_fire(schedule, previous) != at) continue;
-        fmt::print("  {}  {:<26}  {}\n", runtime::scheduler::utc_text(at),
-                   runtime::scheduler::local_time_text(schedule, at), runtime::scheduler::describe(schedule));
-        break;
+        names.push_back(runtime::scheduler::describe(schedule));
+        if (shown == nullptr || schedule.kind == ir::Schedule::Kind::At) shown = &schedule;
       }
+      fmt::print("  {}  {:<26}  {}\n", runtime::scheduler::utc_text(at), runtime::scheduler::local_time_text(*shown, at),
+                 fmt::join(names, " + "));
     }
   } catch (const std::exception& e) {
     fmt::print(stderr, "flowc: {}\n", e.what());
