@@ -29,7 +29,10 @@ void Scheduler::set_flows(const std::vector<ScheduledFlow>& flows, TimePoint now
     if (old != flows_.end() && same_schedules(old->second.schedules, flow.schedules)) {
       next.emplace(flow.name, old->second);
     } else {
-      next.emplace(flow.name, Entry{flow.schedules, next_fire(flow.schedules, now)});
+      std::optional<TimePoint> missed;
+      if (flow.last_scheduled_run) missed = next_fire(flow.schedules, *flow.last_scheduled_run);
+      const bool catch_up = missed && *missed <= now;
+      next.emplace(flow.name, Entry{flow.schedules, catch_up ? missed : next_fire(flow.schedules, now)});
     }
   }
   flows_ = std::move(next);

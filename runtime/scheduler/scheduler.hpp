@@ -16,6 +16,9 @@ namespace flowc::runtime::scheduler {
 struct ScheduledFlow {
   std::string name;
   std::vector<ir::Schedule> schedules;
+  // When its last scheduled run started (from history), if known: a tick missed since then,
+  // while nothing served the flow, gives one catch-up run as soon as it is served.
+  std::optional<TimePoint> last_scheduled_run = std::nullopt;
 };
 
 struct Event {
@@ -31,7 +34,8 @@ struct Event {
 class Scheduler {
  public:
   // Replaces the served flows. A flow that was served before with the same schedules keeps its
-  // next tick; new and changed ones are timed from `now` (their first tick is after `now`).
+  // next tick; new and changed ones are timed from `now` (their first tick is after `now`), unless
+  // a tick fell between their last scheduled run and `now`: that one is due at once.
   // A flow still running keeps its running mark, even when it is no longer served.
   void set_flows(const std::vector<ScheduledFlow>& flows, TimePoint now);
 

@@ -1,18 +1,49 @@
 #include "runtime/scheduler/serve_loop.hpp"
 
+#include <sstream>
+
+#include <date/date.h>
 #include <fmt/format.h>
 
 #include "runtime/flow_runner.hpp"
 #include "runtime/redactor.hpp"
+#include "runtime/state/state_store.hpp"
 
 namespace flowc::runtime::scheduler {
 namespace {
 
 TimePoint now() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
 
-std::vector<ScheduledFlow> scheduled(const std::map<std::string, std::shared_ptr<const ir::Flow>>& flows) {
+// When the last run of `flow` that a schedule started began, from history; nullopt when none of
+// its recent runs was scheduled or the history cannot be read (then there is simply no catch-up).
+std::optional<TimePoint> last_scheduled_run(state::StateStore& store, const std::string& flow) {
+  constexpr int kRecentRuns = 50;
+  try {
+    for (const state::RunRecord& run : store.list_runs(flow, kRecentRuns)) {
+      if (run.trigger != "schedule") continue;
+      std::istringstream in(run.started_at);
+      TimePoint started;
+      in >> date::parse("%FT%TZ", started);
+      if (!in.fail()) return started;
+    }
+  } catch (const std::exception&) {
+    // An unreadable history only costs the catch-up run.
+  }
+  return std::nullopt;
+}
+
+std::vector<ScheduledFlow> scheduled(const std::map<std::string, std::shared_ptr<const ir::Flow>>& flows,
+                                     const std::filesystem::path& state) {
+  std::optional<state::StateStore> store;
+  try {
+    store.emplace(state);
+  } catch (const std::exception&) {
+    // Runs report an unusable store themselves; scheduling goes on without catch-up.
+  }
   std::vector<ScheduledFlow> out;
-  for (const auto& [name, flow] : flows) out.push_back({name, flow->schedules});
+  for (const auto& [name, flow] : flows) {
+    out.push_back({name, flow->schedules, store ? last_scheduled_run(*store, name) : std::nullopt});
+  }
   return out;
 }
 
@@ -66,7 +97,7 @@ void ServeLoop::request_reload() {
 void ServeLoop::install(FlowSet flows, TimePoint at) {
   flows_.clear();
   for (auto& flow : flows) flows_[flow->name] = std::move(flow);
-  scheduler_.set_flows(scheduled(flows_), at);
+  scheduler_.set_flows(scheduled(flows_, options_.state), at);
   for (const auto& [name, flow] : flows_) {
     ServeLog::Fields fields{{"flow", name}, {"file", flow->file}};
     for (const ir::Schedule& schedule : flow->schedules) fields.emplace_back("schedule", describe(schedule));

@@ -85,6 +85,28 @@ TEST(Scheduler, AfterALongPauseMissedTicksGiveOneCatchUpRun) {
   EXPECT_EQ(scheduler.next_wake(), TimePoint(FakeClock::date_origin()) + minutes(61));
 }
 
+TEST(Scheduler, ATickMissedWhileNothingServedTheFlowGivesOneRunAtStart) {
+  FakeClock clock;
+  const TimePoint last_run = clock.now - std::chrono::hours(5) - seconds(1);  // serve was down for hours
+  Scheduler scheduler;
+  scheduler.set_flows({{"sync", {every(minutes(15))}, last_run}}, clock.now);
+  const std::vector<Event> events = scheduler.due(clock.now);
+  ASSERT_EQ(summary(events), std::vector<std::string>{"start sync (schedule)"});
+  EXPECT_EQ(events[0].due, TimePoint(FakeClock::date_origin()) - std::chrono::hours(5));
+  EXPECT_EQ(events[0].missed, 20);
+  scheduler.finished("sync", true, clock.now);
+  EXPECT_TRUE(scheduler.due(clock.now).empty());
+  EXPECT_EQ(scheduler.next_wake(), clock.now + minutes(15));
+}
+
+TEST(Scheduler, NoCatchUpWhenTheLastRunTookTheLatestTick) {
+  FakeClock clock;  // on a tick; the last run started a second after it, serve restarts 5 minutes later
+  Scheduler restarted;
+  restarted.set_flows({{"sync", {every(minutes(15))}, clock.now + seconds(1)}}, clock.now + minutes(5));
+  EXPECT_TRUE(restarted.due(clock.now + minutes(5)).empty()) << "a run that took its tick was repeated";
+  EXPECT_EQ(restarted.next_wake(), clock.now + minutes(15));
+}
+
 TEST(Scheduler, AfterChainsRunWhenTheirFlowCompletes) {
   FakeClock clock;
   Scheduler scheduler;
