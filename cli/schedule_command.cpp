@@ -1,15 +1,15 @@
 // `flowc schedule FILE [--next N] [--from TIME]` prints when a flow's `schedule` lines would run
 // next, in UTC and in each schedule's own zone (in the spirit of `systemd-analyze calendar`).
+#include <date/date.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <date/date.h>
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "cli/commands.hpp"
 #include "cli/load_flow.hpp"
@@ -29,8 +29,8 @@ struct ScheduleCommandOptions {
 // "2026-03-29T00:30:00Z", "2026-03-29 00:30", "2026-03-29T03:30+03:00", "2026-03-29": UTC unless
 // an offset is given.
 std::optional<TimePoint> parse_time(const std::string& text) {
-  for (const char* format : {"%FT%T%Ez", "%F %T%Ez", "%FT%R%Ez", "%F %R%Ez", "%FT%TZ", "%FT%RZ", "%FT%T", "%F %T",
-                             "%FT%R", "%F %R", "%F"}) {
+  for (const char* format :
+       {"%FT%T%Ez", "%F %T%Ez", "%FT%R%Ez", "%F %R%Ez", "%FT%TZ", "%FT%RZ", "%FT%T", "%F %T", "%FT%R", "%F %R", "%F"}) {
     std::istringstream in(text);
     date::sys_time<std::chrono::milliseconds> when;
     in >> date::parse(format, when);
@@ -82,8 +82,8 @@ int schedule_command(const ScheduleCommandOptions& options) {
         names.push_back(runtime::scheduler::describe(schedule));
         if (shown == nullptr || schedule.kind == ir::Schedule::Kind::At) shown = &schedule;
       }
-      fmt::print("  {}  {:<26}  {}\n", runtime::scheduler::utc_text(at), runtime::scheduler::local_time_text(*shown, at),
-                 fmt::join(names, " + "));
+      fmt::print("  {}  {:<26}  {}\n", runtime::scheduler::utc_text(at),
+                 runtime::scheduler::local_time_text(*shown, at), fmt::join(names, " + "));
     }
   } catch (const std::exception& e) {
     fmt::print(stderr, "flowc: {}\n", e.what());

@@ -1,5 +1,6 @@
 // `flowc serve PATH...` runs flows on their `schedule` lines until SIGINT/SIGTERM: checks every
 // flow first, refuses `after` cycles, reloads on SIGHUP or when a served file changes.
+#include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -13,8 +14,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/load_flow.hpp"
@@ -48,7 +47,8 @@ std::vector<fs::path> served_files(const std::vector<std::string>& paths) {
       continue;
     }
     std::vector<fs::path> found;
-    for (const auto& entry : fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, error)) {
+    for (const auto& entry :
+         fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, error)) {
       if (entry.is_regular_file(error) && entry.path().extension() == ".flow") found.push_back(entry.path());
     }
     std::sort(found.begin(), found.end());
@@ -212,8 +212,9 @@ void register_serve_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"text", "json"}));
   serve->add_option("--env-file", options->env_file, "Load KEY=VALUE lines into the environment first")
       ->check(CLI::ExistingFile);
-  serve->add_option("--stop-timeout", options->stop_timeout_seconds,
-                    "Seconds that rows in flight may take to finish after SIGINT/SIGTERM (default 30)")
+  serve
+      ->add_option("--stop-timeout", options->stop_timeout_seconds,
+                   "Seconds that rows in flight may take to finish after SIGINT/SIGTERM (default 30)")
       ->check(CLI::PositiveNumber);
   serve->callback([options, &exit_code] { exit_code = serve_command(*options); });
 }

@@ -1,10 +1,10 @@
 #include "runtime/scheduler/fire_times.hpp"
 
-#include <algorithm>
-#include <stdexcept>
-
 #include <date/tz.h>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
 
 namespace flowc::runtime::scheduler {
 namespace {
@@ -16,8 +16,8 @@ const date::time_zone* zone_named(const std::string& name) {
   try {
     return name.empty() ? date::current_zone() : date::locate_zone(name);
   } catch (const std::exception& e) {
-    throw std::runtime_error(
-        fmt::format("time zone \"{}\" is unknown to the system tzdata: {}", name.empty() ? "(machine's)" : name, e.what()));
+    throw std::runtime_error(fmt::format("time zone \"{}\" is unknown to the system tzdata: {}",
+                                         name.empty() ? "(machine's)" : name, e.what()));
   }
 }
 
@@ -105,6 +105,8 @@ std::string local_time_text(const ir::Schedule& schedule, TimePoint when) {
   return date::format("%F %T %Z", date::make_zoned(zone_named(schedule.timezone), seconds));
 }
 
-std::string utc_text(TimePoint when) { return date::format("%FT%TZ", when); }
+std::string utc_text(TimePoint when) {
+  return date::format("%FT%TZ", when);
+}
 
 }  // namespace flowc::runtime::scheduler

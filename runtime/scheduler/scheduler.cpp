@@ -1,11 +1,11 @@
 #include "runtime/scheduler/scheduler.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <functional>
 #include <set>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 namespace flowc::runtime::scheduler {
 namespace {
@@ -94,7 +94,9 @@ std::optional<TimePoint> Scheduler::next_tick(const std::string& flow) const {
   return found == flows_.end() ? std::nullopt : found->second.next;
 }
 
-bool Scheduler::running(const std::string& flow) const { return running_.count(flow) != 0; }
+bool Scheduler::running(const std::string& flow) const {
+  return running_.count(flow) != 0;
+}
 
 std::vector<std::string> after_cycles(const std::vector<ScheduledFlow>& flows) {
   // Edges point from a flow to the flows it runs after; only served flows count.

@@ -1,9 +1,8 @@
 #include "runtime/scheduler/serve_log.hpp"
 
+#include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-
-#include <fmt/format.h>
 
 #include "runtime/state/timestamps.hpp"
 
@@ -28,7 +27,9 @@ std::string text_value(const ServeLog::Value& value) {
 std::string json_line(const std::string& time, const std::string& event, const ServeLog::Fields& fields) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto string = [&w](const std::string& text) { w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size())); };
+  auto string = [&w](const std::string& text) {
+    w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+  };
   w.StartObject();
   w.Key("time");
   string(time);

@@ -1,9 +1,9 @@
 #include "runtime/scheduler/serve_loop.hpp"
 
-#include <sstream>
-
 #include <date/date.h>
 #include <fmt/format.h>
+
+#include <sstream>
 
 #include "runtime/flow_runner.hpp"
 #include "runtime/redactor.hpp"
@@ -12,7 +12,9 @@
 namespace flowc::runtime::scheduler {
 namespace {
 
-TimePoint now() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
+TimePoint now() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
 
 // When the last run of `flow` that a schedule started began, from history; nullopt when none of
 // its recent runs was scheduled or the history cannot be read (then there is simply no catch-up).
@@ -109,9 +111,7 @@ void ServeLoop::install(FlowSet flows, TimePoint at) {
 bool ServeLoop::execute(const ir::Flow& flow, const Event& event) {
   log_.write("start", event_fields(event));
   const auto began = std::chrono::steady_clock::now();
-  auto seconds = [&began] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-  };
+  auto seconds = [&began] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count(); };
   FlowRunRequest request;
   request.trigger = event.trigger;
   request.state = options_.state;
@@ -120,7 +120,9 @@ bool ServeLoop::execute(const ir::Flow& flow, const Event& event) {
   RunObserver quiet;  // serve logs one line per run, not per row
   try {
     const FlowRunResult result = run_flow_with_state(flow, request, quiet);
-    ServeLog::Fields fields{{"flow", flow.name}, {"trigger", event.trigger}, {"run", result.summary.run_id},
+    ServeLog::Fields fields{{"flow", flow.name},
+                            {"trigger", event.trigger},
+                            {"run", result.summary.run_id},
                             {"outcome", std::string(stop_runs_ ? "stopped" : "completed")}};
     add_counts(fields, result.summary);
     fields.emplace_back("seconds", seconds());

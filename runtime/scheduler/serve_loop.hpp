@@ -26,8 +26,8 @@ using FlowSet = std::vector<std::shared_ptr<const ir::Flow>>;
 
 struct ServeOptions {
   std::filesystem::path state;
-  std::chrono::milliseconds stop_deadline{30'000};   // how long rows in flight may take after a stop
-  std::chrono::milliseconds watch_interval{1'000};   // how often served files are checked for changes
+  std::chrono::milliseconds stop_deadline{30'000};  // how long rows in flight may take after a stop
+  std::chrono::milliseconds watch_interval{1'000};  // how often served files are checked for changes
   // Compiles the served files again (reporting their problems itself); nullopt keeps what runs now.
   std::function<std::optional<FlowSet>()> reload;
   // Names the served files and their modification times: a change means reload.
@@ -69,7 +69,7 @@ class ServeLoop {
   std::map<std::string, std::thread> runs_;  // by flow: the thread of its run in progress
   std::vector<Ended> ended_;
   std::string fingerprint_;
-  std::atomic<bool> stop_runs_{false};       // read by every run: read no new row
+  std::atomic<bool> stop_runs_{false};  // read by every run: read no new row
   bool stop_requested_ = false;
   bool reload_requested_ = false;
   std::mutex mutex_;

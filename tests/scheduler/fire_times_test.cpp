@@ -1,10 +1,9 @@
 // Fire times of each schedule form, computed from given instants (no real clock), including the
 // DST changes of a real zone from the system tzdata.
-#include <gtest/gtest.h>
+#include "runtime/scheduler/fire_times.hpp"
 
 #include <date/date.h>
-
-#include "runtime/scheduler/fire_times.hpp"
+#include <gtest/gtest.h>
 
 namespace flowc::runtime::scheduler {
 namespace {
@@ -61,8 +60,8 @@ TEST(AtSchedule, ASpringForwardGapRunsOnceAtTheJump) {
   // Europe/Kyiv jumps from 03:00 to 04:00 local on 2026-03-29 (01:00 UTC); 03:30 does not exist.
   const ir::Schedule half_past_three = at({3 * 60 + 30}, "Europe/Kyiv");
   EXPECT_EQ(next_n({half_past_three}, utc("2026-03-28T00:00:00Z"), 3),
-            (std::vector<std::string>{"2026-03-28T01:30:00.000Z",    // 03:30 EET
-                                      "2026-03-29T01:00:00.000Z",    // the jump, 04:00 EEST
+            (std::vector<std::string>{"2026-03-28T01:30:00.000Z",     // 03:30 EET
+                                      "2026-03-29T01:00:00.000Z",     // the jump, 04:00 EEST
                                       "2026-03-30T00:30:00.000Z"}));  // 03:30 EEST
 }
 
@@ -86,9 +85,9 @@ TEST(Schedules, TheEarliestOfAFlowsSchedulesWinsAndAfterIsNotOnTheClock) {
   after.kind = ir::Schedule::Kind::After;
   after.after = "other";
   EXPECT_FALSE(next_fire(after, utc("2026-01-01T00:00:00Z")));
-  EXPECT_EQ(next_n({every(3'600'000), at({30}, "UTC"), after}, utc("2026-01-01T00:10:00Z"), 3),
-            (std::vector<std::string>{"2026-01-01T00:30:00.000Z", "2026-01-01T01:00:00.000Z",
-                                      "2026-01-01T02:00:00.000Z"}));
+  EXPECT_EQ(
+      next_n({every(3'600'000), at({30}, "UTC"), after}, utc("2026-01-01T00:10:00Z"), 3),
+      (std::vector<std::string>{"2026-01-01T00:30:00.000Z", "2026-01-01T01:00:00.000Z", "2026-01-01T02:00:00.000Z"}));
 }
 
 TEST(Schedules, AZoneTheTzdataDoesNotKnowIsAClearError) {

@@ -1,8 +1,8 @@
 // The Scheduler driven by a clock the test moves by hand: intervals, overlap, catch-up after a
 // pause, `after` chains, reloads and cycles. Nothing here sleeps.
-#include <gtest/gtest.h>
-
 #include "runtime/scheduler/scheduler.hpp"
+
+#include <gtest/gtest.h>
 
 namespace flowc::runtime::scheduler {
 namespace {
@@ -149,7 +149,8 @@ TEST(Scheduler, AReloadKeepsTheTicksOfUnchangedFlows) {
   EXPECT_EQ(scheduler.next_tick("changed"), TimePoint(FakeClock::date_origin()) + minutes(16));
   EXPECT_TRUE(scheduler.running("kept")) << "a reload forgot a run in flight";
   clock.advance(minutes(3));
-  EXPECT_EQ(summary(scheduler.due(clock.now)), (std::vector<std::string>{"skip changed (schedule)", "start new (schedule)"}));
+  EXPECT_EQ(summary(scheduler.due(clock.now)),
+            (std::vector<std::string>{"skip changed (schedule)", "start new (schedule)"}));
 }
 
 TEST(Scheduler, DroppedFlowsNoLongerFire) {

@@ -1,9 +1,9 @@
 // `flowc serve` end to end: two flows against the sandbox, one `every 1s` and one `after` it.
 // SIGTERM lands while a run is sending; serve must let its rows finish, commit and exit 0, and the
 // history must show runs that match the schedule: one at a time, `after` runs behind their flow.
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -14,8 +14,6 @@
 #include <map>
 #include <sstream>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "runtime/sandbox/sandbox.hpp"
 #include "runtime/state/state_store.hpp"
@@ -63,7 +61,7 @@ if note.result == fail then
 end
 schedule after "{}"
 )",
-                                                                             kOrders);
+                                                                              kOrders);
 }
 
 std::vector<std::vector<std::string>> sheet_rows(int count) {
@@ -73,8 +71,8 @@ std::vector<std::vector<std::string>> sheet_rows(int count) {
 }
 
 pid_t spawn_serve(const std::string& folder, const std::string& state, const std::string& log) {
-  std::vector<std::string> args{FLOWC_BINARY, "serve", folder, "--state", state, "--log-format", "json",
-                                "--stop-timeout", "20"};
+  std::vector<std::string> args{FLOWC_BINARY,   "serve", folder,           "--state", state,
+                                "--log-format", "json",  "--stop-timeout", "20"};
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -94,7 +92,6 @@ std::vector<RunRecord> runs_of(const std::string& state, const std::string& flow
   std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.started_at < b.started_at; });
   return runs;
 }
-
 
 std::size_t creates_received(const sandbox::Sandbox& box) {
   std::size_t count = 0;

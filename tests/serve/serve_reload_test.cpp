@@ -1,8 +1,8 @@
 // `flowc serve` picks up edited flows (file change or SIGHUP), keeps serving the last version that
 // compiled when an edit breaks a file, and keeps the ticks of flows whose schedule did not change.
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -11,8 +11,6 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "tests/support/flow_fixture.hpp"
 
@@ -99,10 +97,12 @@ TEST(ServeReload, EditsAreServedBrokenEditsKeepTheLastGoodVersion) {
 
   // A broken edit: diagnostics are printed and the previous version keeps running.
   std::ofstream(edited, std::ios::trunc) << "flow \"edited\"\nsource row = \n";
-  ASSERT_TRUE(wait_until([&] { return read_file(err).find("still serving the version of flow \"edited\"") != std::string::npos; }))
-      << read_file(err);
+  ASSERT_TRUE(wait_until([&] {
+    return read_file(err).find("still serving the version of flow \"edited\"") != std::string::npos;
+  })) << read_file(err);
   const std::size_t runs_before = count_of(read_file(out), "end   flow=edited");
-  ASSERT_TRUE(wait_until([&] { return count_of(read_file(out), "end   flow=edited") > runs_before; })) << read_file(out);
+  ASSERT_TRUE(wait_until([&] { return count_of(read_file(out), "end   flow=edited") > runs_before; }))
+      << read_file(out);
 
   // SIGHUP reloads too; SIGTERM stops with exit 0.
   kill(serve, SIGHUP);
