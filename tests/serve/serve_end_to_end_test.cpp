@@ -70,9 +70,10 @@ std::vector<std::vector<std::string>> sheet_rows(int count) {
   return rows;
 }
 
-pid_t spawn_serve(const std::string& folder, const std::string& state, const std::string& log) {
-  std::vector<std::string> args{FLOWC_BINARY,   "serve", folder,           "--state", state,
-                                "--log-format", "json",  "--stop-timeout", "20"};
+pid_t spawn_serve(const std::string& folder, const std::string& state, const std::string& log,
+                  const std::string& stop_timeout = "20") {
+  std::vector<std::string> args{FLOWC_BINARY,   "serve", folder,           "--state",   state,
+                                "--log-format", "json",  "--stop-timeout", stop_timeout};
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -256,6 +257,45 @@ TEST(Serve, AForcedRunWhileServingIsKeptApartByTheLock) {
   for (const auto& [body, count] : sent) EXPECT_EQ(count, 1) << "sent twice: " << body;
   const std::vector<RunRecord> runs = runs_of(state, kOrders);
   EXPECT_TRUE(std::any_of(runs.begin(), runs.end(), [](const RunRecord& run) { return run.trigger == "manual"; }));
+}
+
+TEST(Serve, RunsThatOutlastTheStopDeadlineAreAbandonedAndFoundInterruptedLater) {
+  sandbox::SandboxOptions options;
+  options.faults.latency_ms = 3000;  // every request outlasts the stop deadline below
+  sandbox::Sandbox box(options);
+  box.start();
+  box.set_sheet("", "Orders", sheet_rows(2));
+  setenv("SERVE_SHEETS_KEY", "sandbox-key", 1);
+  setenv("SERVE_CRM_KEY", "sandbox-crm", 1);
+  setenv("SERVE_BOT_TOKEN", "123:sandbox", 1);
+  TempDir dir;
+  const std::string flow = dir.write("orders.flow", orders_flow(box));
+  const std::string state = (dir.path() / "state.db").string();
+  const std::string log = (dir.path() / "serve.log").string();
+
+  const pid_t serve = spawn_serve(flow, state, log, "0.2");
+  ASSERT_GT(serve, 0);
+  const ChildGuard guard(serve);
+  // The sheet has been read (the sandbox logs a request once answered): the creates are in flight.
+  ASSERT_TRUE(wait_until([&] { return !box.requests().empty(); })) << read_file(log);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  kill(serve, SIGTERM);
+  int status = 0;
+  ASSERT_TRUE(wait_until([&] { return waitpid(serve, &status, WNOHANG) == serve; }, std::chrono::seconds(2)))
+      << "serve waited past its stop deadline";
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 4) << read_file(log);
+  EXPECT_NE(read_file(log).find("still running at the stop deadline"), std::string::npos) << read_file(log);
+
+  // The next run closes the abandoned one as interrupted and does the rows.
+  const CommandResult rerun = run_flowc("run " + flow + " --state " + state);
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
+  const std::vector<RunRecord> runs = runs_of(state, kOrders);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].trigger, "schedule");
+  EXPECT_EQ(runs[0].outcome, runtime::state::RunOutcome::interrupted);
+  EXPECT_EQ(runs[1].outcome, runtime::state::RunOutcome::completed);
+  EXPECT_EQ(runs[1].counts.done, 2);
 }
 
 }  // namespace
