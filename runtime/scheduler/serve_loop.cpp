@@ -74,6 +74,21 @@ void add_counts(ServeLog::Fields& fields, const RunSummary& summary) {
   fields.emplace_back("unhandled", number(sends.unhandled));
 }
 
+// Who holds the flow's run lock when it is not this process (a forced `flowc run`), as
+// "pid 123 since ..."; nullopt when the lock is free. Asked after a run could not start, to tell a
+// tick that met another run apart from a real failure.
+std::optional<std::string> held_elsewhere(const std::filesystem::path& state, const std::string& flow) {
+  try {
+    state::StateStore store(state);
+    state::RunLock lock = store.run_lock(flow);
+    state::LockHolder holder;
+    if (lock.try_lock(&holder)) return std::nullopt;
+    return holder.pid != 0 ? fmt::format("pid {} since {}", holder.pid, holder.since) : std::string("unknown holder");
+  } catch (const std::exception&) {
+    return std::nullopt;  // the store itself is the problem: report the original failure
+  }
+}
+
 }  // namespace
 
 ServeLoop::ServeLoop(ServeOptions options, ServeLog& log) : options_(std::move(options)), log_(log) {}
@@ -129,6 +144,12 @@ bool ServeLoop::execute(const ir::Flow& flow, const Event& event) {
     log_.write("end", fields);
     return true;
   } catch (const std::exception& e) {
+    if (const std::optional<std::string> holder = held_elsewhere(options_.state, flow.name)) {
+      Event skipped = event;
+      skipped.reason = "another run of the flow holds its lock (" + *holder + ")";
+      log_.write("skip", event_fields(skipped));
+      return false;
+    }
     log_.write("end", {{"flow", flow.name},
                        {"trigger", event.trigger},
                        {"outcome", std::string("failed")},

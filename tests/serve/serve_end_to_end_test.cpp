@@ -223,10 +223,10 @@ TEST(Serve, TwoFlowsOnTheirSchedulesStopCleanlyOnSigterm) {
 }
 
 TEST(Serve, AForcedRunWhileServingIsKeptApartByTheLock) {
-  // The forced run holds the flow's lock; the serve tick that finds it busy is skipped, not queued,
-  // and both finish without sending any row twice.
+  // A forced run holds the flow's lock when serve starts; serve's tick that finds it busy is logged
+  // as skipped, not queued, and no row is sent twice.
   sandbox::SandboxOptions options;
-  options.faults.latency_ms = 40;
+  options.faults.latency_ms = 100;  // 40 rows two at a time: the forced run lasts about 2 s
   sandbox::Sandbox box(options);
   box.start();
   box.set_sheet("", "Orders", sheet_rows(40));
@@ -238,11 +238,19 @@ TEST(Serve, AForcedRunWhileServingIsKeptApartByTheLock) {
   const std::string state = (dir.path() / "state.db").string();
   const std::string log = (dir.path() / "serve.log").string();
 
-  const pid_t serve = spawn_serve(flow, state, log);
-  ASSERT_GT(serve, 0);
+  CommandResult forced;
+  std::thread forced_run([&] { forced = run_flowc("run " + flow + " --state " + state); });
+  const bool forced_is_sending = wait_until([&] { return creates_received(box) >= 2; });
+  const pid_t serve = forced_is_sending ? spawn_serve(flow, state, log) : -1;
   const ChildGuard guard(serve);
-  const CommandResult forced = run_flowc("run " + flow + " --state " + state);
+  const bool skipped =
+      serve > 0 && wait_until([&] { return read_file(log).find(R"("event":"skip")") != std::string::npos; });
+  forced_run.join();
+  ASSERT_TRUE(forced_is_sending);
   EXPECT_EQ(forced.exit_code, 0) << forced.err;
+  ASSERT_TRUE(skipped) << read_file(log);
+  EXPECT_NE(read_file(log).find("another run of the flow holds its lock (pid "), std::string::npos) << read_file(log);
+  EXPECT_EQ(read_file(log).find(R"("outcome":"failed")"), std::string::npos) << read_file(log);
   ASSERT_TRUE(wait_until([&] { return ended_in_log(log, kOrders) >= 1; })) << read_file(log);
   kill(serve, SIGTERM);
   int status = 0;
