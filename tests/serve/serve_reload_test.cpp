@@ -84,16 +84,20 @@ TEST(ServeReload, EditsAreServedBrokenEditsKeepTheLastGoodVersion) {
   } reaper{serve};
 
   ASSERT_TRUE(wait_until([&] { return count_of(read_file(out), "serve flow=") == 2; })) << read_file(out);
-  const std::string first = read_file(out);
-  const std::string steady_next = first.substr(first.find("flow=steady"));
 
   // A changed schedule is picked up from the file, without a signal.
   dir.write("flows/edited.flow", csv_flow(dir.path(), "edited", "every 1s"));
   ASSERT_TRUE(wait_until([&] { return read_file(out).find("end   flow=edited") != std::string::npos; }))
       << read_file(out) << read_file(err);
-  // The unchanged flow kept its tick through the reload.
-  const std::string after_edit = read_file(out);
-  EXPECT_EQ(count_of(after_edit, steady_next.substr(0, steady_next.find('\n'))), 2u) << after_edit;
+  // The unchanged flow kept its tick through the reload (or reloads: the watcher may have seen
+  // the file half-written once).
+  std::istringstream lines(read_file(out));
+  std::vector<std::string> steady_lines;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find(" serve flow=steady") != std::string::npos) steady_lines.push_back(line.substr(line.find(" serve ")));
+  }
+  ASSERT_GE(steady_lines.size(), 2u) << read_file(out);
+  for (const std::string& line : steady_lines) EXPECT_EQ(line, steady_lines.front());
 
   // A broken edit: diagnostics are printed and the previous version keeps running.
   std::ofstream(edited, std::ios::trunc) << "flow \"edited\"\nsource row = \n";
@@ -105,8 +109,9 @@ TEST(ServeReload, EditsAreServedBrokenEditsKeepTheLastGoodVersion) {
       << read_file(out);
 
   // SIGHUP reloads too; SIGTERM stops with exit 0.
+  const std::size_t reloads = count_of(read_file(out), " reload");
   kill(serve, SIGHUP);
-  ASSERT_TRUE(wait_until([&] { return count_of(read_file(out), " reload") >= 3; })) << read_file(out);
+  ASSERT_TRUE(wait_until([&] { return count_of(read_file(out), " reload") > reloads; })) << read_file(out);
   kill(serve, SIGTERM);
   int status = 0;
   ASSERT_TRUE(wait_until([&] { return waitpid(serve, &status, WNOHANG) == serve; }));
