@@ -25,5 +25,7 @@ void register_connectors_command(CLI::App& app, int& exit_code);
 void register_graph_command(CLI::App& app, int& exit_code);
 void register_fmt_command(CLI::App& app, int& exit_code);
 void register_test_command(CLI::App& app, int& exit_code);
+void register_serve_command(CLI::App& app, int& exit_code);
+void register_schedule_command(CLI::App& app, int& exit_code);
 
 }  // namespace flowc::cli

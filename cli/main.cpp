@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   flowc::cli::register_graph_command(app, exit_code);
   flowc::cli::register_fmt_command(app, exit_code);
   flowc::cli::register_test_command(app, exit_code);
+  flowc::cli::register_serve_command(app, exit_code);
+  flowc::cli::register_schedule_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

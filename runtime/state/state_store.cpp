@@ -29,11 +29,13 @@ void create_parent_directory(const std::filesystem::path& path) {
 void configure(Database& db, const StateOptions& options) {
   // WAL: readers (flowc runs/show) never block the writing run, and a commit is
   // one append to the log instead of rewriting pages in place.
+  // The timeout first: switching to WAL needs a lock, and another process (a run of another flow
+  // under `flowc serve`, `flowc runs`) may be creating or writing the file right now.
+  db.exec(fmt::format("PRAGMA busy_timeout = {}", options.busy_timeout.count()));
   if (db.query_text("PRAGMA journal_mode = WAL") != "wal") {
     throw StateError(db.path(), "cannot switch to WAL mode (is the file on a network file system?)");
   }
   db.exec(options.durability == Durability::full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-  db.exec(fmt::format("PRAGMA busy_timeout = {}", options.busy_timeout.count()));
   db.exec("PRAGMA foreign_keys = ON");
 }
 

@@ -1,0 +1,222 @@
+// `flowc serve PATH...` runs flows on their `schedule` lines until SIGINT/SIGTERM: checks every
+// flow first, refuses `after` cycles, reloads on SIGHUP or when a served file changes.
+#include <fmt/format.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/load_flow.hpp"
+#include "runtime/env_file.hpp"
+#include "runtime/redactor.hpp"
+#include "runtime/scheduler/serve_loop.hpp"
+#include "runtime/state/state_store.hpp"
+#include "runtime/state_session.hpp"
+
+namespace flowc::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using runtime::scheduler::FlowSet;
+
+struct ServeCommandOptions {
+  std::vector<std::string> paths;
+  std::string state;
+  std::string log_format = "text";
+  std::string env_file;
+  double stop_timeout_seconds = 30;
+};
+
+// The served files: each file named, and every *.flow under each folder named, in path order.
+std::vector<fs::path> served_files(const std::vector<std::string>& paths) {
+  std::vector<fs::path> files;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (!fs::is_directory(path, error)) {
+      files.emplace_back(path);
+      continue;
+    }
+    std::vector<fs::path> found;
+    for (const auto& entry :
+         fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, error)) {
+      if (entry.is_regular_file(error) && entry.path().extension() == ".flow") found.push_back(entry.path());
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+std::string fingerprint(const std::vector<std::string>& paths) {
+  std::string text;
+  for (const fs::path& file : served_files(paths)) {
+    std::error_code error;
+    const auto written = fs::last_write_time(file, error);
+    text += fmt::format("{}:{};", file.string(), error ? -1 : written.time_since_epoch().count());
+  }
+  return text;
+}
+
+// The flow each served file gave when it last compiled, so that a reload that catches a file
+// half-edited (or broken) keeps serving its previous version instead of dropping it.
+using LastGood = std::map<std::string, std::shared_ptr<const ir::Flow>>;
+
+// Compiles every served file, printing all diagnostics; nullopt when nothing can be served.
+std::optional<FlowSet> load_flows(const std::vector<std::string>& paths, LastGood& last_good) {
+  const std::vector<fs::path> files = served_files(paths);
+  if (files.empty()) {
+    fmt::print(stderr, "flowc: no .flow files in {}\n", fmt::join(paths, ", "));
+    return std::nullopt;
+  }
+  FlowSet flows;
+  std::map<std::string, std::string> file_of_flow;
+  bool errors = false;
+  for (const fs::path& file : files) {
+    int exit_code = kExitOk;
+    std::optional<ir::Flow> compiled = load_flow_for_run(file.string(), exit_code);
+    std::shared_ptr<const ir::Flow> flow;
+    if (compiled) {
+      flow = std::make_shared<const ir::Flow>(std::move(*compiled));
+      last_good[file.string()] = flow;
+    } else if (const auto previous = last_good.find(file.string()); previous != last_good.end()) {
+      fmt::print(stderr, "{}: note: still serving the version of flow \"{}\" that compiled before\n", file.string(),
+                 previous->second->name);
+      flow = previous->second;
+    } else {
+      errors = true;
+      continue;
+    }
+    // Two files of one name would share state and lock: refuse rather than guess.
+    const auto [earlier, added] = file_of_flow.emplace(flow->name, file.string());
+    if (!added) {
+      fmt::print(stderr, "{}: error: flow \"{}\" is also defined in {}; flow names must differ\n", file.string(),
+                 flow->name, earlier->second);
+      errors = true;
+      continue;
+    }
+    if (flow->schedules.empty()) {
+      fmt::print(stderr, "{}: note: flow \"{}\" has no schedule line; it runs only with `flowc run`\n", file.string(),
+                 flow->name);
+    }
+    flows.push_back(flow);
+  }
+  std::vector<runtime::scheduler::ScheduledFlow> scheduled;
+  for (const auto& flow : flows) scheduled.push_back({flow->name, flow->schedules});
+  const std::vector<std::string> cycles = runtime::scheduler::after_cycles(scheduled);
+  for (const std::string& cycle : cycles) {
+    fmt::print(stderr, "flowc: error: `schedule after` forms a cycle: {}; these flows would run one another forever\n",
+               cycle);
+  }
+  if (!cycles.empty()) return std::nullopt;
+  const bool any_scheduled =
+      std::any_of(flows.begin(), flows.end(), [](const auto& flow) { return !flow->schedules.empty(); });
+  if (!any_scheduled) {
+    fmt::print(stderr, "flowc: {} to serve\n", errors ? "no valid flow" : "no flow has a schedule line");
+    return std::nullopt;
+  }
+  if (errors) fmt::print(stderr, "flowc: serving the valid flows; the others are left out until fixed\n");
+  return flows;
+}
+
+// Waits for the blocked signals on a thread of its own, so that the serve loop learns of them
+// through its condition variable rather than from inside a signal handler.
+std::thread signal_thread(const sigset_t& signals, runtime::scheduler::ServeLoop& loop) {
+  return std::thread([signals, &loop] {
+    for (;;) {
+      int signal = 0;
+      if (sigwait(&signals, &signal) != 0) continue;
+      if (signal == SIGHUP) {
+        loop.request_reload();
+      } else {
+        loop.request_stop();
+        return;
+      }
+    }
+  });
+}
+
+int serve_command(const ServeCommandOptions& options) {
+  try {
+    if (!options.env_file.empty()) runtime::load_env_file(options.env_file);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "flowc: {}\n", e.what());
+    return kExitUsage;
+  }
+  auto last_good = std::make_shared<LastGood>();
+  std::optional<FlowSet> flows = load_flows(options.paths, *last_good);
+  if (!flows) return kExitFlowErrors;
+  const std::filesystem::path state = runtime::state_path(options.state);
+  try {
+    // Created (or migrated) once, now: a bad path is reported before serving, and runs of several
+    // flows that start on one tick do not race to create the schema.
+    runtime::state::StateStore store(state);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "flowc: {}\n", e.what());
+    return kExitSystem;
+  }
+
+  // Blocked before any thread starts, so every thread inherits the mask and only sigwait sees them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, signal);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  runtime::scheduler::ServeOptions serve;
+  serve.state = state;
+  serve.stop_deadline = std::chrono::milliseconds(static_cast<std::int64_t>(options.stop_timeout_seconds * 1000));
+  serve.reload = [&options, last_good] { return load_flows(options.paths, *last_good); };
+  serve.fingerprint = [&options] { return fingerprint(options.paths); };
+  runtime::scheduler::ServeLog log(stdout, options.log_format == "json");
+  runtime::scheduler::ServeLoop loop(std::move(serve), log);
+  std::thread signals_thread = signal_thread(signals, loop);
+  bool clean = false;
+  try {
+    clean = loop.run(std::move(*flows));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "flowc: {}\n", runtime::redactor().redact(e.what()));
+    // The signal thread waits for a signal that will not come: end the process from here.
+    std::fflush(stdout);
+    _exit(kExitSystem);
+  }
+  signals_thread.join();
+  if (!clean) {
+    // Runs past the deadline cannot be joined; their lock dies with the process and the next
+    // run finds them interrupted.
+    std::fflush(stdout);
+    _exit(kExitSystem);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_serve_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ServeCommandOptions>();
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Run flows on their `schedule` lines until SIGINT/SIGTERM (SIGHUP or a file change reloads them)");
+  serve->add_option("paths", options->paths, ".flow files, or folders searched for *.flow")
+      ->required()
+      ->check(CLI::ExistingPath);
+  serve->add_option("--state", options->state, "State database (default: $FLOWC_STATE or .flowc/state.db)");
+  serve->add_option("--log-format", options->log_format, "One line per event: text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  serve->add_option("--env-file", options->env_file, "Load KEY=VALUE lines into the environment first")
+      ->check(CLI::ExistingFile);
+  serve
+      ->add_option("--stop-timeout", options->stop_timeout_seconds,
+                   "Seconds that rows in flight may take to finish after SIGINT/SIGTERM (default 30)")
+      ->check(CLI::PositiveNumber);
+  serve->callback([options, &exit_code] { exit_code = serve_command(*options); });
+}
+
+}  // namespace flowc::cli

@@ -1,0 +1,68 @@
+#include "runtime/scheduler/serve_log.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "runtime/state/timestamps.hpp"
+
+namespace flowc::runtime::scheduler {
+namespace {
+
+// Text values are quoted only when they need it, so numbers and single words stay easy to grep.
+std::string text_value(const ServeLog::Value& value) {
+  if (const auto* number = std::get_if<std::int64_t>(&value)) return std::to_string(*number);
+  if (const auto* real = std::get_if<double>(&value)) return fmt::format("{:.3f}", *real);
+  const std::string& text = std::get<std::string>(value);
+  const bool plain = !text.empty() && text.find_first_of(" \"=\t\n") == std::string::npos;
+  if (plain) return text;
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c == '\n' ? ' ' : c;
+  }
+  return quoted + "\"";
+}
+
+std::string json_line(const std::string& time, const std::string& event, const ServeLog::Fields& fields) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  auto string = [&w](const std::string& text) {
+    w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+  };
+  w.StartObject();
+  w.Key("time");
+  string(time);
+  w.Key("event");
+  string(event);
+  for (const auto& [key, value] : fields) {
+    string(key);
+    if (const auto* number = std::get_if<std::int64_t>(&value)) {
+      w.Int64(*number);
+    } else if (const auto* real = std::get_if<double>(&value)) {
+      w.Double(*real);
+    } else {
+      string(std::get<std::string>(value));
+    }
+  }
+  w.EndObject();
+  return buffer.GetString();
+}
+
+}  // namespace
+
+void ServeLog::write(const std::string& event, const Fields& fields) {
+  const std::string time = state::utc_now();
+  std::string line;
+  if (json_) {
+    line = json_line(time, event, fields);
+  } else {
+    line = fmt::format("{} {:<5}", time, event);
+    for (const auto& [key, value] : fields) line += fmt::format(" {}={}", key, text_value(value));
+  }
+  std::lock_guard lock(mutex_);
+  fmt::print(out_, "{}\n", line);
+  std::fflush(out_);
+}
+
+}  // namespace flowc::runtime::scheduler
