@@ -4,12 +4,14 @@
 #include <string_view>
 
 #include "bench/modes.hpp"
+#include "runtime/malloc_tuning.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr, "usage: flowc_bench compile LINES | interp FLOW CSV | hand CSV\n");
     return 2;
   }
+  flowc::runtime::keep_freed_memory_for_reuse();  // as flowc itself does
   const std::string_view mode = argv[1];
   try {
     if (mode == "compile") return flowc::bench::compile_bench(argc - 2, argv + 2);
