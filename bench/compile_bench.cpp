@@ -1,12 +1,12 @@
 // The compiler against the fastest thing that reads the same information: RapidJSON parsing the
 // IR JSON that the compile produced (a DOM parse, no checks, no diagnostics).
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
-
-#include <fmt/format.h>
-#include <rapidjson/document.h>
 
 #include "bench/flow_gen.hpp"
 #include "bench/measure.hpp"
@@ -52,7 +52,8 @@ int compile_bench(int argc, char** argv) {
   fmt::print("flow_lines={}\nflow_mb={:.3f}\nir_json_mb={:.3f}\n", std::count(text.begin(), text.end(), '\n'), mb,
              static_cast<double>(json.size()) / 1e6);
   fmt::print("compile_s={:.4f}\ncompile_mb_s={:.2f}\n", compile_s, mb / compile_s);
-  fmt::print("json_parse_s={:.4f}\njson_parse_mb_s={:.2f}\n", parse_s, static_cast<double>(json.size()) / 1e6 / parse_s);
+  fmt::print("json_parse_s={:.4f}\njson_parse_mb_s={:.2f}\n", parse_s,
+             static_cast<double>(json.size()) / 1e6 / parse_s);
   fmt::print("compile_over_parse={:.2f}\n", compile_s / parse_s);
   return 0;
 }

@@ -1,8 +1,8 @@
 #include "bench/flow_gen.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace flowc::bench {
 namespace {
@@ -41,7 +41,8 @@ send u{0} = crm.update_order {{
   std::string indent;
   std::string prev = fmt::format("u{}", n);
   for (int d = 0; d < kDepth; ++d) {
-    out += fmt::format("{0}if {1}.result == fail and row.status != \"cancelled\" or {1}.status >= 500 then\n", indent, prev);
+    out += fmt::format("{0}if {1}.result == fail and row.status != \"cancelled\" or {1}.status >= 500 then\n", indent,
+                       prev);
     indent += "  ";
     std::string name = fmt::format("c{}_{}", n, d);
     out += fmt::format(R"flow({0}send {1} = crm.create_order {{

@@ -2,6 +2,8 @@
 // same `where`, and formats the same three requests per row (URL, headers, JSON body) that the
 // interpreter's dry run renders for bench/flows/interp.flow. No framework, no IR, no checks
 // beyond what the data needs: the bar the interpreter is measured against.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
@@ -9,8 +11,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "bench/measure.hpp"
 #include "bench/modes.hpp"
@@ -32,9 +32,12 @@ class CsvReader {
     for (int c; (c = get()) != EOF;) {
       any = true;
       if (quoted) {
-        if (c != '"') cell += static_cast<char>(c);
-        else if (peek() == '"') cell += static_cast<char>(get());
-        else quoted = false;
+        if (c != '"')
+          cell += static_cast<char>(c);
+        else if (peek() == '"')
+          cell += static_cast<char>(get());
+        else
+          quoted = false;
       } else if (c == '"') {
         quoted = true;
       } else if (c == ',') {
@@ -79,8 +82,10 @@ void append_json_string(std::string& out, std::string_view text) {
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-        else out += c;
+        if (static_cast<unsigned char>(c) < 0x20)
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+        else
+          out += c;
     }
   }
   out += '"';
@@ -88,8 +93,10 @@ void append_json_string(std::string& out, std::string_view text) {
 
 // A number cell goes out as a JSON number, anything else as a string (as the catalog types `total`).
 void append_json_number(std::string& out, std::string_view text) {
-  if (!text.empty() && text.find_first_not_of("0123456789.-") == std::string_view::npos) out += text;
-  else append_json_string(out, text);
+  if (!text.empty() && text.find_first_not_of("0123456789.-") == std::string_view::npos)
+    out += text;
+  else
+    append_json_string(out, text);
 }
 
 struct Request {

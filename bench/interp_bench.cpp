@@ -1,10 +1,10 @@
 // The interpreter over a CSV file with no I/O on the sending side: a dry run renders every
 // request each row would make (every branch of every `if`) and hands it to an observer that
 // drops it.
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "bench/measure.hpp"
 #include "bench/modes.hpp"
