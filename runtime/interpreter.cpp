@@ -5,6 +5,7 @@
 #include <list>
 #include <memory>
 #include <random>
+#include <unordered_map>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -290,7 +291,7 @@ class Interpreter {
       auto labelled = [&](const std::string& label) { return outer.empty() ? label : outer + " / " + label; };
       if (!block.else_body.empty()) task.stack.push_back(Frame{&block.else_body, 0, labelled("else")});
       for (auto branch = block.branches.rbegin(); branch != block.branches.rend(); ++branch) {
-        task.stack.push_back(Frame{&branch->body, 0, labelled("if " + describe_condition(branch->condition))});
+        task.stack.push_back(Frame{&branch->body, 0, labelled(branch_label(branch->condition))});
       }
       return true;
     }
@@ -308,6 +309,13 @@ class Interpreter {
     }
     task.stack.push_back(Frame{&block.else_body, 0, {}});
     return true;
+  }
+
+  // "if <condition>" for dry-run headings, worked out once per `if` rather than once per row.
+  const std::string& branch_label(const ir::Condition& condition) {
+    auto [label, added] = branch_labels_.try_emplace(&condition);
+    if (added) label->second = "if " + describe_condition(condition);
+    return label->second;
   }
 
   void start_send(RowTask& task, const ir::Send& send) {
@@ -423,6 +431,7 @@ class Interpreter {
   AccountConfig source_account_;
   std::list<std::unique_ptr<RowTask>> in_flight_;
   std::uint64_t last_bad_row_ = 0;
+  std::unordered_map<const ir::Condition*, std::string> branch_labels_;
 };
 
 const char* op_text(ir::CompareOp op) {
