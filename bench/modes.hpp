@@ -5,9 +5,9 @@ namespace flowc::bench {
 
 // compile LINES: parse+check+lower of a generated flow vs RapidJSON parsing the IR JSON it compiles to.
 int compile_bench(int argc, char** argv);
-// interp FLOW CSV: the interpreter (dry run, null observer) over a CSV file.
+// interp FLOW CSV: the interpreter (dry run, counting observer) over CSV; the flow's own source path is not used.
 int interp_bench(int argc, char** argv);
-// hand FLOW-LESS CSV: the same parsing, filtering and formatting written directly in C++.
+// hand CSV: the same parsing, filtering and formatting written directly in C++.
 int hand_loop_bench(int argc, char** argv);
 
 }  // namespace flowc::bench
