@@ -2,8 +2,10 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "runtime/malloc_tuning.hpp"
 
 int main(int argc, char** argv) {
+  flowc::runtime::keep_freed_memory_for_reuse();
   CLI::App app{"flowc: a declarative workflow compiler and runner"};
   app.set_version_flag("--version", FLOWC_VERSION);
   app.require_subcommand(1);

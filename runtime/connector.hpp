@@ -16,8 +16,9 @@
 
 namespace flowc::runtime {
 
-// An account's settings for one use: literal fields as written and `env.X` fields read from the
-// environment at this moment (never stored). `settings` is a JSON object built from the
+// An account's settings for one run: literal fields as written and `env.X` fields read from the
+// environment when the run first uses the account, kept in memory only until the run ends (never
+// written anywhere). `settings` is a JSON object built from the
 // account's field block (dotted names nested), e.g. {"api_key": "...", "base_url": "..."}.
 struct AccountConfig {
   std::string name;       // the account's name in the flow

@@ -1,0 +1,26 @@
+// flowc_bench MODE ARGS...: see modes.hpp; bench/run.sh is the usual way in.
+#include <cstdio>
+#include <exception>
+#include <string_view>
+
+#include "bench/modes.hpp"
+#include "runtime/malloc_tuning.hpp"
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: flowc_bench compile LINES | interp FLOW CSV | hand CSV\n");
+    return 2;
+  }
+  flowc::runtime::keep_freed_memory_for_reuse();  // as flowc itself does
+  const std::string_view mode = argv[1];
+  try {
+    if (mode == "compile") return flowc::bench::compile_bench(argc - 2, argv + 2);
+    if (mode == "interp") return flowc::bench::interp_bench(argc - 2, argv + 2);
+    if (mode == "hand") return flowc::bench::hand_loop_bench(argc - 2, argv + 2);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "flowc_bench %s: %s\n", argv[1], e.what());
+    return 1;
+  }
+  std::fprintf(stderr, "flowc_bench: unknown mode %s\n", argv[1]);
+  return 2;
+}

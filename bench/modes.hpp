@@ -1,0 +1,13 @@
+// The benchmark modes of flowc_bench. Each prints `key=value` lines that bench/run.sh reads.
+#pragma once
+
+namespace flowc::bench {
+
+// compile LINES: parse+check+lower of a generated flow vs RapidJSON parsing the IR JSON it compiles to.
+int compile_bench(int argc, char** argv);
+// interp FLOW CSV: the interpreter (dry run, counting observer) over CSV; the flow's own source path is not used.
+int interp_bench(int argc, char** argv);
+// hand CSV: the same parsing, filtering and formatting written directly in C++.
+int hand_loop_bench(int argc, char** argv);
+
+}  // namespace flowc::bench
