@@ -25,9 +25,11 @@ cp tests/fuzz/seeds/json/* "$corpus/response_json/"
 
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 for target in "${targets[@]}"; do
+  binary="$build/tests/fuzz/fuzz_$target"
+  [[ -x "$binary" ]] || { echo "no $binary" >&2; exit 1; }
   echo "== fuzz_$target for ${seconds}s"
   # -rss_limit_mb keeps a target within a shared CI machine; -max_len bounds one input.
-  "$build/fuzz_$target" "$corpus/$target" -max_total_time="$seconds" -max_len=8192 -rss_limit_mb=1536 \
+  "$binary" "$corpus/$target" -max_total_time="$seconds" -max_len=8192 -rss_limit_mb=1536 \
     -artifact_prefix="$build/crash-$target-" -print_final_stats=1 2>&1 | grep -E "^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|==|SUMMARY|.*ERROR)" || true
   if ls "$build"/crash-"$target"-* >/dev/null 2>&1; then
     echo "fuzz_$target found a crash: $(ls "$build"/crash-"$target"-*)" >&2
