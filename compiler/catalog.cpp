@@ -34,6 +34,8 @@ FieldSpec choice(std::string name, std::vector<std::string> choices, std::string
 std::vector<FieldSpec> http_account(std::vector<FieldSpec> fields, std::string default_base_url) {
   fields.push_back(field("base_url", FieldType::String, "API base URL (default " + default_base_url + ")."));
   fields.push_back(field("rate_limit", FieldType::Rate, "At most this many requests per period, e.g. 5/s."));
+  fields.push_back(field("insecure_tls", FieldType::Bool,
+                         "Skip TLS certificate verification (default false; only for test servers, warns W005)."));
   return fields;
 }
 

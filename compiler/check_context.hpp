@@ -79,6 +79,9 @@ void check_fields(Context& ctx, const std::vector<ast::Field>& fields, std::span
                   const FieldOwner& owner, const Place& place);
 void check_duplicate_fields(Context& ctx, const std::vector<ast::Field>& fields);
 
+// TLS verification turned off, secrets over plain http (check_transport.cpp).
+void check_transport(Context& ctx, const ast::Account& account, const catalog::ConnectorSpec& connector);
+
 // Conditions (check_conditions.cpp).
 void check_condition(Context& ctx, const ast::Condition& condition, const Place& place);
 

@@ -82,6 +82,7 @@ void check_accounts(Context& ctx) {
     check_fields(ctx, account.fields, connector->account_fields, {connector->name + " account", account.connector.span},
                  place);
     check_credentials(ctx, account, *connector);
+    check_transport(ctx, account, *connector);
   }
 }
 

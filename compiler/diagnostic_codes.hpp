@@ -61,6 +61,8 @@ inline constexpr DiagnosticCode kUnusedSend{"W001", "named send never referenced
 inline constexpr DiagnosticCode kNeverTrue{"W002", "condition can never be true"};
 inline constexpr DiagnosticCode kUnreachable{"W003", "branch can never run"};
 inline constexpr DiagnosticCode kDuplicateSchedule{"W004", "schedule repeats another"};
+inline constexpr DiagnosticCode kInsecureTls{"W005", "TLS certificate verification turned off"};
+inline constexpr DiagnosticCode kSecretOverHttp{"W006", "secret sent over plain http to a remote host"};
 }  // namespace codes
 
 // Every code above, in code order, for docs and for tests that keep the table honest.

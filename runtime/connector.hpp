@@ -27,6 +27,7 @@ struct AccountConfig {
   RetryPolicy retry;      // from the flow's settings
   RateLimiter* limiter = nullptr;  // shared by every row of the account; may be null
   std::string flow_dir;   // the flow file's folder: relative file paths start there
+  bool insecure_tls = false;  // `insecure_tls = true`: requests skip TLS verification
 
   // A string setting, or `fallback` when absent.
   std::string get(std::string_view key, std::string_view fallback = {}) const;

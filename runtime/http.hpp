@@ -23,6 +23,9 @@ struct HttpRequest {
   // SMTP (url smtp:// or smtps://): envelope sender and recipients; `body` is the RFC 5322 message.
   std::string mail_from;
   std::vector<std::string> mail_rcpt;
+  // The account set `insecure_tls = true`: the server's certificate and name are not verified
+  // (a self-signed test server). Off by default; `flowc check` warns when an account asks for it.
+  bool insecure_tls = false;
 };
 
 struct HttpResponse {

@@ -141,8 +141,11 @@ std::string HttpTransfer::prepare(CURL* easy, const HttpRequest& request, const 
 
 std::string HttpTransfer::set_common_options(const RetryPolicy& policy) {
   // Proxy settings are deliberately left alone: libcurl then honours http_proxy, https_proxy and
-  // no_proxy from the environment. TLS peer and host verification stay at libcurl's default (on).
+  // no_proxy from the environment. TLS peer and host verification are on unless the account set
+  // insecure_tls; set explicitly so the one exception is visible where the transfer is made.
   curl_easy_setopt(easy_, CURLOPT_URL, request_->url.c_str());
+  curl_easy_setopt(easy_, CURLOPT_SSL_VERIFYPEER, request_->insecure_tls ? 0L : 1L);
+  curl_easy_setopt(easy_, CURLOPT_SSL_VERIFYHOST, request_->insecure_tls ? 0L : 2L);
   if (curl_easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, kAllowedProtocols) != CURLE_OK) {
     return "this libcurl cannot restrict protocols to http, https, smtp and smtps";
   }

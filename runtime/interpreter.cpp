@@ -163,6 +163,7 @@ class Interpreter {
     config.retry = retry_;
     config.limiter = runtime.limiter.get();
     config.flow_dir = std::filesystem::path(flow_.file).parent_path().string();
+    config.insecure_tls = config.get("insecure_tls") == "true";
     return config;
   }
 
@@ -373,6 +374,7 @@ class Interpreter {
       task.current = nullptr;
       return;
     }
+    step.request->insecure_tls = task.account->insecure_tls;
     http_.submit(std::move(*step.request), task.account->retry, task.account->limiter,
                  [this, &task](HttpResponse response) {
                    observer_.on_response(*task.current, task.row, response);

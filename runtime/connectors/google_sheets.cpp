@@ -35,6 +35,7 @@ struct SheetQuery {
   std::string token_url;
   RetryPolicy retry;
   RateLimiter* limiter = nullptr;
+  bool insecure_tls = false;
 };
 
 SheetQuery read_query(const rapidjson::Value& fields, const AccountConfig& account) {
@@ -51,6 +52,7 @@ SheetQuery read_query(const rapidjson::Value& fields, const AccountConfig& accou
   query.token_url = account.get("token_url");
   query.retry = account.retry;
   query.limiter = account.limiter;
+  query.insecure_tls = account.insecure_tls;
   if (query.spreadsheet.empty()) throw std::runtime_error("google_sheets new_rows needs a `spreadsheet` id");
   if (query.sheet.empty()) throw std::runtime_error("google_sheets new_rows needs a `sheet` name");
   if (query.chunk_rows < 2) throw std::runtime_error("chunk_rows must be at least 2");
@@ -122,6 +124,7 @@ class SheetRowSource final : public RowSource {
                                                         url_encode(query_.spreadsheet), url_encode(range))) +
                   "?majorDimension=ROWS";
     request.headers = {{"Accept", "application/json"}};
+    request.insecure_tls = query_.insecure_tls;
     authorize(request);
     HttpResponse response = http_.perform(std::move(request), query_.retry, query_.limiter);
     if (first > 1 && response.status == 400 && response.body.find("exceeds grid limits") != std::string::npos) {

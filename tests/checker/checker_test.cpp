@@ -135,6 +135,21 @@ const CheckCase kCases[] = {
      false},
     {"HugeInterval", "schedule every 99999999999d\n", {{"E061", 4, "99999999999d"}}},
     {"DuplicateSchedule", "schedule every 15m\nschedule every 15m\n", {{"W004", 5, "schedule"}}},
+    // Transport safety.
+    {"InsecureTls", "account t = telegram { bot_token = env.T  insecure_tls = true }\n", {{"W005", 4, "insecure_tls"}}},
+    {"VerifiedTls", "account t = telegram { bot_token = env.T  insecure_tls = false }\n", {}},
+    {"SecretOverPlainHttp", "account t = telegram { bot_token = env.T  base_url = \"http://api.example.com\" }\n",
+     {{"W006", 4, "base_url"}}},
+    {"PlainHttpUppercaseWithUserAndPort",
+     "account h = http { bearer_token = env.T  base_url = \"HTTP://u@hooks.example.com:8080/x\" }\n",
+     {{"W006", 4, "base_url"}}},
+    {"PlainHttpToLoopback",
+     "account a = telegram { bot_token = env.T  base_url = \"http://127.0.0.1:8080\" }\n"
+     "account b = keepincrm { api_key = env.K  base_url = \"http://localhost/v1\" }\n"
+     "account c = http { bearer_token = env.H  base_url = \"http://[::1]:9/\" }\n",
+     {}},
+    {"PlainHttpWithoutSecret", "account h = http { base_url = \"http://hooks.example.com\" }\n", {}},
+    {"HttpsWithSecret", "account t = telegram { bot_token = env.T  base_url = \"https://api.example.com\" }\n", {}},
     // Settings.
     {"UnknownSetting", "settings { concurency = 2 }\n", {{"E070", 4, "concurency"}}},
     {"RetriesOutOfRange", "settings { retries = 50 }\n", {{"E071", 4, "50"}}},

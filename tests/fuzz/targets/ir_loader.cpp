@@ -1,0 +1,18 @@
+// The IR loader and validator on arbitrary JSON: `flowc run flow.ir.json` reads files a person
+// may have edited by hand, so any input must end in an error message or a validated flow.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "compiler/diagnostic.hpp"
+#include "compiler/ir_json.hpp"
+#include "compiler/ir_validate.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string error;
+  const auto flow = flowc::ir_from_json(std::string_view(reinterpret_cast<const char*>(data), size), error);
+  if (!flow) return 0;
+  flowc::Diagnostics diagnostics;
+  flowc::validate_ir(*flow, diagnostics);
+  return 0;
+}
