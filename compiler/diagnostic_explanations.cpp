@@ -344,6 +344,19 @@ DiagnosticExplanation{"W004",
  "schedule at 09:00, 09:00", true,
  "Remove the repetition.",
  "schedule at 09:00"},
+DiagnosticExplanation{"W005",
+ "`insecure_tls = true` turns off TLS certificate verification for every request of the account, "
+ "so anyone between flowc and the service can read and change the traffic, credentials included. "
+ "It exists for self-signed test servers only.",
+ "account test = keepincrm { api_key = env.TEST_KEY  insecure_tls = true }", true,
+ "Remove `insecure_tls`, and give the test server a certificate the machine trusts.",
+ "account test = keepincrm { api_key = env.TEST_KEY }"},
+DiagnosticExplanation{"W006",
+ "A literal `base_url` with plain `http://` to a host that is not this machine would carry the "
+ "account's secrets (API key, token, password) unencrypted over the network.",
+ "account test = keepincrm { api_key = env.TEST_KEY  base_url = \"http://crm.example.com/v1\" }", true,
+ "Use `https://`, or a loopback address for a local test server.",
+ "account test = keepincrm { api_key = env.TEST_KEY  base_url = \"https://crm.example.com/v1\" }"},
 };
 // clang-format on
 
