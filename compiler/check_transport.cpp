@@ -21,16 +21,6 @@ const ast::Field* find_field(const ast::Account& account, std::string_view name)
   return nullptr;
 }
 
-std::optional<std::string> literal_text(const ast::Value& value) {
-  if (value.kind != ast::Value::Kind::String) return std::nullopt;
-  std::string text;
-  for (const ast::TemplatePart& part : value.string.parts) {
-    if (part.is_interpolation) return std::nullopt;
-    text += part.text;
-  }
-  return text;
-}
-
 // The host of an http:// URL (without port or brackets); nullopt for any other scheme.
 std::optional<std::string> plain_http_host(std::string_view url) {
   constexpr std::string_view kScheme = "http://";
@@ -60,7 +50,7 @@ void check_transport(Context& ctx, const ast::Account& account, const catalog::C
   }
   const ast::Field* base_url = find_field(account, "base_url");
   if (base_url == nullptr) return;
-  const std::optional<std::string> url = literal_text(base_url->value);
+  const std::optional<std::string> url = plain_text(base_url->value);
   const std::optional<std::string> host = url ? plain_http_host(*url) : std::nullopt;
   if (!host || is_loopback(*host)) return;
   for (const ast::Field& field : account.fields) {

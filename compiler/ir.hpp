@@ -157,6 +157,10 @@ struct Flow {
   int send_count = 0;  // sends in the flow; Send::index < send_count
 };
 
+// The condition as flow text, rebuilt from the IR ("update.result == fail"), for graphs and
+// dry-run headings of IR files that come without their source.
+std::string condition_text(const Condition& condition);
+
 // Calls `visit` for every send of `steps`, in document order, branches included.
 void for_each_send(const std::vector<Step>& steps, const std::function<void(const Send&)>& visit);
 

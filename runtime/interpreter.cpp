@@ -73,7 +73,6 @@ std::unique_ptr<RateLimiter> limiter_for(const ir::Account& account) {
   return nullptr;
 }
 
-std::string describe_condition(const ir::Condition& condition);
 
 // The account fields a connector reads as settings; rates and durations configure the run
 // itself (the rate limiter, timeouts) and are not passed on.
@@ -315,7 +314,7 @@ class Interpreter {
   // "if <condition>" for dry-run headings, worked out once per `if` rather than once per row.
   const std::string& branch_label(const ir::Condition& condition) {
     auto [label, added] = branch_labels_.try_emplace(&condition);
-    if (added) label->second = "if " + describe_condition(condition);
+    if (added) label->second = "if " + ir::condition_text(condition);
     return label->second;
   }
 
@@ -435,57 +434,6 @@ class Interpreter {
   std::uint64_t last_bad_row_ = 0;
   std::unordered_map<const ir::Condition*, std::string> branch_labels_;
 };
-
-const char* op_text(ir::CompareOp op) {
-  switch (op) {
-    case ir::CompareOp::Eq: return "==";
-    case ir::CompareOp::Ne: return "!=";
-    case ir::CompareOp::Lt: return "<";
-    case ir::CompareOp::Le: return "<=";
-    case ir::CompareOp::Gt: return ">";
-    case ir::CompareOp::Ge: return ">=";
-    case ir::CompareOp::Contains: return "contains";
-    case ir::CompareOp::NotContains: return "not contains";
-    case ir::CompareOp::StartsWith: return "starts with";
-    case ir::CompareOp::EndsWith: return "ends with";
-    case ir::CompareOp::Matches: return "matches";
-    case ir::CompareOp::IsEmpty: return "is empty";
-    case ir::CompareOp::IsNotEmpty: return "is not empty";
-  }
-  return "?";
-}
-
-std::string describe_value(const ir::Value& value) {
-  switch (value.kind) {
-    case ir::Value::Kind::Ref: return value.ref.dotted();
-    case ir::Value::Kind::Symbol:
-    case ir::Value::Kind::Number: return value.text;
-    case ir::Value::Kind::Bool: return value.boolean ? "true" : "false";
-    default: return "\"...\"";
-  }
-}
-
-// A short rendering of a condition for dry-run headings ("update.result == fail").
-std::string describe_condition(const ir::Condition& condition) {
-  switch (condition.kind) {
-    case ir::Condition::Kind::Not: return "not (" + describe_condition(condition.operands[0]) + ")";
-    case ir::Condition::Kind::And:
-    case ir::Condition::Kind::Or: {
-      std::string out;
-      for (const ir::Condition& operand : condition.operands) {
-        if (!out.empty()) out += condition.kind == ir::Condition::Kind::And ? " and " : " or ";
-        out += "(" + describe_condition(operand) + ")";
-      }
-      return out;
-    }
-    case ir::Condition::Kind::Compare: break;
-  }
-  std::string out = describe_value(condition.lhs) + " " + op_text(condition.op);
-  if (condition.op != ir::CompareOp::IsEmpty && condition.op != ir::CompareOp::IsNotEmpty) {
-    out += " " + describe_value(condition.rhs);
-  }
-  return out;
-}
 
 }  // namespace
 
