@@ -147,20 +147,33 @@ void RunPrinter::on_row_done(const runtime::RowOutcome& outcome) {
   }
 
   // One line per row that is worth a look: every row in verbose mode, else rows with a failure.
+  // Most rows are neither, so the line is built only for rows that print it.
+  if (options_.verbose || options_.every_row || row_failed(outcome)) {
+    out(fmt::format("row {}: {}\n", outcome.row->number, row_path(outcome)));
+  }
+}
+
+// A row ended in error or with a failed send.
+bool RunPrinter::row_failed(const runtime::RowOutcome& outcome) {
+  return !outcome.error.empty() || std::any_of(outcome.sends->begin(), outcome.sends->end(), [](const auto& state) {
+           return state.result == SendResult::Fail;
+         });
+}
+
+// "update fail (404: no order) → create success", the row's sends in document order.
+std::string RunPrinter::row_path(const runtime::RowOutcome& outcome) const {
   std::string path;
-  bool failed = !outcome.error.empty();
-  for (const ir::Send* send : sends) {
+  for (const ir::Send* send : sends_) {
     const runtime::SendState& state = (*outcome.sends)[static_cast<std::size_t>(send->index)];
     if (state.result == SendResult::Skipped) continue;
     if (!path.empty()) path += " → ";
     path += fmt::format("{} {}", send->name, runtime::send_result_name(state.result));
     if (state.result == SendResult::Fail) {
-      failed = true;
       path += state.status != 0 ? fmt::format(" ({}: {})", state.status, state.errors) : fmt::format(" ({})", state.errors);
     }
   }
   if (!outcome.error.empty()) path += (path.empty() ? "" : " → ") + std::string("error: ") + outcome.error;
-  if (failed || options_.verbose || options_.every_row) out(fmt::format("row {}: {}\n", outcome.row->number, path));
+  return path;
 }
 
 void RunPrinter::on_progress(const runtime::RunSummary& summary) {

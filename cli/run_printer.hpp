@@ -34,6 +34,8 @@ class RunPrinter : public runtime::RunObserver {
   void print_summary(const runtime::RunSummary& summary);
 
  private:
+  static bool row_failed(const runtime::RowOutcome& outcome);
+  std::string row_path(const runtime::RowOutcome& outcome) const;
   void clear_progress();
   void out(const std::string& text);  // stdout, redacted
 
