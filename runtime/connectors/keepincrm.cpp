@@ -77,7 +77,7 @@ class UpdateOrderExchange final : public Exchange {
         take_first_(text_field(fields, "on_many") == "first"),
         lookup_(describe_lookup(find_by_, member_path(fields, find_by_))),
         search_value_(scalar_text(member_path(fields, find_by_))),
-        body_(to_json(keepincrm_order_body(fields, {"find_by", "on_many", "id"}))) {}
+        body_(keepincrm_order_json(fields, {"find_by", "on_many", "id"})) {}
 
   ExchangeStep start() override {
     if (auto problem = missing_api_key(account_)) return ExchangeStep::fail(std::move(*problem));
@@ -149,7 +149,7 @@ class CreateOrderAction final : public SendAction {
   std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const override {
     KeepinAccount keepin(account);
     if (auto problem = missing_api_key(keepin)) return failing_exchange(std::move(*problem));
-    std::string body = to_json(keepincrm_order_body(fields, {}));
+    std::string body = keepincrm_order_json(fields, {});
     return std::make_unique<OneShotExchange>(ExchangeStep::send(keepin_request(keepin, "POST", "agreements", body)));
   }
 };

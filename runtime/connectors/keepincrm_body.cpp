@@ -1,70 +1,94 @@
 #include "runtime/connectors/keepincrm_body.hpp"
 
-#include <algorithm>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
-#include "runtime/connectors/json_util.hpp"
+#include <algorithm>
 
 namespace flowc::runtime::connectors {
 
 namespace {
 
-using Allocator = rapidjson::Document::AllocatorType;
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-// A value the API expects as a list; a single value becomes a one-item list.
-rapidjson::Value as_list(const rapidjson::Value& value, Allocator& alloc) {
-  if (value.IsArray()) return rapidjson::Value(value, alloc);
-  rapidjson::Value list(rapidjson::kArrayType);
-  if (!value.IsNull()) push_copy(list, value, alloc);
-  return list;
+std::string_view name_of(const rapidjson::Value& name) {
+  return {name.GetString(), name.GetStringLength()};
 }
 
-rapidjson::Value client_attributes(const rapidjson::Value& client, Allocator& alloc) {
-  if (!client.IsObject()) return rapidjson::Value(client, alloc);
-  rapidjson::Value attributes(rapidjson::kObjectType);
+void key(Writer& out, std::string_view name) {
+  out.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+}
+
+// A value the API expects as a list; a single value becomes a one-item list.
+void as_list(Writer& out, const rapidjson::Value& value) {
+  if (value.IsArray()) {
+    value.Accept(out);
+    return;
+  }
+  out.StartArray();
+  if (!value.IsNull()) value.Accept(out);
+  out.EndArray();
+}
+
+void client_attributes(Writer& out, const rapidjson::Value& client) {
+  if (!client.IsObject()) {
+    client.Accept(out);
+    return;
+  }
+  out.StartObject();
   for (const auto& entry : client.GetObject()) {
-    std::string_view name(entry.name.GetString(), entry.name.GetStringLength());
-    if (name == "phones") {
-      attributes.AddMember(rapidjson::Value(entry.name, alloc), as_list(entry.value, alloc), alloc);
+    key(out, name_of(entry.name));
+    if (name_of(entry.name) == "phones") {
+      as_list(out, entry.value);
     } else {
-      set_copy(attributes, name, entry.value, alloc);
+      entry.value.Accept(out);
     }
   }
-  return attributes;
+  out.EndObject();
 }
 
 // `custom_fields.Color = "red"` arrives as {"Color": "red"}; the API takes [{"name", "value"}].
-rapidjson::Value custom_fields(const rapidjson::Value& fields, Allocator& alloc) {
-  if (!fields.IsObject()) return as_list(fields, alloc);
-  rapidjson::Value list(rapidjson::kArrayType);
+void custom_fields(Writer& out, const rapidjson::Value& fields) {
+  if (!fields.IsObject()) return as_list(out, fields);
+  out.StartArray();
   for (const auto& entry : fields.GetObject()) {
-    rapidjson::Value item(rapidjson::kObjectType);
-    item.AddMember("name", rapidjson::Value(entry.name, alloc), alloc);
-    item.AddMember("value", rapidjson::Value(entry.value, alloc), alloc);
-    list.PushBack(item, alloc);
+    out.StartObject();
+    out.Key("name");
+    entry.name.Accept(out);
+    out.Key("value");
+    entry.value.Accept(out);
+    out.EndObject();
   }
-  return list;
+  out.EndArray();
 }
 
 }  // namespace
 
-rapidjson::Document keepincrm_order_body(const rapidjson::Value& fields, std::initializer_list<std::string_view> skip) {
-  rapidjson::Document body(rapidjson::kObjectType);
-  auto& alloc = body.GetAllocator();
-  if (!fields.IsObject()) return body;
-  for (const auto& entry : fields.GetObject()) {
-    std::string_view name(entry.name.GetString(), entry.name.GetStringLength());
-    if (std::ranges::find(skip, name) != skip.end()) continue;
-    if (name == "client") {
-      body.AddMember("client_attributes", client_attributes(entry.value, alloc), alloc);
-    } else if (name == "jobs") {
-      body.AddMember("jobs_attributes", as_list(entry.value, alloc), alloc);
-    } else if (name == "custom_fields") {
-      body.AddMember("custom_fields", custom_fields(entry.value, alloc), alloc);
-    } else {
-      set_copy(body, name, entry.value, alloc);
+std::string keepincrm_order_json(const rapidjson::Value& fields, std::initializer_list<std::string_view> skip) {
+  rapidjson::StringBuffer buffer;
+  Writer out(buffer);
+  out.StartObject();
+  if (fields.IsObject()) {
+    for (const auto& entry : fields.GetObject()) {
+      const std::string_view name = name_of(entry.name);
+      if (std::ranges::find(skip, name) != skip.end()) continue;
+      if (name == "client") {
+        out.Key("client_attributes");
+        client_attributes(out, entry.value);
+      } else if (name == "jobs") {
+        out.Key("jobs_attributes");
+        as_list(out, entry.value);
+      } else if (name == "custom_fields") {
+        out.Key("custom_fields");
+        custom_fields(out, entry.value);
+      } else {
+        key(out, name);
+        entry.value.Accept(out);
+      }
     }
   }
-  return body;
+  out.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 }  // namespace flowc::runtime::connectors

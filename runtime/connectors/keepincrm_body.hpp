@@ -6,11 +6,13 @@
 #include <rapidjson/document.h>
 
 #include <initializer_list>
+#include <string>
 #include <string_view>
 
 namespace flowc::runtime::connectors {
 
-// The agreement body for `fields`, leaving out the members named in `skip` (lookup controls).
-rapidjson::Document keepincrm_order_body(const rapidjson::Value& fields, std::initializer_list<std::string_view> skip);
+// The agreement body for `fields` as compact JSON text, leaving out the members named in `skip`
+// (lookup controls). Written straight from the fields: no document is built in between.
+std::string keepincrm_order_json(const rapidjson::Value& fields, std::initializer_list<std::string_view> skip);
 
 }  // namespace flowc::runtime::connectors

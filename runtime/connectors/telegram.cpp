@@ -1,6 +1,10 @@
 #include "runtime/connectors/telegram.hpp"
 
 #include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <optional>
 
 #include "runtime/connectors/error_text.hpp"
 #include "runtime/connectors/exchange_util.hpp"
@@ -21,16 +25,46 @@ bool truthy(const rapidjson::Value* value) {
   return text && (*text == "true" || *text == "1" || *text == "yes");
 }
 
-// The request body shared by every part: everything but the text.
-rapidjson::Document common_body(const rapidjson::Value& fields) {
-  rapidjson::Document body(rapidjson::kObjectType);
-  auto& alloc = body.GetAllocator();
-  if (const auto* chat = member(fields, "chat_id")) set_copy(body, "chat_id", *chat, alloc);
-  if (auto mode = text_field(fields, "parse_mode"); !mode.empty()) set_string(body, "parse_mode", mode, alloc);
-  if (const auto* preview = member(fields, "disable_preview"))
-    body.AddMember("disable_web_page_preview", truthy(preview), alloc);
-  return body;
-}
+// The request body members shared by every part: everything but the text. Kept as values ready
+// to write, so each part's body is written in one pass.
+struct CommonMembers {
+  std::string chat_id_json;  // the chat_id value as JSON (a number or a string); empty when absent
+  rapidjson::Type chat_id_type = rapidjson::kNullType;
+  std::string parse_mode;
+  std::optional<bool> disable_preview;
+
+  explicit CommonMembers(const rapidjson::Value& fields)
+      : parse_mode(text_field(fields, "parse_mode")) {
+    if (const auto* chat = member(fields, "chat_id")) {
+      chat_id_json = to_json(*chat);
+      chat_id_type = chat->GetType();
+    }
+    if (const auto* preview = member(fields, "disable_preview")) disable_preview = truthy(preview);
+  }
+
+  // {"chat_id": .., "parse_mode": .., "disable_web_page_preview": .., "text": text}
+  std::string body_with(std::string_view text) const {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> out(buffer);
+    out.StartObject();
+    if (!chat_id_json.empty()) {
+      out.Key("chat_id");
+      out.RawValue(chat_id_json.data(), chat_id_json.size(), chat_id_type);
+    }
+    if (!parse_mode.empty()) {
+      out.Key("parse_mode");
+      out.String(parse_mode.data(), static_cast<rapidjson::SizeType>(parse_mode.size()));
+    }
+    if (disable_preview) {
+      out.Key("disable_web_page_preview");
+      out.Bool(*disable_preview);
+    }
+    out.Key("text");
+    out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    out.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+  }
+};
 
 std::optional<std::string> fields_problem(const rapidjson::Value& fields, const AccountConfig& account) {
   if (account.get("bot_token").empty()) return fmt::format("telegram account \"{}\" has no bot_token", account.name);
@@ -47,7 +81,7 @@ class SendMessageExchange final : public Exchange {
   SendMessageExchange(const rapidjson::Value& fields, const AccountConfig& account)
       : token_(account.get("bot_token")),
         url_(join_url(account.get("base_url", kDefaultBaseUrl), "bot" + token_ + "/sendMessage")),
-        body_(common_body(fields)),
+        common_(fields),
         message_ids_(rapidjson::kArrayType) {
     std::string text = text_field(fields, "text");
     if (text_field(fields, "long_text", "split") == "truncate") {
@@ -76,14 +110,11 @@ class SendMessageExchange final : public Exchange {
 
  private:
   ExchangeStep send_part(std::string note = {}) {
-    rapidjson::Document body;
-    body.CopyFrom(body_, body.GetAllocator());
-    set_string(body, "text", parts_[next_], body.GetAllocator());
     HttpRequest request;
     request.method = "POST";
     request.url = url_;
     request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-    request.body = to_json(body);
+    request.body = common_.body_with(parts_[next_]);
     return ExchangeStep::send(std::move(request), telegram_retry_advice, std::move(note));
   }
 
@@ -119,7 +150,7 @@ class SendMessageExchange final : public Exchange {
 
   std::string token_;
   std::string url_;
-  rapidjson::Document body_;
+  CommonMembers common_;
   std::vector<std::string> parts_;
   std::size_t next_ = 0;
   rapidjson::MemoryPoolAllocator<> ids_alloc_;
