@@ -15,7 +15,7 @@ namespace flowc::runtime {
 std::string AccountConfig::get(std::string_view key, std::string_view fallback) const {
   if (settings == nullptr) return std::string(fallback);
   auto text = connectors::scalar_text(connectors::member(*settings, key));
-  return text && !text->empty() ? *text : std::string(fallback);
+  return text && !text->empty() ? std::move(*text) : std::string(fallback);
 }
 
 ExchangeStep ExchangeStep::send(HttpRequest request, RetryAdvice advice, std::string note) {

@@ -1,8 +1,11 @@
 #include "runtime/interpreter.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <filesystem>
 #include <list>
+#include <map>
 #include <memory>
 #include <random>
 #include <unordered_map>
@@ -36,7 +39,9 @@ std::string generate_run_id() {
 struct Frame {
   const std::vector<ir::Step>* steps;
   std::size_t next = 0;
-  std::string label;  // dry run: the branch condition that leads here
+  // Dry run: the branch conditions that lead here, as RunObserver::on_dry_send takes them; null
+  // at the top. Kept by the interpreter, shared by every row.
+  const std::vector<std::string>* heading = nullptr;
 };
 
 // One row in flight.
@@ -96,6 +101,35 @@ void mask_secret_settings(const ir::Account& account, const rapidjson::Document&
   }
 }
 
+// Every send's fields are built in one arena, cleared after each send: a document of its own
+// would take a fresh 64 KB chunk from malloc for every send and give it back right after. The
+// first block is reused; a payload that outgrows it borrows more, returned at the clear.
+class PayloadArena {
+ public:
+  PayloadArena() : pool_(first_block_.data(), first_block_.size()) {}
+  PayloadArena(const PayloadArena&) = delete;
+  PayloadArena& operator=(const PayloadArena&) = delete;
+
+  rapidjson::Document::AllocatorType& pool() { return pool_; }
+  void clear() { pool_.Clear(); }
+
+ private:
+  alignas(std::max_align_t) std::array<char, 16 * 1024> first_block_;  // before pool_, which starts in it
+  rapidjson::Document::AllocatorType pool_;
+};
+
+// Clears the arena when it leaves scope (declared before the documents that use the arena).
+class ArenaReset {
+ public:
+  explicit ArenaReset(PayloadArena& arena) : arena_(arena) {}
+  ArenaReset(const ArenaReset&) = delete;
+  ArenaReset& operator=(const ArenaReset&) = delete;
+  ~ArenaReset() { arena_.clear(); }
+
+ private:
+  PayloadArena& arena_;
+};
+
 class Interpreter {
  public:
   Interpreter(const ir::Flow& flow, const RunOptions& options, RunObserver& observer)
@@ -105,7 +139,12 @@ class Interpreter {
     facts_.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
     facts_.started_at = iso8601_now();
     facts_.placeholders_for_sends = options.dry_run;
-    ir::for_each_send(flow.steps, [this](const ir::Send& send) { facts_.send_index[send.name] = send.index; });
+    send_field_types_.resize(static_cast<std::size_t>(flow.send_count));
+    ir::for_each_send(flow.steps, [this](const ir::Send& send) {
+      facts_.send_index[send.name] = send.index;
+      send_field_types_[static_cast<std::size_t>(send.index)] =
+          field_types(send.fields, send_field_types(send.connector, send.action));
+    });
     summary_.run_id = facts_.run_id;
     summary_.sends.resize(static_cast<std::size_t>(flow.send_count));
     for (const ir::Account& account : flow.accounts) accounts_.push_back({&account, limiter_for(account), nullptr, {}});
@@ -223,7 +262,7 @@ class Interpreter {
       ++summary_.rows_done;
       return true;
     }
-    task->stack.push_back(Frame{&flow_.steps, 0, {}});
+    task->stack.push_back(Frame{&flow_.steps, 0, nullptr});
     RowTask& started = *in_flight_.emplace_back(std::move(task));
     advance(started);
     return true;
@@ -287,11 +326,13 @@ class Interpreter {
   // branch, labelled with its condition.
   bool enter_if(RowTask& task, const ir::If& block) {
     if (options_.dry_run) {
-      const std::string& outer = task.stack.back().label;
-      auto labelled = [&](const std::string& label) { return outer.empty() ? label : outer + " / " + label; };
-      if (!block.else_body.empty()) task.stack.push_back(Frame{&block.else_body, 0, labelled("else")});
+      static const std::string kElse = "else";
+      const std::vector<std::string>* outer = task.stack.back().heading;
+      if (!block.else_body.empty()) {
+        task.stack.push_back(Frame{&block.else_body, 0, &heading(outer, block.else_body, kElse)});
+      }
       for (auto branch = block.branches.rbegin(); branch != block.branches.rend(); ++branch) {
-        task.stack.push_back(Frame{&branch->body, 0, labelled(branch_label(branch->condition))});
+        task.stack.push_back(Frame{&branch->body, 0, &heading(outer, branch->body, branch_label(branch->condition))});
       }
       return true;
     }
@@ -299,7 +340,7 @@ class Interpreter {
     try {
       for (const ir::Branch& branch : block.branches) {
         if (conditions_.evaluate(branch.condition, scope)) {
-          task.stack.push_back(Frame{&branch.body, 0, {}});
+          task.stack.push_back(Frame{&branch.body, 0, nullptr});
           return true;
         }
       }
@@ -307,8 +348,17 @@ class Interpreter {
       task.error = fmt::format("condition: {}", redactor().redact(e.what()));
       return false;
     }
-    task.stack.push_back(Frame{&block.else_body, 0, {}});
+    task.stack.push_back(Frame{&block.else_body, 0, nullptr});
     return true;
+  }
+
+  // The dry-run heading of a branch within `outer` ("if a / if b"), worked out once per branch
+  // rather than for every row.
+  const std::vector<std::string>& heading(const std::vector<std::string>* outer, const std::vector<ir::Step>& branch,
+                                          const std::string& label) {
+    auto [entry, added] = headings_.try_emplace({outer, &branch});
+    if (added) entry->second = {outer == nullptr ? label : outer->front() + " / " + label};
+    return entry->second;
   }
 
   // "if <condition>" for dry-run headings, worked out once per `if` rather than once per row.
@@ -322,21 +372,37 @@ class Interpreter {
     task.current = &send;
     const SendAction* action = find_send_action(send.connector, send.action);
     if (action == nullptr) return complete_send(task, fail_outcome(fmt::format("{}.{} is not available", send.connector, send.action)));
-    rapidjson::Document fields;
+    if (!begin_exchange(task, send, *action)) return;
+    task.exchange_started = false;
+    handle_step(task, task.exchange->start());
+  }
+
+  // Renders the send's fields and begins its exchange; false when the send ended right there
+  // (a field could not be rendered, or a dry run previewed a local action). The fields live in
+  // the payload arena only until the exchange has taken what it needs.
+  bool begin_exchange(RowTask& task, const ir::Send& send, const SendAction& action) {
+    const ArenaReset reset(payload_arena_);
+    rapidjson::Document fields(&payload_arena_.pool());
     try {
       task.account = &send_account(send.account);
       RowScope scope(facts_, &task.row, &task.sends);
-      fields = build_payload(send.fields, scope, send_field_types(send.connector, send.action));
+      fields = build_payload(send.fields, scope, send_field_types_[static_cast<std::size_t>(send.index)],
+                             &payload_arena_.pool());
     } catch (const EvalError& e) {
-      return complete_send(task, fail_outcome(e.what()));
+      complete_send(task, fail_outcome(e.what()));
+      return false;
     }
     if (options_.dry_run) {
-      observer_.on_dry_send(send, task.row, {task.stack.back().label});
-      if (!action->sends_requests()) return preview_local_send(task, send, fields);
+      static const std::vector<std::string> kTopLevel{std::string()};
+      const std::vector<std::string>* heading = task.stack.back().heading;
+      observer_.on_dry_send(send, task.row, heading != nullptr ? *heading : kTopLevel);
+      if (!action.sends_requests()) {
+        preview_local_send(task, send, fields);
+        return false;
+      }
     }
-    task.exchange = action->begin(fields, *task.account);
-    task.exchange_started = false;
-    handle_step(task, task.exchange->start());
+    task.exchange = action.begin(fields, *task.account);
+    return true;
   }
 
   // A dry run shows what a local action would write instead of doing it.
@@ -433,6 +499,11 @@ class Interpreter {
   std::list<std::unique_ptr<RowTask>> in_flight_;
   std::uint64_t last_bad_row_ = 0;
   std::unordered_map<const ir::Condition*, std::string> branch_labels_;
+  // Dry-run headings by (outer heading, branch): std::map, since frames point into it.
+  using HeadingKey = std::pair<const std::vector<std::string>*, const std::vector<ir::Step>*>;
+  std::map<HeadingKey, std::vector<std::string>> headings_;
+  PayloadArena payload_arena_;
+  std::vector<std::vector<JsonType>> send_field_types_;  // by Send::index: the catalog's type of each field
 };
 
 }  // namespace

@@ -3,9 +3,11 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <optional>
+#include <string_view>
 
 #include "runtime/eval_error.hpp"
 #include "runtime/number_text.hpp"
@@ -29,6 +31,33 @@ rapidjson::Value json_string(const std::string& text, Allocator& allocator) {
     return rapidjson::Value(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);
   const std::string valid = utf8::sanitize(text);
   return rapidjson::Value(valid.data(), static_cast<rapidjson::SizeType>(valid.size()), allocator);
+}
+
+bool all_digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The common shapes of a number cell, read without normalize_number's rewriting: an integer
+// ("42", "-7") or a decimal whose fraction ends in a non-zero digit ("12.5"), which normalize
+// would leave as it is (but for leading zeros, which do not change the value). Anything else
+// (group separators, a decimal comma, an exponent, "12.50") takes the general path.
+std::optional<rapidjson::Value> plain_number(std::string_view text) {
+  const char* end = text.data() + text.size();
+  std::int64_t integer = 0;
+  if (const auto result = std::from_chars(text.data(), end, integer); result.ec == std::errc() && result.ptr == end) {
+    return rapidjson::Value(integer);
+  }
+  const std::string_view digits = text.starts_with('-') ? text.substr(1) : text;
+  const std::size_t dot = digits.find('.');
+  if (dot == std::string_view::npos || !all_digits(digits.substr(0, dot)) || !all_digits(digits.substr(dot + 1)) ||
+      digits.back() == '0') {
+    return std::nullopt;
+  }
+  double value = 0;
+  if (const auto result = std::from_chars(text.data(), end, value); result.ec != std::errc() || result.ptr != end) {
+    return std::nullopt;
+  }
+  return rapidjson::Value(value);
 }
 
 // Builds the JSON values of one row's fields; `path_` names the field in error messages (joined
@@ -86,6 +115,7 @@ class ValueBuilder {
   }
 
   rapidjson::Value number(const std::string& text, bool secret = false) const {
+    if (std::optional<rapidjson::Value> plain = plain_number(text)) return std::move(*plain);
     const std::optional<std::string> normalized = normalize_number(text);
     if (!normalized) throw EvalError("field " + dotted(path_) + ": " + shown(text, secret) + " is not a number");
     std::int64_t integer = 0;
@@ -141,13 +171,26 @@ void put_field(rapidjson::Document& document, const ir::Field& field, rapidjson:
 
 rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Scope& scope,
                                   const FieldTypeFn& type_of) {
-  rapidjson::Document document(rapidjson::kObjectType);
-  for (const ir::Field& field : fields) {
+  return build_payload(fields, scope, field_types(fields, type_of));
+}
+
+rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Scope& scope,
+                                  std::span<const JsonType> types, Allocator* arena) {
+  rapidjson::Document document(rapidjson::kObjectType, arena);
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const ir::Field& field = fields[i];
     ValueBuilder builder(scope, document.GetAllocator(), field.path);
-    std::optional<rapidjson::Value> value = builder.build(field.value, type_of ? type_of(field.path) : JsonType::Auto);
+    std::optional<rapidjson::Value> value = builder.build(field.value, i < types.size() ? types[i] : JsonType::Auto);
     if (value) put_field(document, field, std::move(*value));
   }
   return document;
+}
+
+std::vector<JsonType> field_types(const std::vector<ir::Field>& fields, const FieldTypeFn& type_of) {
+  std::vector<JsonType> types;
+  types.reserve(fields.size());
+  for (const ir::Field& field : fields) types.push_back(type_of ? type_of(field.path) : JsonType::Auto);
+  return types;
 }
 
 std::string to_json(const rapidjson::Value& value) {

@@ -4,6 +4,7 @@
 #include <rapidjson/document.h>
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,14 @@ using FieldTypeFn = std::function<JsonType(const std::vector<std::string>& path)
 // U+FFFD, so no cell can break or inject into the JSON. Throws EvalError for missing references
 // and for two fields claiming the same place (`client = ..` and `client.person = ..`).
 rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Scope& scope, const FieldTypeFn& type_of);
+// The same with each field's type given (types[i] for fields[i]), as field_types() returns them:
+// the interpreter looks the types up once per send of the flow instead of once per row.
+// With `arena`, the document takes its memory from there (and must go before the arena is
+// cleared); without, it has its own.
+rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Scope& scope,
+                                  std::span<const JsonType> types,
+                                  rapidjson::Document::AllocatorType* arena = nullptr);
+std::vector<JsonType> field_types(const std::vector<ir::Field>& fields, const FieldTypeFn& type_of);
 
 // Compact JSON text of a value.
 std::string to_json(const rapidjson::Value& value);

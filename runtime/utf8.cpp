@@ -85,6 +85,11 @@ void append(std::string& out, char32_t code_point) {
 
 bool is_valid(std::string_view text) {
   for (std::size_t pos = 0; pos < text.size();) {
+    // Most text is ASCII, which needs no decoding: every string of every payload comes here.
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
     const Decoded decoded = decode(text, pos);
     if (!decoded.valid) return false;
     pos += decoded.length;
