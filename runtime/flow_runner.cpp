@@ -35,7 +35,8 @@ FlowRunResult run_flow_with_state(const ir::Flow& flow, FlowRunRequest request, 
     request.run.admit_row = [&recorder](const Row& row) { return recorder.admit_new(row); };
   }
 
-  FanOutObserver both({&observer, &recorder});
+  // The recorder first: a row is stored before it is printed or counted.
+  FanOutObserver both({&recorder, &observer});
   try {
     result.summary = run_flow(flow, request.run, both);
   } catch (const std::exception& e) {

@@ -95,6 +95,10 @@ class HttpClient {
   void poll(std::chrono::milliseconds max_wait);
   // Number of requests submitted whose callback has not run yet.
   std::size_t pending() const;
+  // Runs `hook` at each step of poll() (and so of perform()) before any transfer starts: a run
+  // commits its notes of the sends about to go out there, since a send must be noted before it
+  // leaves. The hook must not submit or poll.
+  void set_before_transfers(std::function<void()> hook);
   // Convenience for sequential callers (sources): submit and poll until done. Callbacks of other
   // requests submitted earlier may run meanwhile.
   HttpResponse perform(HttpRequest request, const RetryPolicy& policy, RateLimiter* limiter = nullptr,

@@ -209,6 +209,7 @@ struct HttpClient::Impl {
   void poll(std::chrono::milliseconds max_wait) {
     const Clock::time_point deadline = Clock::now() + max_wait;
     while (true) {
+      if (before_transfers) before_transfers();
       run_due_timers();
       drive_transfers();
       if (!completions.empty()) return run_completions();
@@ -228,6 +229,7 @@ struct HttpClient::Impl {
   std::uint64_t next_id = 1;
   std::uint64_t next_order = 0;
   bool polling = false;
+  std::function<void()> before_transfers;
 };
 
 HttpClient::HttpClient() : impl_(std::make_unique<Impl>()) {}
@@ -258,6 +260,10 @@ void HttpClient::poll(std::chrono::milliseconds max_wait) {
     ~Reset() { flag = false; }
   } reset{impl_->polling};
   impl_->poll(max_wait);
+}
+
+void HttpClient::set_before_transfers(std::function<void()> hook) {
+  impl_->before_transfers = std::move(hook);
 }
 
 std::size_t HttpClient::pending() const {

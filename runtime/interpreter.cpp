@@ -148,6 +148,7 @@ class Interpreter {
     summary_.run_id = facts_.run_id;
     summary_.sends.resize(static_cast<std::size_t>(flow.send_count));
     for (const ir::Account& account : flow.accounts) accounts_.push_back({&account, limiter_for(account), nullptr, {}});
+    http_.set_before_transfers([this] { observer_.on_sends_leaving(); });
     retry_.max_retries = flow.settings.retries;
     retry_.timeout = std::chrono::milliseconds(flow.settings.timeout_millis);
   }
@@ -156,22 +157,31 @@ class Interpreter {
     std::unique_ptr<RowSource> own_rows;
     if (given_rows == nullptr) own_rows = open_source();
     RowSource& rows = given_rows != nullptr ? *given_rows : *own_rows;
-    const auto concurrency = static_cast<std::size_t>(std::max(1, options_.dry_run ? 1 : flow_.settings.concurrency));
+    const auto concurrency = static_cast<std::size_t>(std::max(1, flow_.settings.concurrency));
 
+    // Each turn starts rows in the places of those that finished, then settles the finished ones
+    // (the state store commits them with the new sends' notes: one commit per turn), then polls.
     bool source_done = false;
     while (true) {
-      while (!source_done && in_flight_.size() < concurrency) source_done = !start_next_row(rows);
-      sweep_finished_rows();
+      while (!source_done && room_for_a_row(concurrency)) source_done = !start_next_row(rows);
+      settle_finished_rows();
+      observer_.on_progress(summary_);
       if (source_done && in_flight_.empty()) break;
       http_.poll(std::chrono::milliseconds(100));
-      sweep_finished_rows();
-      observer_.on_progress(summary_);
     }
-    observer_.on_progress(summary_);
     return summary_;
   }
 
  private:
+  // Whether another row may start before the finished ones are settled. Rows in the places of
+  // finished ones start first, so their notes join the finished rows' commit; those waiting to be
+  // settled are bounded as well. A dry run takes one row at a time: its rows finish as they
+  // start, and each row's lines print before the next row's.
+  bool room_for_a_row(std::size_t concurrency) const {
+    if (options_.dry_run) return in_flight_.empty();
+    return in_flight_.size() - finished_.size() < concurrency && finished_.size() <= concurrency;
+  }
+
   AccountRuntime& account_runtime(const std::string& name) {
     for (AccountRuntime& account : accounts_) {
       if (account.account->name == name) return account;
@@ -469,8 +479,29 @@ class Interpreter {
     observer_.on_send_done(send, task.row, state);
   }
 
+  // The row waits in `finished_` until settle_finished_rows() reports it with the others that
+  // finish in the same turn of the event loop.
   void finish_row(RowTask& task) {
     task.finished = true;
+    finished_.push_back(&task);
+  }
+
+  // Reports the finished rows in one batch (the state store commits them together), then counts
+  // them and lets them go. Running between polls, it adds no wait: the batch is whatever finished
+  // during the last poll.
+  void settle_finished_rows() {
+    if (!finished_.empty()) {
+      std::vector<RowOutcome> outcomes;
+      outcomes.reserve(finished_.size());
+      for (const RowTask* task : finished_) outcomes.push_back(RowOutcome{&task->row, &task->sends, task->error});
+      observer_.on_rows_done(outcomes);
+      for (const RowTask* task : finished_) count_finished_row(*task);
+      finished_.clear();
+    }
+    in_flight_.remove_if([](const std::unique_ptr<RowTask>& task) { return task->finished; });
+  }
+
+  void count_finished_row(const RowTask& task) {
     if (!options_.dry_run) {
       for (std::size_t i = 0; i < task.sends.size(); ++i) {
         if (task.sends[i].result == SendResult::Skipped) ++summary_.sends[i].skipped;
@@ -478,11 +509,6 @@ class Interpreter {
     }
     if (task.error.empty()) ++summary_.rows_done;
     else ++summary_.rows_with_errors;
-    observer_.on_row_done(RowOutcome{&task.row, &task.sends, task.error});
-  }
-
-  void sweep_finished_rows() {
-    in_flight_.remove_if([](const std::unique_ptr<RowTask>& task) { return task->finished; });
   }
 
   const ir::Flow& flow_;
@@ -497,6 +523,7 @@ class Interpreter {
   rapidjson::Document source_settings_;
   AccountConfig source_account_;
   std::list<std::unique_ptr<RowTask>> in_flight_;
+  std::vector<RowTask*> finished_;  // in in_flight_, finished but not yet reported
   std::uint64_t last_bad_row_ = 0;
   std::unordered_map<const ir::Condition*, std::string> branch_labels_;
   // Dry-run headings by (outer heading, branch): std::map, since frames point into it.

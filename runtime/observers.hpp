@@ -1,4 +1,5 @@
 // Several RunObservers behind one: the run command shows progress and records state at once.
+// Each event reaches the observers in the order given.
 #pragma once
 
 #include <vector>
@@ -29,11 +30,17 @@ class FanOutObserver : public RunObserver {
   void on_send_started(const ir::Send& s, const Row& r) override {
     for (RunObserver* o : observers_) o->on_send_started(s, r);
   }
+  void on_sends_leaving() override {
+    for (RunObserver* o : observers_) o->on_sends_leaving();
+  }
   void on_row_seeded(const Row& r) override {
     for (RunObserver* o : observers_) o->on_row_seeded(r);
   }
   void on_row_done(const RowOutcome& outcome) override {
     for (RunObserver* o : observers_) o->on_row_done(outcome);
+  }
+  void on_rows_done(std::span<const RowOutcome> outcomes) override {
+    for (RunObserver* o : observers_) o->on_rows_done(outcomes);
   }
   void on_progress(const RunSummary& summary) override {
     for (RunObserver* o : observers_) o->on_progress(summary);

@@ -95,17 +95,33 @@ state::RowRecord StateRecorder::row_record(const Row& row) const {
 }
 
 void StateRecorder::on_send_started(const ir::Send& send, const Row& row) {
-  store_.note_send_started(run_, row_record(row), send.name);
+  notes_to_store_.push_back(state::SendNote{row_record(row), send.name});
+}
+
+void StateRecorder::on_sends_leaving() {
+  store_.note_sends_started(run_, notes_to_store_);
+  notes_to_store_.clear();
 }
 
 void StateRecorder::on_row_done(const RowOutcome& outcome) {
-  state::RowRecord record = row_record(*outcome.row);
-  // A row the source could not even read (a data error) has no identity: nothing to record.
-  if (record.identity.empty()) return;
-  record.sends = ran_sends(flow_, *outcome.sends);
-  record.error = outcome.error;
-  store_.record_row(run_, record);
-  forget(outcome.row->number);
+  on_rows_done(std::span<const RowOutcome>(&outcome, 1));
+}
+
+void StateRecorder::on_rows_done(std::span<const RowOutcome> outcomes) {
+  std::vector<state::RowRecord> records;
+  records.reserve(outcomes.size());
+  for (const RowOutcome& outcome : outcomes) {
+    state::RowRecord record = row_record(*outcome.row);
+    // A row the source could not even read (a data error) has no identity: nothing to record.
+    if (record.identity.empty()) continue;
+    record.sends = ran_sends(flow_, *outcome.sends);
+    record.error = outcome.error;
+    records.push_back(std::move(record));
+  }
+  store_.record_rows(run_, records, notes_to_store_);
+  notes_to_store_.clear();
+  // Only now may a row of the same identity start again.
+  for (const state::RowRecord& record : records) forget(record.row_number);
 }
 
 void StateRecorder::on_row_seeded(const Row& row) {

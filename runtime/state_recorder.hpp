@@ -5,9 +5,11 @@
 
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "compiler/ir.hpp"
 #include "runtime/interpreter.hpp"
@@ -31,8 +33,12 @@ class StateRecorder : public RunObserver {
   // RunOptions::admit_row for `flowc retry`: only rows with these identities.
   bool admit_listed(const Row& row, const std::set<std::string>& identities);
 
+  // Notes of sends in flight wait here until their requests are about to leave, then go into the
+  // store with the rows finished by then: one commit per turn of the event loop.
   void on_send_started(const ir::Send& send, const Row& row) override;
+  void on_sends_leaving() override;
   void on_row_done(const RowOutcome& outcome) override;
+  void on_rows_done(std::span<const RowOutcome> outcomes) override;
   void on_row_seeded(const Row& row) override;
   void on_row_filtered(const Row& row) override { forget(row.number); }
 
@@ -52,6 +58,7 @@ class StateRecorder : public RunObserver {
   state::RowIdentifier identifier_;
   std::unordered_map<std::uint64_t, state::RowId> in_flight_;  // row number -> identity
   std::unordered_set<std::string> identities_in_flight_;        // a repeated key waits for its first
+  std::vector<state::SendNote> notes_to_store_;                 // sends submitted, not yet noted in the store
 };
 
 }  // namespace flowc::runtime

@@ -130,7 +130,9 @@ void Harness::on_row_done(const runtime::RowOutcome& outcome) {
     sent.status = state.status;
     sent.errors = state.errors;
   });
-  send_ = nullptr;
+  // The next row may have started its send already: rows are reported done a turn of the event
+  // loop after they finish.
+  if (row_ == outcome.row->number) send_ = nullptr;
 }
 
 }  // namespace flowc::flowtest

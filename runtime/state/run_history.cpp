@@ -71,24 +71,44 @@ RunRecord StateStore::begin_run(const RunLock& lock, const RunStart& start) {
 }
 
 void StateStore::note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send) {
+  const SendNote note{row, std::string(send)};
+  note_sends_started(run, std::span<const SendNote>(&note, 1));
+}
+
+void StateStore::note_sends_started(const RunRecord& run, std::span<const SendNote> notes) {
+  if (notes.empty()) return;
   std::lock_guard guard(mutex_);
-  // A statement on its own is its own transaction, committed before the send leaves.
+  // Committed before the sends leave, without waiting for an fsync.
   UnsyncedCommits unsynced(*db_, durability_);
-  Statement note = db_->prepare(
-      "INSERT OR REPLACE INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  note.bind(1, run.id).bind(2, row.identity).bind(3, send).bind(4, row.content_hash);
-  note.bind(5, static_cast<std::int64_t>(row.row_number)).bind(6, utc_now()).run();
+  WriteTransaction transaction(*db_);
+  for (const SendNote& note : notes) insert_note(run, note);
+  transaction.commit();
 }
 
 void StateStore::record_row(const RunRecord& run, const RowRecord& row) {
+  record_rows(run, std::span<const RowRecord>(&row, 1));
+}
+
+void StateStore::record_rows(const RunRecord& run, std::span<const RowRecord> rows, std::span<const SendNote> notes) {
+  if (rows.empty()) return note_sends_started(run, notes);
   std::lock_guard guard(mutex_);
   WriteTransaction transaction(*db_);
-  insert_outcome(run, row);
-  if (row.reached_end()) mark_handled(run.flow, row.identity, row.content_hash, run.id);
-  Statement clear = db_->prepare("DELETE FROM sends_in_flight WHERE run_id = ?1 AND identity = ?2");
-  clear.bind(1, run.id).bind(2, row.identity).run();
+  for (const SendNote& note : notes) insert_note(run, note);
+  for (const RowRecord& row : rows) {
+    insert_outcome(run, row);
+    if (row.reached_end()) mark_handled(run.flow, row.identity, row.content_hash, run.id);
+    Statement clear = db_->prepare("DELETE FROM sends_in_flight WHERE run_id = ?1 AND identity = ?2");
+    clear.bind(1, run.id).bind(2, row.identity).run();
+  }
   transaction.commit();
+}
+
+void StateStore::insert_note(const RunRecord& run, const SendNote& note) {
+  Statement insert = db_->prepare(
+      "INSERT OR REPLACE INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  insert.bind(1, run.id).bind(2, note.row.identity).bind(3, note.send).bind(4, note.row.content_hash);
+  insert.bind(5, static_cast<std::int64_t>(note.row.row_number)).bind(6, utc_now()).run();
 }
 
 RunRecord StateStore::end_run(const RunRecord& run, RunOutcome outcome, const RunCounts& counts,

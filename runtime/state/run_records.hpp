@@ -77,6 +77,12 @@ struct RowRecord {
   bool troubled() const;
 };
 
+// A send about to go out: the row (identity, content hash, number) and the send's name.
+struct SendNote {
+  RowRecord row;
+  std::string send;
+};
+
 // A stored row outcome, as the CLI reads it back.
 struct RowOutcome {
   std::int64_t id = 0;  // grows with time

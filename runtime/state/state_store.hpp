@@ -93,9 +93,17 @@ class StateStore {
   // fsync (the row's record) makes it durable. Losing it to a power cut changes
   // only how the resend is reported, since an unrecorded row runs again anyway.
   void note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send);
+  // note_send_started for several sends in one commit (not synced, as above).
+  void note_sends_started(const RunRecord& run, std::span<const SendNote> notes);
   // Stores the row's outcome and, when it reached its end, marks it handled: one
   // transaction, one fsync (under `full`).
   void record_row(const RunRecord& run, const RowRecord& row);
+  // record_row for several finished rows in one transaction (one fsync): all of
+  // them are recorded, or none is. The runner passes the rows that finished
+  // during one turn of its event loop (group commit without waiting for more),
+  // and the notes of the sends it is about to start (`notes`, stored first), so a
+  // turn costs one commit.
+  void record_rows(const RunRecord& run, std::span<const RowRecord> rows, std::span<const SendNote> notes = {});
   // Ends a run. Sends still noted as in flight (a row never recorded) become
   // `uncertain` rows and are added to counts.uncertain. Returns the stored run.
   RunRecord end_run(const RunRecord& run, RunOutcome outcome, const RunCounts& counts, std::string_view error = {});
@@ -114,6 +122,7 @@ class StateStore {
   std::vector<RowOutcome> rows_to_retry(std::string_view flow, const std::optional<std::string>& run_id = {});
 
  private:
+  void insert_note(const RunRecord& run, const SendNote& note);
   void mark_handled(std::string_view flow, std::string_view identity, std::string_view content_hash,
                     const std::optional<std::string>& run_id);
   std::int64_t insert_outcome(const RunRecord& run, const RowRecord& row);
