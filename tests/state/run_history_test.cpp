@@ -108,6 +108,47 @@ TEST_F(RunHistory, RecordedRowsReadBackWithTheirSends) {
   EXPECT_EQ(store->handled_content_hash(kFlow, "k:1"), "hash-k:1");
 }
 
+TEST_F(RunHistory, ATurnsRowsAndNotesAreStoredTogether) {
+  // What the runner commits after a turn of its event loop: two rows that finished, and the note
+  // of a send started in their place.
+  const RunRecord run = begin();
+  const std::vector<RowRecord> finished{row("k:1", 2, {send("update", SendResult::success)}),
+                                        row("k:2", 3, {send("update", SendResult::fail)})};
+  for (const RowRecord& done : finished) store->note_send_started(run, done, "update");
+  const std::vector<SendNote> started{{row("k:3", 4), "update"}};
+  store->record_rows(run, finished, started);
+
+  EXPECT_THAT(identities(store->run_rows(run.id)), ElementsAre("k:2", "k:1"));  // the failed one first
+  EXPECT_TRUE(store->is_handled(kFlow, "k:1"));
+  EXPECT_TRUE(store->is_handled(kFlow, "k:2"));
+  EXPECT_FALSE(store->is_handled(kFlow, "k:3"));
+  // The finished rows' notes are cleared; the new send's note stays until its row is recorded.
+  const RunRecord ended = store->end_run(run, RunOutcome::completed, RunCounts{});
+  EXPECT_EQ(ended.counts.uncertain, 1);
+  EXPECT_FALSE(store->is_handled(kFlow, "k:3"));
+}
+
+TEST_F(RunHistory, ATurnThatFailsHalfWayLeavesNoneOfItsRows) {
+  const RunRecord run = begin();
+  // As in ARecordThatFailsHalfWayLeavesNothing: the second row's send cannot be inserted.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.db().c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "CREATE TRIGGER fail_boom BEFORE INSERT ON send_outcomes WHEN NEW.name = 'boom' "
+                         "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  const std::vector<RowRecord> turn{row("k:1", 2, {send("update", SendResult::success)}),
+                                    row("k:2", 3, {send("boom", SendResult::success)})};
+  const std::vector<SendNote> started{{row("k:3", 4), "update"}};
+  EXPECT_THROW(store->record_rows(run, turn, started), StateError);
+  EXPECT_FALSE(store->is_handled(kFlow, "k:1"));
+  EXPECT_THAT(store->run_rows(run.id), IsEmpty());
+  const RunRecord ended = store->end_run(run, RunOutcome::failed, RunCounts{});
+  EXPECT_EQ(ended.counts.uncertain, 0);  // the new send's note was rolled back with the rest: it never left
+}
+
 TEST_F(RunHistory, ARowStoppedByAnErrorStaysNew) {
   const RunRecord run = begin();
   store->record_row(run, row("k:1", 2, {}, "template: no column 'qty'"));
