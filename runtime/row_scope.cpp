@@ -75,6 +75,11 @@ Lookup RowScope::lookup(const ir::Ref& ref) const {
   return missing(fmt::format("unknown reference {}", ref.dotted()));
 }
 
+const std::string* RowScope::text_in_place(const ir::Ref& ref) const {
+  if (ref.root != ir::RefRoot::Row || row_ == nullptr || ref.path.empty()) return nullptr;
+  return row_->find(ref.path[0]);
+}
+
 Lookup RowScope::lookup_row(const ir::Ref& ref) const {
   if (row_ == nullptr || ref.path.empty()) return missing(fmt::format("{} is not available here", ref.dotted()));
   const std::string& column = ref.path[0];

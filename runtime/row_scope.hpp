@@ -43,6 +43,7 @@ class RowScope : public Scope {
       : facts_(facts), row_(row), sends_(sends) {}
 
   Lookup lookup(const ir::Ref& ref) const override;
+  const std::string* text_in_place(const ir::Ref& ref) const override;
 
  private:
   Lookup lookup_row(const ir::Ref& ref) const;

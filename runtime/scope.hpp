@@ -18,6 +18,9 @@ class Scope {
  public:
   virtual ~Scope() = default;
   virtual Lookup lookup(const ir::Ref& ref) const = 0;
+  // The value of `ref` when the scope holds it as text already (a row's cell), without copying
+  // it; null otherwise, and then lookup() answers. Templates read cells through this.
+  virtual const std::string* text_in_place(const ir::Ref& /*ref*/) const { return nullptr; }
 };
 
 }  // namespace flowc::runtime

@@ -51,7 +51,9 @@ std::string lookup_text(const ir::Ref& ref, const Scope& scope) {
 std::optional<std::string> scalar_value_text(const ir::Value& value, const Scope& scope) {
   switch (value.kind) {
     case ir::Value::Kind::Template: return render_template(value.parts, scope);
-    case ir::Value::Kind::Ref: return lookup_text(value.ref, scope);
+    case ir::Value::Kind::Ref:
+      if (const std::string* text = scope.text_in_place(value.ref)) return *text;
+      return lookup_text(value.ref, scope);
     case ir::Value::Kind::Number: return number_literal_text(value.text, value.number);
     case ir::Value::Kind::Symbol: return value.text;
     case ir::Value::Kind::Bool: return value.boolean ? "true" : "false";
@@ -65,10 +67,12 @@ std::optional<std::string> scalar_value_text(const ir::Value& value, const Scope
 std::string render_template(const std::vector<ir::TemplatePart>& parts, const Scope& scope) {
   std::string out;
   for (const ir::TemplatePart& part : parts) {
-    if (part.is_ref) {
-      out += apply_filters(part, lookup_text(part.ref, scope));
-    } else {
+    if (!part.is_ref) {
       out += part.text;
+    } else if (const std::string* text = part.filters.empty() ? scope.text_in_place(part.ref) : nullptr) {
+      out += *text;  // a cell as it is: no copy on the way
+    } else {
+      out += apply_filters(part, lookup_text(part.ref, scope));
     }
   }
   return out;
