@@ -19,6 +19,7 @@ namespace flowc::sandbox {
 
 namespace {
 constexpr std::size_t kWorkerThreads = 128;
+constexpr std::size_t kKeepAliveRequests = 100'000;  // per connection, before httplib closes it
 }  // namespace
 
 namespace {
@@ -107,6 +108,10 @@ void Sandbox::start() {
   // than the clients' connection count (flowc keeps one per request in flight), or the extra
   // connections wait out another's keep-alive timeout.
   impl_->server.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+  // httplib closes a keep-alive connection after 5 requests by default, so every client paid a
+  // new connection per 5 requests (a fifth of the calls at concurrency 32), which the services it
+  // stands in for do not make them pay.
+  impl_->server.set_keep_alive_max_count(kKeepAliveRequests);
   // httplib's default also sets SO_REUSEPORT, which would let two sandboxes share a port silently.
   impl_->server.set_socket_options([](int socket) {
     int yes = 1;
