@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "compiler/ir.hpp"
 #include "runtime/interpreter.hpp"
@@ -52,6 +53,7 @@ class StateRecorder : public RunObserver {
   state::RowIdentifier identifier_;
   std::unordered_map<std::uint64_t, state::RowId> in_flight_;  // row number -> identity
   std::unordered_set<std::string> identities_in_flight_;        // a repeated key waits for its first
+  std::vector<bool> resend_after_crash_;                         // by ir::Send::index
 };
 
 }  // namespace flowc::runtime

@@ -295,15 +295,29 @@ TEST(Serve, RunsThatOutlastTheStopDeadlineAreAbandonedAndFoundInterruptedLater) 
   EXPECT_EQ(WEXITSTATUS(status), 4) << read_file(log);
   EXPECT_NE(read_file(log).find("still running at the stop deadline"), std::string::npos) << read_file(log);
 
-  // The next run closes the abandoned one as interrupted and does the rows.
+  // The next run closes the abandoned one as interrupted. Its creates were in flight and may have
+  // arrived, so their rows are held, not sent again: the run says so and exits 3.
   const CommandResult rerun = run_flowc("run " + flow + " --state " + state);
-  EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
-  const std::vector<RunRecord> runs = runs_of(state, kOrders);
+  EXPECT_EQ(rerun.exit_code, 3) << rerun.err;
+  EXPECT_NE(rerun.err.find("2 rows are held"), std::string::npos) << rerun.err;
+  std::vector<RunRecord> runs = runs_of(state, kOrders);
   ASSERT_EQ(runs.size(), 2u);
   EXPECT_EQ(runs[0].trigger, "schedule");
   EXPECT_EQ(runs[0].outcome, runtime::state::RunOutcome::interrupted);
+  EXPECT_EQ(runs[0].counts.uncertain, 2);
   EXPECT_EQ(runs[1].outcome, runtime::state::RunOutcome::completed);
-  EXPECT_EQ(runs[1].counts.done, 2);
+  EXPECT_EQ(runs[1].counts.done, 0);
+
+  // The sandbox did create both orders (it answers late, but acts): the person sees them there and
+  // marks the rows done.
+  ASSERT_TRUE(wait_until([&] { return creates_received(box) == 2; }, std::chrono::seconds(5)));
+  const CommandResult settle = run_flowc("retry " + flow + " --state " + state + " --mark-done");
+  EXPECT_EQ(settle.exit_code, 0) << settle.err;
+  EXPECT_NE(settle.out.find("2 of 2 listed rows marked done"), std::string::npos) << settle.out;
+  EXPECT_EQ(run_flowc("run " + flow + " --state " + state).exit_code, 0);
+  runs = runs_of(state, kOrders);
+  ASSERT_EQ(runs.size(), 4u);
+  EXPECT_EQ(runs[2].trigger, "mark-done");
 }
 
 }  // namespace
