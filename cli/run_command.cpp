@@ -58,20 +58,33 @@ std::string_view trigger_for(RunMode mode) {
   return "manual";
 }
 
+// The uncertain sends of a held row, as "`create`".
+std::string uncertain_sends(const runtime::state::RowOutcome& outcome) {
+  std::string names;
+  for (const auto& send : outcome.row.sends) {
+    if (send.result == runtime::state::SendResult::uncertain) names += (names.empty() ? "`" : ", `") + send.name + "`";
+  }
+  return names;
+}
+
 // Held rows need a person: say which, why, and the two ways out. On stderr, so it reaches a
 // terminal or a log whatever --log-format says; the exit code (3) tells scripts.
 void warn_held_rows(const std::vector<runtime::state::RowOutcome>& held, const std::string& file) {
   if (held.empty()) return;
+  constexpr std::size_t kListed = 20;
   std::string rows;
-  for (const auto& outcome : held) {
-    rows += fmt::format("\n  row {} (run {}): {}", outcome.row.row_number, outcome.run_id, outcome.row.error);
+  for (std::size_t i = 0; i < held.size() && i < kListed; ++i) {
+    rows += fmt::format("\n  row {}: {} (run {})", held[i].row.row_number, uncertain_sends(held[i]), held[i].run_id);
+  }
+  if (held.size() > kListed) {
+    rows += fmt::format("\n  ... and {} more (`flowc show RUN` marks them [held])", held.size() - kListed);
   }
   fmt::print(stderr,
              "flowc: warning: {} row{} held: a run stopped while a send that must not be repeated was in flight, "
-             "so whether it arrived is unknown:{}\n"
-             "Check the service, then `flowc retry {}` to send again, or `flowc retry {} --mark-done` for what "
-             "arrived (`--row N`, `--run ID` pick rows).\n",
-             held.size(), held.size() == 1 ? " is" : "s are", rows, file, file);
+             "so whether it reached the service is unknown:{}\n"
+             "Check the service, then `flowc retry {} --row N` to send again, or add `--mark-done` if it arrived "
+             "(without --row: every row listed for retry).\n",
+             held.size(), held.size() == 1 ? " is" : "s are", rows, file);
 }
 
 PrintOptions print_options(const RunCommandOptions& options) {
