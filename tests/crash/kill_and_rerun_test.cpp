@@ -6,8 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <signal.h>
-#include <spawn.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -19,10 +17,9 @@
 
 #include "runtime/sandbox/sandbox.hpp"
 #include "runtime/state/state_store.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/run_command.hpp"
-
-extern char** environ;
 
 namespace flowc::testing {
 namespace {
@@ -46,17 +43,7 @@ settings {{ concurrency = 4 }}
 }
 
 pid_t spawn_run(const std::string& flow, const std::string& state) {
-  std::vector<std::string> args{FLOWC_BINARY, "run", flow, "--state", state, "--log-format", "json"};
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  posix_spawn(&pid, FLOWC_BINARY, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return pid;
+  return spawn_flowc({"run", flow, "--state", state, "--log-format", "json"}, "/dev/null");
 }
 
 std::size_t creates_received(const sandbox::Sandbox& box) {
