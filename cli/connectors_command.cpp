@@ -63,6 +63,7 @@ void print_action(const ConnectorSpec& connector, const ActionSpec& action) {
   for (const std::string& field : action.response_fields) response += ", " + field;
   if (action.open_response) response += ", and any field of the JSON response";
   fmt::print("  response: {}\n", response);
+  fmt::print("  interrupted by a crash: {}\n", catalog::after_crash_text(action.after_crash));
 }
 
 void print_connector(const ConnectorSpec& connector) {

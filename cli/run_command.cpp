@@ -1,6 +1,7 @@
 // `flowc run` runs a flow now, row by row, handling only rows new since earlier runs;
 // `--dry-run` shows the requests, `--seed` marks the current rows handled, `--sandbox` runs
-// against the built-in stand-ins. `flowc retry` redoes rows with unhandled failures.
+// against the built-in stand-ins. `flowc retry` redoes rows with unhandled failures and rows
+// held after a crash; `--mark-done` settles them without sending.
 #include <unistd.h>
 
 #include <filesystem>
@@ -38,12 +39,52 @@ struct RunCommandOptions {
   std::string state;
   bool no_wait = false;
   std::string retry_run;  // retry: only rows of this run
+  bool mark_done = false;  // retry: record the rows as done instead of sending
   bool sandbox = false;
   sandbox::Faults faults;
 };
 
-int exit_code_for(const runtime::RunSummary& summary) {
-  return summary.unhandled_failure() ? kExitUnhandledFailure : kExitOk;
+int exit_code_for(const runtime::FlowRunResult& result) {
+  return result.summary.unhandled_failure() || !result.held.empty() ? kExitUnhandledFailure : kExitOk;
+}
+
+std::string_view trigger_for(RunMode mode) {
+  switch (mode) {
+    case RunMode::Normal: return "manual";
+    case RunMode::Seed: return "seed";
+    case RunMode::Retry: return "retry";
+    case RunMode::MarkDone: return "mark-done";
+  }
+  return "manual";
+}
+
+// The uncertain sends of a held row, as "`create`".
+std::string uncertain_sends(const runtime::state::RowOutcome& outcome) {
+  std::string names;
+  for (const auto& send : outcome.row.sends) {
+    if (send.result == runtime::state::SendResult::uncertain) names += (names.empty() ? "`" : ", `") + send.name + "`";
+  }
+  return names;
+}
+
+// Held rows need a person: say which, why, and the two ways out. On stderr, so it reaches a
+// terminal or a log whatever --log-format says; the exit code (3) tells scripts.
+void warn_held_rows(const std::vector<runtime::state::RowOutcome>& held, const std::string& file) {
+  if (held.empty()) return;
+  constexpr std::size_t kListed = 20;
+  std::string rows;
+  for (std::size_t i = 0; i < held.size() && i < kListed; ++i) {
+    rows += fmt::format("\n  row {}: {} (run {})", held[i].row.row_number, uncertain_sends(held[i]), held[i].run_id);
+  }
+  if (held.size() > kListed) {
+    rows += fmt::format("\n  ... and {} more (`flowc show RUN` marks them [held])", held.size() - kListed);
+  }
+  fmt::print(stderr,
+             "flowc: warning: {} row{} held: a run stopped while a send that must not be repeated was in flight, "
+             "so whether it reached the service is unknown:{}\n"
+             "Check the service, then `flowc retry {} --row N` to send again, or add `--mark-done` if it arrived "
+             "(without --row: every row listed for retry).\n",
+             held.size(), held.size() == 1 ? " is" : "s are", rows, file);
 }
 
 PrintOptions print_options(const RunCommandOptions& options) {
@@ -69,7 +110,7 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   request.run.dry_run = options.dry_run;
   request.run.limit = options.limit;
   request.run.only_row = options.row;
-  request.trigger = options.mode == RunMode::Retry ? "retry" : options.mode == RunMode::Seed ? "seed" : "manual";
+  request.trigger = trigger_for(options.mode);
   request.wait_for_lock = !options.no_wait;
   if (!options.retry_run.empty()) request.retry_run = options.retry_run;
   request.state = options.sandbox && options.state.empty() ? sandbox_state_path() : runtime::state_path(options.state);
@@ -84,6 +125,12 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   }
 
   const runtime::FlowRunResult result = runtime::run_flow_with_state(flow, request, printer);
+  warn_held_rows(result.held, options.file);
+  if (options.mode == RunMode::MarkDone) {
+    fmt::print("{} of {} listed row{} marked done without sending (run {})\n", result.summary.rows_done,
+               result.rows_to_retry, result.rows_to_retry == 1 ? "" : "s", result.summary.run_id);
+    return kExitOk;
+  }
   if (options.mode == RunMode::Retry && !print.json) {
     fmt::print("{} row{} to retry\n", result.rows_to_retry, result.rows_to_retry == 1 ? "" : "s");
   }
@@ -92,7 +139,7 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
     fmt::print("\nWhat the sandbox received:\n{}", runtime::redactor().redact(sandbox->report()));
   }
   if (options.sandbox && options.state.empty()) std::filesystem::remove_all(request.state.parent_path());
-  return options.dry_run || options.mode == RunMode::Seed ? kExitOk : exit_code_for(result.summary);
+  return options.dry_run || options.mode == RunMode::Seed ? kExitOk : exit_code_for(result);
 }
 
 int run_command(const RunCommandOptions& options) {
@@ -145,11 +192,14 @@ void register_run_command(CLI::App& app, int& exit_code) {
   });
 
   auto retry_options = std::make_shared<RunCommandOptions>();
-  CLI::App* retry = app.add_subcommand("retry", "Run again the rows whose sends failed with no `if` to handle it");
+  CLI::App* retry = app.add_subcommand(
+      "retry", "Run again the rows whose sends failed with no `if` to handle it, and rows held after a crash");
   add_common_run_options(*retry, *retry_options);
   retry->add_option("--run", retry_options->retry_run, "Only rows of this run (see `flowc runs`)");
+  retry->add_flag("--mark-done", retry_options->mark_done,
+                  "Record the rows as done without sending (after checking the service got them)");
   retry->callback([retry_options, &exit_code] {
-    retry_options->mode = RunMode::Retry;
+    retry_options->mode = retry_options->mark_done ? RunMode::MarkDone : RunMode::Retry;
     exit_code = run_command(*retry_options);
   });
 }

@@ -131,13 +131,16 @@ ConnectorSpec keepincrm_connector() {
       field("id", FieldType::Number, "The order id (with find_by = id)."),
   };
   for (FieldSpec& spec : keepincrm_order_fields()) update_fields.push_back(std::move(spec));
+  ActionSpec update = action("update_order", ActionKind::Send,
+                             "Finds one order and updates the mapped fields; fails when no order matches.",
+                             std::move(update_fields), kKeepinOrderResponse);
+  // A lookup (GET) then a PATCH of absolute values: repeating it changes nothing more.
+  update.after_crash = AfterCrash::Resend;
   return {"keepincrm",
           "KeepinCRM REST API v1 (orders are `agreements`), authenticated with X-Auth-Token.",
           http_account({required(secret(field("api_key", FieldType::String, "API key (X-Auth-Token).")))},
                        "https://api.keepincrm.com/v1"),
-          {action("update_order", ActionKind::Send,
-                  "Finds one order and updates the mapped fields; fails when no order matches.",
-                  std::move(update_fields), kKeepinOrderResponse),
+          {std::move(update),
            action("create_order", ActionKind::Send, "Creates an order with the mapped fields.",
                   keepincrm_order_fields(), kKeepinOrderResponse)}};
 }
@@ -184,6 +187,7 @@ ConnectorSpec http_connector() {
        field("raw_body", FieldType::String, "The body as text, instead of body.* fields."),
        field("content_type", FieldType::String, "Content-Type of raw_body (default text/plain).")});
   request.open_response = true;
+  request.after_crash = AfterCrash::ByMethod;
   return {"http",
           "Any HTTP API.",
           http_account({secret(field("bearer_token", FieldType::String, "Sent as Authorization: Bearer <token>.")),
@@ -222,6 +226,16 @@ std::string_view field_type_name(FieldType type) {
     case FieldType::Any: return "any";
   }
   return "any";
+}
+
+std::string_view after_crash_text(AfterCrash policy) {
+  switch (policy) {
+    case AfterCrash::Resend: return "sent again by the next run (repeating it is harmless)";
+    case AfterCrash::Hold: return "held for `flowc retry` (it may already have acted)";
+    case AfterCrash::ByMethod:
+      return "GET, PUT and DELETE are sent again by the next run; POST and PATCH are held for `flowc retry`";
+  }
+  return "held for `flowc retry`";
 }
 
 bool FieldSpec::is_wildcard() const {

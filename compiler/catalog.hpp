@@ -41,6 +41,17 @@ struct FieldSpec {
 
 enum class ActionKind { Source, Send };
 
+// What the next run does with a send that a crash left uncertain (it started, its answer was
+// never recorded, so it may or may not have reached the service).
+enum class AfterCrash {
+  Resend,    // sending it twice leaves the service as sending it once (an update with absolute values)
+  Hold,      // it may have acted already (created an order, sent a message): the row waits for `flowc retry`
+  ByMethod,  // http.request: GET, PUT and DELETE are resent, POST and PATCH held
+};
+
+// One line for docs and `flowc connectors`.
+std::string_view after_crash_text(AfterCrash policy);
+
 struct ActionSpec {
   std::string name;
   ActionKind kind = ActionKind::Send;
@@ -49,6 +60,7 @@ struct ActionSpec {
   // What a later `NAME.<field>` may read besides result/errors/status; entries may be wildcards.
   std::vector<std::string> response_fields;
   bool open_response = false;  // any response field is allowed (http.request: arbitrary JSON)
+  AfterCrash after_crash = AfterCrash::Hold;  // Send only
 };
 
 struct ConnectorSpec {

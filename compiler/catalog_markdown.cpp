@@ -86,7 +86,10 @@ std::string action_section(const catalog::ConnectorSpec& connector, const catalo
   out += source ? fmt::format("Use: `source row = ACCOUNT.{} {{ ... }}`\n\n", action.name)
                 : fmt::format("Use: `send [NAME =] ACCOUNT.{} {{ ... }}`\n\n", action.name);
   out += fields_table(action.fields) + "\n";
-  if (!source) out += response_text(action) + "\n";
+  if (!source) {
+    out += response_text(action) + "\n";
+    out += fmt::format("Interrupted by a crash: {}.\n\n", catalog::after_crash_text(action.after_crash));
+  }
   return out;
 }
 

@@ -70,6 +70,13 @@ std::string condition_text(const ir::Condition& condition) {
   return {};
 }
 
+std::optional<RefRoot> builtin_root(std::string_view word) {
+  if (word == "env") return RefRoot::Env;
+  if (word == "flow") return RefRoot::Flow;
+  if (word == "run") return RefRoot::Run;
+  if (word == "now") return RefRoot::Now;
+  return std::nullopt;
+}
 
 std::string Ref::dotted() const {
   std::string out;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/source.hpp"
@@ -24,6 +25,10 @@ enum class RefRoot {
   Run,   // run.id, run.started_at
   Now,   // now
 };
+
+// The root a built-in word names (`env`, `flow`, `run`, `now`); nullopt for any other word, which
+// is the source's row variable or a send's name, depending on the flow.
+std::optional<RefRoot> builtin_root(std::string_view word);
 
 struct Ref {
   RefRoot root = RefRoot::Row;

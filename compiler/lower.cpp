@@ -70,14 +70,8 @@ class Lowering {
     } else if (send_names_.count(root)) {
       out.root = ir::RefRoot::Send;
       out.send = root;
-    } else if (root == "env") {
-      out.root = ir::RefRoot::Env;
-    } else if (root == "flow") {
-      out.root = ir::RefRoot::Flow;
-    } else if (root == "run") {
-      out.root = ir::RefRoot::Run;
     } else {
-      out.root = ir::RefRoot::Now;
+      out.root = ir::builtin_root(root).value_or(ir::RefRoot::Now);  // the checker let no other word through
     }
     return out;
   }

@@ -80,15 +80,28 @@ class ParseContext {
 std::pair<std::string, std::string> split_coded_message(std::string_view coded_message);
 
 // Each node state remembers where its rule began; the span ends where the rule matched up to.
+// States are built by PEGTL's change_state from the input and the enclosing state.
 struct NodeState {
-  template <typename Input>
-  NodeState(const Input& in, ParseContext& context) : ctx(context), begin(in.current()) {}
+  template <typename Input, typename Outer>
+  NodeState(const Input& in, Outer& outer) : ctx(outer.ctx), begin(in.current()) {}
   template <typename Input>
   Span span_to(const Input& in) const {
     return ctx.span(begin, in.current());
   }
   ParseContext& ctx;
   const char* begin;
+};
+
+// A state that builds one AST node and hands it, spanned, to the enclosing state on success.
+template <typename Node>
+struct NodeBuilder : NodeState {
+  using NodeState::NodeState;
+  template <typename Input>
+  Node finished(const Input& in) {
+    node.span = span_to(in);
+    return std::move(node);
+  }
+  Node node;
 };
 
 // The parse itself: takes whole statements into the flow.
@@ -98,21 +111,17 @@ struct TopState {
   void add_simple_string(ast::Name name);  // `flow "name"`
 };
 
-struct ReferenceState : NodeState {
-  template <typename Input, typename Outer>
-  ReferenceState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+struct ReferenceState : NodeBuilder<ast::Reference> {
+  using NodeBuilder::NodeBuilder;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
-    node.span = span_to(in);
-    outer.set_reference(std::move(node));
+    outer.set_reference(finished(in));
   }
-  ast::Reference node;
 };
 
 // `"name"` as a plain string: flow names, zone names, filter arguments.
 struct SimpleStringState : NodeState {
-  template <typename Input, typename Outer>
-  SimpleStringState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+  using NodeState::NodeState;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
     ctx.open_strings.pop_back();
@@ -123,37 +132,30 @@ struct SimpleStringState : NodeState {
   std::string text;
 };
 
-struct FilterState : NodeState {
-  template <typename Input, typename Outer>
-  FilterState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+struct FilterState : NodeBuilder<ast::Filter> {
+  using NodeBuilder::NodeBuilder;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
-    node.span = span_to(in);
-    outer.add_filter(std::move(node));
+    outer.add_filter(finished(in));
   }
   void add_simple_string(ast::Name text) {
     node.args.push_back(ast::Literal{ast::Literal::Kind::String, std::move(text.text), text.span});
   }
-  ast::Filter node;
 };
 
-struct InterpolationState : NodeState {
-  template <typename Input, typename Outer>
-  InterpolationState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+struct InterpolationState : NodeBuilder<ast::Interpolation> {
+  using NodeBuilder::NodeBuilder;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
     ctx.open_interpolation.reset();
-    node.span = span_to(in);
-    outer.add_interpolation(std::move(node));
+    outer.add_interpolation(finished(in));
   }
   void set_reference(ast::Reference ref) { node.ref = std::move(ref); }
   void add_filter(ast::Filter filter) { node.filters.push_back(std::move(filter)); }
-  ast::Interpolation node;
 };
 
 struct StringState : NodeState {
-  template <typename Input, typename Outer>
-  StringState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+  using NodeState::NodeState;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
     ctx.open_strings.pop_back();
@@ -176,13 +178,11 @@ struct StringState : NodeState {
   bool multiline = false;
 };
 
-struct ValueState : NodeState {
-  template <typename Input, typename Outer>
-  ValueState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+struct ValueState : NodeBuilder<ast::Value> {
+  using NodeBuilder::NodeBuilder;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
-    node.span = span_to(in);
-    outer.add_value(std::move(node));
+    outer.add_value(finished(in));
   }
   void set_string(ast::TemplateString string) {
     node.kind = ast::Value::Kind::String;
@@ -196,12 +196,10 @@ struct ValueState : NodeState {
     node.kind = ast::Value::Kind::List;
     node.items = std::move(items);
   }
-  ast::Value node;
 };
 
 struct ListState : NodeState {
-  template <typename Input, typename Outer>
-  ListState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+  using NodeState::NodeState;
   template <typename Input, typename Outer>
   void success(const Input& /*in*/, Outer& outer) {
     outer.set_list(std::move(items));
@@ -210,16 +208,13 @@ struct ListState : NodeState {
   std::vector<ast::Value> items;
 };
 
-struct FieldState : NodeState {
-  template <typename Input, typename Outer>
-  FieldState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+struct FieldState : NodeBuilder<ast::Field> {
+  using NodeBuilder::NodeBuilder;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
-    node.span = span_to(in);
-    outer.add_field(std::move(node));
+    outer.add_field(finished(in));
   }
   void add_value(ast::Value value) { node.value = std::move(value); }
-  ast::Field node;
 };
 
 // Builds `a or b`, `a and b`: a single operand stands for itself.
@@ -227,8 +222,7 @@ ast::Condition combine(ast::Condition::Kind kind, std::vector<ast::Condition> op
 
 template <ast::Condition::Kind Kind>
 struct JunctionState : NodeState {
-  template <typename Input, typename Outer>
-  JunctionState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+  using NodeState::NodeState;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
     outer.add_condition(combine(Kind, std::move(operands), span_to(in)));
@@ -241,8 +235,7 @@ using AndState = JunctionState<ast::Condition::Kind::And>;
 
 // `not not x == 1`: the `not`s are counted in a loop (no recursion), then wrapped innermost first.
 struct NegationState : NodeState {
-  template <typename Input, typename Outer>
-  NegationState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+  using NodeState::NodeState;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
     ast::Condition result = std::move(operand);
@@ -260,69 +253,55 @@ struct NegationState : NodeState {
   ast::Condition operand;
 };
 
-struct CompareState : NodeState {
-  template <typename Input, typename Outer>
-  CompareState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+struct CompareState : NodeBuilder<ast::Condition> {
+  using NodeBuilder::NodeBuilder;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
     node.kind = ast::Condition::Kind::Compare;
-    node.span = span_to(in);
-    outer.add_condition(std::move(node));
+    outer.add_condition(finished(in));
   }
   void add_value(ast::Value value) { (operands++ == 0 ? node.lhs : node.rhs) = std::move(value); }
   int operands = 0;
-  ast::Condition node;
 };
 
-struct AccountState : NodeState {
-  template <typename Input, typename Outer>
-  AccountState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+struct AccountState : NodeBuilder<ast::Account> {
+  using NodeBuilder::NodeBuilder;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& /*outer*/) {
-    node.span = span_to(in);
-    ctx.flow().accounts.push_back(std::move(node));
+    ctx.flow().accounts.push_back(finished(in));
   }
   void add_field(ast::Field field) { node.fields.push_back(std::move(field)); }
-  ast::Account node;
 };
 
-struct SourceState : NodeState {
-  template <typename Input, typename Outer>
-  SourceState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+struct SourceState : NodeBuilder<ast::Source> {
+  using NodeBuilder::NodeBuilder;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& /*outer*/) {
-    node.span = span_to(in);
-    ctx.flow().sources.push_back(std::move(node));
+    ctx.flow().sources.push_back(finished(in));
   }
   void add_field(ast::Field field) { node.fields.push_back(std::move(field)); }
   void add_condition(ast::Condition condition);  // `where`
-  ast::Source node;
 };
 
-struct SendState : NodeState {
-  template <typename Input, typename Outer>
-  SendState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+struct SendState : NodeBuilder<ast::Send> {
+  using NodeBuilder::NodeBuilder;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
-    node.span = span_to(in);
     ast::Step step;
     step.kind = ast::Step::Kind::Send;
-    step.send = std::move(node);
+    step.send = finished(in);
     outer.add_step(std::move(step));
   }
   void add_field(ast::Field field) { node.fields.push_back(std::move(field)); }
-  ast::Send node;
 };
 
-struct IfState : NodeState {
-  template <typename Input, typename Outer>
-  IfState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+struct IfState : NodeBuilder<ast::If> {
+  using NodeBuilder::NodeBuilder;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& outer) {
-    node.span = span_to(in);
     ast::Step step;
     step.kind = ast::Step::Kind::If;
-    step.if_ = std::move(node);
+    step.if_ = finished(in);
     outer.add_step(std::move(step));
   }
   // The condition after `if` / `else if` opens a branch headed by that keyword.
@@ -334,34 +313,27 @@ struct IfState : NodeState {
     (node.else_body ? *node.else_body : node.branches.back().body).push_back(std::move(step));
   }
   Span branch_keyword;
-  ast::If node;
 };
 
-struct ScheduleState : NodeState {
-  template <typename Input, typename Outer>
-  ScheduleState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+struct ScheduleState : NodeBuilder<ast::Schedule> {
+  using NodeBuilder::NodeBuilder;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& /*outer*/) {
-    node.span = span_to(in);
-    ctx.flow().schedules.push_back(std::move(node));
+    ctx.flow().schedules.push_back(finished(in));
   }
   void add_value(ast::Value value) { node.every = std::move(value); }
   void add_simple_string(ast::Name name) {
     (node.kind == ast::Schedule::Kind::After ? node.after : node.timezone.emplace()) = std::move(name);
   }
-  ast::Schedule node;
 };
 
-struct SettingsState : NodeState {
-  template <typename Input, typename Outer>
-  SettingsState(const Input& in, Outer& outer) : NodeState(in, outer.ctx) {}
+struct SettingsState : NodeBuilder<ast::Settings> {
+  using NodeBuilder::NodeBuilder;
   template <typename Input, typename Outer>
   void success(const Input& in, Outer& /*outer*/) {
-    node.span = span_to(in);
-    ctx.flow().settings.push_back(std::move(node));
+    ctx.flow().settings.push_back(finished(in));
   }
   void add_field(ast::Field field) { node.fields.push_back(std::move(field)); }
-  ast::Settings node;
 };
 
 }  // namespace flowc::parse_states

@@ -7,6 +7,26 @@
 #include "runtime/state_session.hpp"
 
 namespace flowc::runtime {
+namespace {
+
+// Records each listed row (the one numbered `only_row`, when set) as done, sending nothing.
+RunSummary mark_rows_done(const std::vector<state::RowOutcome>& listed, const FlowRunRequest& request,
+                          StateSession& session) {
+  RunSummary summary;
+  summary.run_id = session.recorder().run().id;
+  for (const state::RowOutcome& outcome : listed) {
+    if (request.run.only_row && *request.run.only_row != outcome.row.row_number) continue;
+    state::RowRecord done;
+    done.identity = outcome.row.identity;
+    done.content_hash = outcome.row.content_hash;
+    done.row_number = outcome.row.row_number;
+    session.store().record_row(session.recorder().run(), done);
+    ++summary.rows_done;
+  }
+  return summary;
+}
+
+}  // namespace
 
 FlowRunResult run_flow_with_state(const ir::Flow& flow, FlowRunRequest request, RunObserver& observer) {
   FlowRunResult result;
@@ -23,6 +43,15 @@ FlowRunResult run_flow_with_state(const ir::Flow& flow, FlowRunRequest request, 
   StateSession session(flow, options);
   StateRecorder& recorder = session.recorder();
   request.run.run_id = recorder.run().id;
+
+  if (request.mode == RunMode::MarkDone) {
+    const std::vector<state::RowOutcome> listed = session.store().rows_to_retry(flow.name, request.retry_run);
+    result.rows_to_retry = listed.size();
+    result.summary = mark_rows_done(listed, request, session);
+    session.finish(result.summary);
+    return result;
+  }
+  if (request.mode == RunMode::Normal) result.held = session.store().held_rows(flow.name);
 
   std::set<std::string> retry_rows;
   if (request.mode == RunMode::Retry) {

@@ -7,13 +7,17 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "compiler/ir.hpp"
 #include "runtime/interpreter.hpp"
+#include "runtime/state/run_records.hpp"
 
 namespace flowc::runtime {
 
-enum class RunMode { Normal, Seed, Retry };
+// MarkDone: the rows `flowc retry` would redo are recorded as done without sending anything, once
+// a person has checked that their sends arrived (a held row's order exists, say).
+enum class RunMode { Normal, Seed, Retry, MarkDone };
 
 struct FlowRunRequest {
   RunMode mode = RunMode::Normal;
@@ -21,12 +25,15 @@ struct FlowRunRequest {
   std::filesystem::path state;     // the state database (unused in a dry run)
   std::string trigger = "manual";  // recorded in history: manual, schedule, after <flow>, retry, seed
   bool wait_for_lock = true;       // false: throw when another run of the flow holds the lock
-  std::optional<std::string> retry_run;  // Retry: only rows of this run
+  std::optional<std::string> retry_run;  // Retry, MarkDone: only rows of this run
 };
 
 struct FlowRunResult {
   RunSummary summary;
-  std::size_t rows_to_retry = 0;  // Retry: how many rows were listed
+  std::size_t rows_to_retry = 0;  // Retry, MarkDone: how many rows were listed
+  // Normal: rows held since a run died mid-send, still waiting for `flowc retry` (this run
+  // did not send them); the caller tells the user.
+  std::vector<state::RowOutcome> held;
 };
 
 // Throws RunError / std::runtime_error for failures outside any send (source unreadable, state

@@ -1,5 +1,7 @@
 #include "runtime/state_recorder.hpp"
 
+#include "runtime/after_crash.hpp"
+
 namespace flowc::runtime {
 namespace {
 
@@ -56,7 +58,14 @@ NewRowPolicy new_row_policy(const ir::Source& source) {
 
 StateRecorder::StateRecorder(const ir::Flow& flow, state::StateStore& store, state::RunRecord run)
     : flow_(flow), store_(store), run_(std::move(run)), policy_(new_row_policy(flow.source)),
-      identifier_(policy_.key_column) {}
+      identifier_(policy_.key_column) {
+  // Decided once per send, not per row: it depends only on the flow.
+  ir::for_each_send(flow.steps, [this](const ir::Send& send) {
+    const auto index = static_cast<std::size_t>(send.index);
+    if (resend_after_crash_.size() <= index) resend_after_crash_.resize(index + 1, false);
+    resend_after_crash_[index] = resend_after_crash(send);
+  });
+}
 
 bool StateRecorder::admit_new(const Row& row) {
   state::RowId id = identifier_.identify(row);
@@ -95,7 +104,9 @@ state::RowRecord StateRecorder::row_record(const Row& row) const {
 }
 
 void StateRecorder::on_send_started(const ir::Send& send, const Row& row) {
-  notes_to_store_.push_back(state::SendNote{row_record(row), send.name});
+  const auto index = static_cast<std::size_t>(send.index);
+  const bool resend = index < resend_after_crash_.size() && resend_after_crash_[index];
+  notes_to_store_.push_back(state::SendNote{row_record(row), send.name, resend});
 }
 
 void StateRecorder::on_sends_leaving() {

@@ -58,6 +58,7 @@ class StateRecorder : public RunObserver {
   state::RowIdentifier identifier_;
   std::unordered_map<std::uint64_t, state::RowId> in_flight_;  // row number -> identity
   std::unordered_set<std::string> identities_in_flight_;        // a repeated key waits for its first
+  std::vector<bool> resend_after_crash_;                         // by ir::Send::index
   std::vector<state::SendNote> notes_to_store_;                 // sends submitted, not yet noted in the store
 };
 

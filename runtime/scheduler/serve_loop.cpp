@@ -151,6 +151,8 @@ bool ServeLoop::execute(const ir::Flow& flow, const Event& event) {
                             {"run", result.summary.run_id},
                             {"outcome", std::string(stop_runs_ ? "stopped" : "completed")}};
     add_counts(fields, result.summary);
+    // Rows held since a run died mid-send wait for a person (`flowc retry`): say so every run.
+    if (!result.held.empty()) fields.emplace_back("held", static_cast<std::int64_t>(result.held.size()));
     fields.emplace_back("seconds", seconds());
     log_.write("end", fields);
     return true;

@@ -16,6 +16,13 @@ namespace {
 
 constexpr std::string_view kInFlightError = "the run ended while a send of this row was in flight";
 
+std::string held_error(std::string_view send) {
+  return fmt::format(
+      "the run ended while `{}` was in flight; it may have reached the service, so it is not sent again on its "
+      "own: check the service, then `flowc retry` the row, or `flowc retry --mark-done` if it arrived",
+      send);
+}
+
 // Commits without an fsync while alive, then restores synchronous = FULL, also
 // when the statement throws. In WAL mode the next FULL commit syncs the whole log,
 // these frames included.
@@ -70,8 +77,9 @@ RunRecord StateStore::begin_run(const RunLock& lock, const RunStart& start) {
   return run;
 }
 
-void StateStore::note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send) {
-  const SendNote note{row, std::string(send)};
+void StateStore::note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send,
+                                   bool resend_after_crash) {
+  const SendNote note{row, std::string(send), resend_after_crash};
   note_sends_started(run, std::span<const SendNote>(&note, 1));
 }
 
@@ -96,7 +104,7 @@ void StateStore::record_rows(const RunRecord& run, std::span<const RowRecord> ro
   for (const SendNote& note : notes) insert_note(run, note);
   for (const RowRecord& row : rows) {
     insert_outcome(run, row);
-    if (row.reached_end()) mark_handled(run.flow, row.identity, row.content_hash, run.id);
+    if (row.handled()) mark_handled(run.flow, row.identity, row.content_hash, run.id);
     Statement clear = db_->prepare("DELETE FROM sends_in_flight WHERE run_id = ?1 AND identity = ?2");
     clear.bind(1, run.id).bind(2, row.identity).run();
   }
@@ -105,10 +113,11 @@ void StateStore::record_rows(const RunRecord& run, std::span<const RowRecord> ro
 
 void StateStore::insert_note(const RunRecord& run, const SendNote& note) {
   Statement insert = db_->prepare(
-      "INSERT OR REPLACE INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      "INSERT OR REPLACE INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at, "
+      "resend_after_crash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   insert.bind(1, run.id).bind(2, note.row.identity).bind(3, note.send).bind(4, note.row.content_hash);
-  insert.bind(5, static_cast<std::int64_t>(note.row.row_number)).bind(6, utc_now()).run();
+  insert.bind(5, static_cast<std::int64_t>(note.row.row_number)).bind(6, utc_now());
+  insert.bind(7, std::int64_t{note.resend_after_crash}).run();
 }
 
 RunRecord StateStore::end_run(const RunRecord& run, RunOutcome outcome, const RunCounts& counts,
@@ -134,11 +143,11 @@ RunRecord StateStore::end_run(const RunRecord& run, RunOutcome outcome, const Ru
 std::int64_t StateStore::insert_outcome(const RunRecord& run, const RowRecord& row) {
   Statement insert_row = db_->prepare(
       "INSERT INTO row_outcomes (run_id, flow, identity, content_hash, row_number, error, handled, needs_retry, "
-      "troubled, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      "troubled, recorded_at, held) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   insert_row.bind(1, run.id).bind(2, run.flow).bind(3, row.identity).bind(4, row.content_hash);
   insert_row.bind(5, static_cast<std::int64_t>(row.row_number)).bind(6, row.error);
   insert_row.bind(7, std::int64_t{row.reached_end()}).bind(8, std::int64_t{row.needs_retry()});
-  insert_row.bind(9, std::int64_t{row.troubled()}).bind(10, utc_now()).run();
+  insert_row.bind(9, std::int64_t{row.troubled()}).bind(10, utc_now()).bind(11, std::int64_t{row.held}).run();
   const std::int64_t outcome_id = db_->last_insert_rowid();
 
   Statement insert_send = db_->prepare(
@@ -153,29 +162,36 @@ std::int64_t StateStore::insert_outcome(const RunRecord& run, const RowRecord& r
   return outcome_id;
 }
 
-// Turns the run's in-flight notes into `uncertain` rows, one per row, not handled.
+// Turns the run's in-flight notes into `uncertain` rows, one per row. A row whose uncertain send
+// is harmless to repeat stays new, so the next run sends it again; any other row is held: marked
+// handled, so no run repeats a send that may have created an order, and listed for `flowc retry`.
 // Returns how many sends became uncertain. Runs inside the caller's transaction.
 std::int64_t StateStore::settle_sends_in_flight(const RunRecord& run) {
   std::map<std::string, RowRecord> rows;  // by identity
   {
     Statement notes = db_->prepare(
-        "SELECT identity, content_hash, row_number, send_name FROM sends_in_flight WHERE run_id = ?1 "
-        "ORDER BY identity, started_at");
+        "SELECT identity, content_hash, row_number, send_name, resend_after_crash FROM sends_in_flight "
+        "WHERE run_id = ?1 ORDER BY identity, started_at");
     notes.bind(1, run.id);
     while (notes.step()) {
       RowRecord& row = rows[notes.text(0)];
       row.identity = notes.text(0);
       row.content_hash = notes.text(1);
       row.row_number = static_cast<std::uint64_t>(notes.integer(2));
-      row.error = std::string(kInFlightError);
+      if (!row.held) row.error = std::string(kInFlightError);
       SendRecord& send = row.sends.emplace_back();
       send.name = notes.text(3);
       send.result = SendResult::uncertain;
+      if (notes.integer(4) == 0 && !row.held) {
+        row.held = true;
+        row.error = held_error(send.name);
+      }
     }
   }
   std::int64_t uncertain = 0;
   for (const auto& [identity, row] : rows) {
     insert_outcome(run, row);
+    if (row.held) mark_handled(run.flow, row.identity, row.content_hash, run.id);
     uncertain += static_cast<std::int64_t>(row.sends.size());
   }
   db_->prepare("DELETE FROM sends_in_flight WHERE run_id = ?1").bind(1, run.id).run();

@@ -33,7 +33,7 @@ RunRecord read_run(const Statement& row) {
 
 constexpr std::string_view kOutcomeColumns =
     "o.id, o.run_id, o.flow, o.identity, o.content_hash, o.row_number, o.error, o.handled, o.needs_retry, "
-    "o.recorded_at";
+    "o.recorded_at, o.held";
 
 RowOutcome read_outcome(const Statement& row) {
   RowOutcome outcome;
@@ -47,6 +47,8 @@ RowOutcome read_outcome(const Statement& row) {
   outcome.handled = row.integer(7) != 0;
   outcome.needs_retry = row.integer(8) != 0;
   outcome.recorded_at = row.text(9);
+  outcome.held = row.integer(10) != 0;
+  outcome.row.held = outcome.held;
   return outcome;
 }
 
@@ -99,6 +101,12 @@ std::vector<RowOutcome> StateStore::rows_to_retry(std::string_view flow, const s
                                              kOutcomeColumns));
   query.bind(1, flow).bind_optional(2, run_id);
   return load_outcomes(query);
+}
+
+std::vector<RowOutcome> StateStore::held_rows(std::string_view flow) {
+  std::vector<RowOutcome> held = rows_to_retry(flow, std::nullopt);
+  std::erase_if(held, [](const RowOutcome& outcome) { return !outcome.held; });
+  return held;
 }
 
 std::vector<RowOutcome> StateStore::load_outcomes(Statement& query) {

@@ -67,10 +67,14 @@ struct RowRecord {
   std::uint64_t row_number = 0;
   std::vector<SendRecord> sends;  // in the order they ran
   std::string error;              // set when the row stopped before its last step
+  // The row stopped at an uncertain send that is not sent again on its own (it may have created
+  // an order already): it is not new to later runs, and waits for `flowc retry`.
+  bool held = false;
 
-  // A row is handled (never "new" again, unless edited under `changed = true`)
-  // once it reached its last step: no error stopped it and no send is uncertain.
+  // The row reached its last step: no error stopped it and no send is uncertain.
   bool reached_end() const;
+  // Never "new" again (unless edited under `changed = true`): it reached its end, or is held.
+  bool handled() const { return reached_end() || held; }
   // Not handled, or handled with a failure that no `if` examined.
   bool needs_retry() const;
   // Worth a look: an error, or a send that failed or may not have arrived.
@@ -81,6 +85,7 @@ struct RowRecord {
 struct SendNote {
   RowRecord row;
   std::string send;
+  bool resend_after_crash = false;  // see StateStore::note_send_started
 };
 
 // A stored row outcome, as the CLI reads it back.
@@ -91,6 +96,7 @@ struct RowOutcome {
   RowRecord row;
   bool handled = false;
   bool needs_retry = false;
+  bool held = false;
   std::string recorded_at;
 };
 

@@ -87,7 +87,14 @@ CREATE TABLE sends_in_flight (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kHandledRows, kRunHistory};
+// Version 3: a send a crash left uncertain is sent again by the next run only when repeating it
+// is harmless (`resend_after_crash`); otherwise its row is `held`: set aside for `flowc retry`.
+constexpr std::string_view kHeldRows = R"sql(
+ALTER TABLE sends_in_flight ADD COLUMN resend_after_crash INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE row_outcomes ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kHandledRows, kRunHistory, kHeldRows};
 
 int user_version(Database& db) {
   return static_cast<int>(std::stoi(db.query_text("PRAGMA user_version")));

@@ -5,7 +5,8 @@
 // The guarantee: a row is marked handled only by record_row(), in the same
 // transaction that stores its outcome, so a crash never leaves one without the
 // other. A send that was in flight when a run died is recorded as `uncertain` by
-// the next run of the flow and its row stays new (at-least-once for that send).
+// the next run of the flow: its row stays new when repeating the send is harmless,
+// and is held for `flowc retry` otherwise, so no crash creates an order twice.
 //
 // Thread-safe: calls are serialized by one mutex, so rows in flight concurrently
 // may record from several threads.
@@ -84,7 +85,8 @@ class StateStore {
   // --- Runs (the caller holds the flow's RunLock) ------------------------------
   // Starts a run. Runs of the flow still marked `running` died without ending (the
   // lock proves no live process runs them): they are closed as `interrupted` and
-  // their sends in flight recorded as `uncertain`. Throws std::logic_error when
+  // their sends in flight recorded as `uncertain` (rows held or left new, see
+  // note_send_started). Throws std::logic_error when
   // `lock` is not the held lock of `start.flow`.
   RunRecord begin_run(const RunLock& lock, const RunStart& start);
   // Call right before a send goes out; the row's record_row() clears the note.
@@ -92,7 +94,11 @@ class StateStore {
   // without an fsync even under `full`: it survives a process crash, and the next
   // fsync (the row's record) makes it durable. Losing it to a power cut changes
   // only how the resend is reported, since an unrecorded row runs again anyway.
-  void note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send);
+  // `resend_after_crash`: repeating the send is harmless, so if the run dies
+  // before the row is recorded, the row stays new and the next run sends it again.
+  // Otherwise the row is held: handled, with its uncertain send listed for `flowc retry`.
+  void note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send,
+                         bool resend_after_crash);
   // note_send_started for several sends in one commit (not synced, as above).
   void note_sends_started(const RunRecord& run, std::span<const SendNote> notes);
   // Stores the row's outcome and, when it reached its end, marks it handled: one
@@ -120,6 +126,9 @@ class StateStore {
   // redoes the rows with these identities and records them again in a new run
   // (trigger "retry"); a clean new outcome removes a row from this list.
   std::vector<RowOutcome> rows_to_retry(std::string_view flow, const std::optional<std::string>& run_id = {});
+  // The rows_to_retry() that are held: their send may have reached the service when
+  // a run died, and waits for a person to check and `flowc retry` it.
+  std::vector<RowOutcome> held_rows(std::string_view flow);
 
  private:
   void insert_note(const RunRecord& run, const SendNote& note);

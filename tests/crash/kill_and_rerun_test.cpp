@@ -1,24 +1,25 @@
 // Crash safety end to end: `flowc run` is killed with SIGKILL after N requests reached the
-// sandbox, for several N, then run again to the end. The sandbox's own log shows every row sent,
-// and none sent twice except the sends the state store reports as `uncertain`.
+// sandbox, for several N, then run again to the end. The sandbox's own log shows no order created
+// twice: a create in flight at the kill holds its row, and the rerun sends every other row. The
+// person's part follows (`flowc retry --mark-done` for the held rows the sandbox got, `flowc
+// retry` for the others), after which every row was sent exactly once.
 #include <gtest/gtest.h>
 
 #include <signal.h>
-#include <spawn.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 
 #include <chrono>
 #include <map>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "runtime/sandbox/sandbox.hpp"
 #include "runtime/state/state_store.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/flow_fixture.hpp"
-
-extern char** environ;
+#include "tests/support/run_command.hpp"
 
 namespace flowc::testing {
 namespace {
@@ -42,17 +43,7 @@ settings {{ concurrency = 4 }}
 }
 
 pid_t spawn_run(const std::string& flow, const std::string& state) {
-  std::vector<std::string> args{FLOWC_BINARY, "run", flow, "--state", state, "--log-format", "json"};
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  posix_spawn(&pid, FLOWC_BINARY, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return pid;
+  return spawn_flowc({"run", flow, "--state", state, "--log-format", "json"}, "/dev/null");
 }
 
 std::size_t creates_received(const sandbox::Sandbox& box) {
@@ -63,7 +54,20 @@ std::size_t creates_received(const sandbox::Sandbox& box) {
 
 class KillAndRerun : public ::testing::TestWithParam<int> {};
 
-TEST_P(KillAndRerun, EveryRowOnceExceptUncertainSends) {
+// Create requests the sandbox received, by order title ("order 7" for the row with order_id 7).
+std::map<std::string, int> creates_by_title(const sandbox::Sandbox& box) {
+  std::map<std::string, int> sent;
+  for (const auto& request : box.requests()) {
+    if (request.service != "keepincrm" || request.method != "POST") continue;
+    const auto start = request.body.find("\"title\":\"");
+    if (start == std::string::npos) continue;
+    const auto from = start + 9;
+    ++sent[request.body.substr(from, request.body.find('"', from) - from)];
+  }
+  return sent;
+}
+
+TEST_P(KillAndRerun, NoOrderTwiceAndHeldRowsSettleByHand) {
   const std::size_t kill_after = static_cast<std::size_t>(GetParam());
   sandbox::SandboxOptions options;
   options.faults.latency_ms = 40;  // keeps several sends in flight when the kill lands
@@ -91,26 +95,40 @@ TEST_P(KillAndRerun, EveryRowOnceExceptUncertainSends) {
   waitpid(victim, &status, 0);
   ASSERT_TRUE(WIFSIGNALED(status)) << "the run ended before it could be killed";
 
-  // The next run finishes the job.
-  const pid_t rerun = spawn_run(flow, state);
-  waitpid(rerun, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  // The next run sends every row but the held ones, and says so with exit code 3.
+  const CommandResult rerun = run_flowc(fmt::format("run {} --state {} --log-format json", flow, state));
+  std::vector<runtime::state::RowOutcome> held;
+  {
+    runtime::state::StateStore store(state);
+    held = store.held_rows("crash-test");
+  }
+  // Four rows are always in flight (40 ms each) while the run lives, so the kill catches creates.
+  ASSERT_FALSE(held.empty()) << "no create was in flight at the kill";
+  EXPECT_EQ(rerun.exit_code, 3) << rerun.err;
+  EXPECT_NE(rerun.err.find("held"), std::string::npos) << rerun.err;
 
-  std::map<std::string, int> sent;
-  for (const auto& request : box.requests()) {
-    if (request.service == "keepincrm" && request.method == "POST") ++sent[request.body];
+  std::map<std::string, int> sent = creates_by_title(box);
+  for (const auto& [title, count] : sent) EXPECT_EQ(count, 1) << title << " was created twice";
+  std::set<std::string> held_titles;
+  for (const auto& outcome : held) held_titles.insert(fmt::format("order {}", outcome.row.row_number - 1));
+  for (int i = 1; i <= kRows; ++i) {
+    const std::string title = fmt::format("order {}", i);
+    EXPECT_TRUE(sent.contains(title) || held_titles.contains(title)) << title << " was neither sent nor held";
   }
+
+  // The person's part: what the service got is marked done, the rest is sent again.
+  for (const auto& outcome : held) {
+    const bool arrived = sent.contains(fmt::format("order {}", outcome.row.row_number - 1));
+    const CommandResult settled = run_flowc(fmt::format("retry {} --state {} --row {}{}", flow, state,
+                                                        outcome.row.row_number, arrived ? " --mark-done" : ""));
+    EXPECT_EQ(settled.exit_code, 0) << settled.out << settled.err;
+  }
+  sent = creates_by_title(box);
   EXPECT_EQ(sent.size(), static_cast<std::size_t>(kRows)) << "a row was never sent";
-  int repeated = 0;
-  for (const auto& [body, count] : sent) {
-    EXPECT_LE(count, 2) << body;
-    repeated += count - 1;
-  }
+  for (const auto& [title, count] : sent) EXPECT_EQ(count, 1) << title;
   runtime::state::StateStore store(state);
-  std::int64_t uncertain = 0;
-  for (const auto& run : store.list_runs(std::string("crash-test"), 10)) uncertain += run.counts.uncertain;
-  EXPECT_LE(repeated, uncertain) << "a row was sent twice without being reported uncertain";
+  EXPECT_TRUE(store.held_rows("crash-test").empty());
+  EXPECT_TRUE(store.rows_to_retry("crash-test").empty());
 }
 
 TEST(NewRowsAcrossRuns, OnlyRowsNotHandledBeforeAreSent) {

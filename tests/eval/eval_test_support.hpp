@@ -3,6 +3,7 @@
 
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,14 +45,8 @@ inline ir::Ref ref(const std::string& dotted) {
   parts.erase(parts.begin());
   if (root == "row") {
     out.root = ir::RefRoot::Row;
-  } else if (root == "env") {
-    out.root = ir::RefRoot::Env;
-  } else if (root == "flow") {
-    out.root = ir::RefRoot::Flow;
-  } else if (root == "run") {
-    out.root = ir::RefRoot::Run;
-  } else if (root == "now") {
-    out.root = ir::RefRoot::Now;
+  } else if (const std::optional<ir::RefRoot> builtin = ir::builtin_root(root)) {
+    out.root = *builtin;
   } else {
     out.root = ir::RefRoot::Send;
     out.send = root;

@@ -1,32 +1,26 @@
 // `flowc serve` end to end: two flows against the sandbox, one `every 1s` and one `after` it.
 // SIGTERM lands while a run is sending; serve must let its rows finish, commit and exit 0, and the
 // history must show runs that match the schedule: one at a time, `after` runs behind their flow.
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <thread>
 
 #include "runtime/sandbox/sandbox.hpp"
 #include "runtime/state/state_store.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/run_command.hpp"
-
-extern char** environ;
 
 namespace flowc::testing {
 namespace {
 
 using runtime::state::RunRecord;
-using Clock = std::chrono::steady_clock;
 
 constexpr const char* kOrders = "serve-orders";
 constexpr const char* kNotify = "serve-notify";
@@ -72,19 +66,29 @@ std::vector<std::vector<std::string>> sheet_rows(int count) {
 
 pid_t spawn_serve(const std::string& folder, const std::string& state, const std::string& log,
                   const std::string& stop_timeout = "20") {
-  std::vector<std::string> args{FLOWC_BINARY,   "serve", folder,           "--state",   state,
-                                "--log-format", "json",  "--stop-timeout", stop_timeout};
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = -1;
-  posix_spawn(&pid, FLOWC_BINARY, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return pid;
+  return spawn_flowc({"serve", folder, "--state", state, "--log-format", "json", "--stop-timeout", stop_timeout}, log);
 }
+
+// A sandbox that answers every request after `latency_ms`, its sheet holding `rows` orders; the
+// flows' secrets set; a folder for flow files, the state database and serve's log.
+struct ServeScene {
+  ServeScene(int latency_ms, int rows) : box(with_latency(latency_ms)) {
+    box.start();
+    box.set_sheet("", "Orders", sheet_rows(rows));
+    setenv("SERVE_SHEETS_KEY", "sandbox-key", 1);
+    setenv("SERVE_CRM_KEY", "sandbox-crm", 1);
+    setenv("SERVE_BOT_TOKEN", "123:sandbox", 1);
+  }
+  static sandbox::SandboxOptions with_latency(int latency_ms) {
+    sandbox::SandboxOptions options;
+    options.faults.latency_ms = latency_ms;
+    return options;
+  }
+  sandbox::Sandbox box;
+  TempDir dir;
+  const std::string state = (dir.path() / "state.db").string();
+  const std::string log = (dir.path() / "serve.log").string();
+};
 
 // Runs of `flow`, oldest first.
 std::vector<RunRecord> runs_of(const std::string& state, const std::string& flow) {
@@ -100,67 +104,20 @@ std::size_t creates_received(const sandbox::Sandbox& box) {
   return count;
 }
 
-// Kills the serve process if the test leaves early, so no server outlives its test.
-class ChildGuard {
- public:
-  explicit ChildGuard(pid_t pid) : pid_(pid) {}
-  ~ChildGuard() {
-    if (pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  ChildGuard(const ChildGuard&) = delete;
-  ChildGuard& operator=(const ChildGuard&) = delete;
-
- private:
-  pid_t pid_;
-};
-
-template <class Condition>
-bool wait_until(Condition condition, std::chrono::seconds limit = std::chrono::seconds(30)) {
-  const auto deadline = Clock::now() + limit;
-  while (!condition()) {
-    if (Clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return true;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::size_t count_of(const std::string& text, const std::string& needle) {
-  std::size_t count = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
-  return count;
-}
-
 // Runs of `flow` that serve logged as ended; the state file is read only once serve has exited.
 std::size_t ended_in_log(const std::string& log, const std::string& flow) {
   return count_of(read_file(log), fmt::format(R"("event":"end","flow":"{}")", flow));
 }
 
 TEST(Serve, TwoFlowsOnTheirSchedulesStopCleanlyOnSigterm) {
-  sandbox::SandboxOptions options;
-  options.faults.latency_ms = 30;  // a run of many rows lasts long enough to be stopped mid-way
-  sandbox::Sandbox box(options);
-  box.start();
-  box.set_sheet("", "Orders", sheet_rows(4));
-  setenv("SERVE_SHEETS_KEY", "sandbox-key", 1);
-  setenv("SERVE_CRM_KEY", "sandbox-crm", 1);
-  setenv("SERVE_BOT_TOKEN", "123:sandbox", 1);
-
-  TempDir dir;
+  ServeScene scene(30, 4);  // a run of many rows lasts long enough to be stopped mid-way
+  sandbox::Sandbox& box = scene.box;
+  const TempDir& dir = scene.dir;
   std::filesystem::create_directories(dir.path() / "flows");
   dir.write("flows/orders.flow", orders_flow(box));
   dir.write("flows/notify.flow", notify_flow(box));
-  const std::string state = (dir.path() / "state.db").string();
-  const std::string log = (dir.path() / "serve.log").string();
+  const std::string& state = scene.state;
+  const std::string& log = scene.log;
 
   const pid_t serve = spawn_serve((dir.path() / "flows").string(), state, log);
   ASSERT_GT(serve, 0);
@@ -225,18 +182,12 @@ TEST(Serve, TwoFlowsOnTheirSchedulesStopCleanlyOnSigterm) {
 TEST(Serve, AForcedRunWhileServingIsKeptApartByTheLock) {
   // A forced run holds the flow's lock when serve starts; serve's tick that finds it busy is logged
   // as skipped, not queued, and no row is sent twice.
-  sandbox::SandboxOptions options;
-  options.faults.latency_ms = 100;  // 40 rows two at a time: the forced run lasts about 2 s
-  sandbox::Sandbox box(options);
-  box.start();
-  box.set_sheet("", "Orders", sheet_rows(40));
-  setenv("SERVE_SHEETS_KEY", "sandbox-key", 1);
-  setenv("SERVE_CRM_KEY", "sandbox-crm", 1);
-  setenv("SERVE_BOT_TOKEN", "123:sandbox", 1);
-  TempDir dir;
+  ServeScene scene(100, 40);  // 40 rows two at a time: the forced run lasts about 2 s
+  sandbox::Sandbox& box = scene.box;
+  const TempDir& dir = scene.dir;
   const std::string flow = dir.write("orders.flow", orders_flow(box));
-  const std::string state = (dir.path() / "state.db").string();
-  const std::string log = (dir.path() / "serve.log").string();
+  const std::string& state = scene.state;
+  const std::string& log = scene.log;
 
   CommandResult forced;
   std::thread forced_run([&] { forced = run_flowc("run " + flow + " --state " + state); });
@@ -268,18 +219,12 @@ TEST(Serve, AForcedRunWhileServingIsKeptApartByTheLock) {
 }
 
 TEST(Serve, RunsThatOutlastTheStopDeadlineAreAbandonedAndFoundInterruptedLater) {
-  sandbox::SandboxOptions options;
-  options.faults.latency_ms = 3000;  // every request outlasts the stop deadline below
-  sandbox::Sandbox box(options);
-  box.start();
-  box.set_sheet("", "Orders", sheet_rows(2));
-  setenv("SERVE_SHEETS_KEY", "sandbox-key", 1);
-  setenv("SERVE_CRM_KEY", "sandbox-crm", 1);
-  setenv("SERVE_BOT_TOKEN", "123:sandbox", 1);
-  TempDir dir;
+  ServeScene scene(3000, 2);  // every request outlasts the stop deadline below
+  sandbox::Sandbox& box = scene.box;
+  const TempDir& dir = scene.dir;
   const std::string flow = dir.write("orders.flow", orders_flow(box));
-  const std::string state = (dir.path() / "state.db").string();
-  const std::string log = (dir.path() / "serve.log").string();
+  const std::string& state = scene.state;
+  const std::string& log = scene.log;
 
   const pid_t serve = spawn_serve(flow, state, log, "0.2");
   ASSERT_GT(serve, 0);
@@ -295,15 +240,39 @@ TEST(Serve, RunsThatOutlastTheStopDeadlineAreAbandonedAndFoundInterruptedLater) 
   EXPECT_EQ(WEXITSTATUS(status), 4) << read_file(log);
   EXPECT_NE(read_file(log).find("still running at the stop deadline"), std::string::npos) << read_file(log);
 
-  // The next run closes the abandoned one as interrupted and does the rows.
+  // The next run closes the abandoned one as interrupted. Its creates were in flight and may have
+  // arrived, so their rows are held, not sent again: the run says so and exits 3.
   const CommandResult rerun = run_flowc("run " + flow + " --state " + state);
-  EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
-  const std::vector<RunRecord> runs = runs_of(state, kOrders);
+  EXPECT_EQ(rerun.exit_code, 3) << rerun.err;
+  EXPECT_NE(rerun.err.find("2 rows are held"), std::string::npos) << rerun.err;
+  std::vector<RunRecord> runs = runs_of(state, kOrders);
   ASSERT_EQ(runs.size(), 2u);
   EXPECT_EQ(runs[0].trigger, "schedule");
   EXPECT_EQ(runs[0].outcome, runtime::state::RunOutcome::interrupted);
+  EXPECT_EQ(runs[0].counts.uncertain, 2);
   EXPECT_EQ(runs[1].outcome, runtime::state::RunOutcome::completed);
-  EXPECT_EQ(runs[1].counts.done, 2);
+  EXPECT_EQ(runs[1].counts.done, 0);
+
+  // Serve says so too, on every run, until a person settles them.
+  const std::string second_log = (dir.path() / "serve2.log").string();
+  const pid_t again = spawn_serve(flow, state, second_log);
+  ASSERT_GT(again, 0);
+  const ChildGuard second_guard(again);
+  EXPECT_TRUE(wait_until([&] { return read_file(second_log).find(R"("held":2)") != std::string::npos; }))
+      << read_file(second_log);
+  kill(again, SIGTERM);
+  ASSERT_TRUE(wait_until([&] { return waitpid(again, &status, WNOHANG) == again; }));
+
+  // The sandbox did create both orders (it answers late, but acts): the person sees them there and
+  // marks the rows done.
+  ASSERT_TRUE(wait_until([&] { return creates_received(box) == 2; }, std::chrono::seconds(5)));
+  const CommandResult settle = run_flowc("retry " + flow + " --state " + state + " --mark-done");
+  EXPECT_EQ(settle.exit_code, 0) << settle.err;
+  EXPECT_NE(settle.out.find("2 of 2 listed rows marked done"), std::string::npos) << settle.out;
+  EXPECT_EQ(run_flowc("run " + flow + " --state " + state).exit_code, 0);
+  runs = runs_of(state, kOrders);
+  EXPECT_TRUE(std::any_of(runs.begin(), runs.end(), [](const RunRecord& run) { return run.trigger == "mark-done"; }));
+  EXPECT_EQ(creates_received(box), 2u) << "a held row was sent again";
 }
 
 }  // namespace

@@ -1,20 +1,16 @@
 // `flowc serve` picks up edited flows (file change or SIGHUP), keeps serving the last version that
 // compiled when an edit breaks a file, and keeps the ticks of flows whose schedule did not change.
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 
 #include <chrono>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
+#include "tests/support/child_process.hpp"
 #include "tests/support/flow_fixture.hpp"
-
-extern char** environ;
 
 namespace flowc::testing {
 namespace {
@@ -29,29 +25,6 @@ schedule {}
                      name, dir.string(), name, schedule);
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::size_t count_of(const std::string& text, const std::string& needle) {
-  std::size_t count = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
-  return count;
-}
-
-template <class Condition>
-bool wait_until(Condition condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return true;
-}
-
 TEST(ServeReload, EditsAreServedBrokenEditsKeepTheLastGoodVersion) {
   TempDir dir;
   dir.write("rows.csv", "title\na\n");
@@ -61,27 +34,11 @@ TEST(ServeReload, EditsAreServedBrokenEditsKeepTheLastGoodVersion) {
   const std::filesystem::path out = dir.path() / "serve.out";
   const std::filesystem::path err = dir.path() / "serve.err";
 
-  std::vector<std::string> args{FLOWC_BINARY, "serve", (dir.path() / "flows").string(), "--state",
-                                (dir.path() / "state.db").string()};
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t serve = -1;
-  ASSERT_EQ(posix_spawn(&serve, FLOWC_BINARY, &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
-  struct Reaper {
-    pid_t pid;
-    ~Reaper() {
-      if (waitpid(pid, nullptr, WNOHANG) == 0) {
-        kill(pid, SIGKILL);
-        waitpid(pid, nullptr, 0);
-      }
-    }
-  } reaper{serve};
+  const pid_t serve =
+      spawn_flowc({"serve", (dir.path() / "flows").string(), "--state", (dir.path() / "state.db").string()},
+                  out.string(), err.string());
+  ASSERT_GT(serve, 0);
+  const ChildGuard guard(serve);
 
   ASSERT_TRUE(wait_until([&] { return count_of(read_file(out), "serve flow=") == 2; })) << read_file(out);
 

@@ -114,8 +114,8 @@ TEST_F(RunHistory, ATurnsRowsAndNotesAreStoredTogether) {
   const RunRecord run = begin();
   const std::vector<RowRecord> finished{row("k:1", 2, {send("update", SendResult::success)}),
                                         row("k:2", 3, {send("update", SendResult::fail)})};
-  for (const RowRecord& done : finished) store->note_send_started(run, done, "update");
-  const std::vector<SendNote> started{{row("k:3", 4), "update"}};
+  for (const RowRecord& done : finished) store->note_send_started(run, done, "update", true);
+  const std::vector<SendNote> started{{row("k:3", 4), "update", true}};
   store->record_rows(run, finished, started);
 
   EXPECT_THAT(identities(store->run_rows(run.id)), ElementsAre("k:2", "k:1"));  // the failed one first
@@ -141,7 +141,7 @@ TEST_F(RunHistory, ATurnThatFailsHalfWayLeavesNoneOfItsRows) {
   sqlite3_close(raw);
   const std::vector<RowRecord> turn{row("k:1", 2, {send("update", SendResult::success)}),
                                     row("k:2", 3, {send("boom", SendResult::success)})};
-  const std::vector<SendNote> started{{row("k:3", 4), "update"}};
+  const std::vector<SendNote> started{{row("k:3", 4), "update", true}};
   EXPECT_THROW(store->record_rows(run, turn, started), StateError);
   EXPECT_FALSE(store->is_handled(kFlow, "k:1"));
   EXPECT_THAT(store->run_rows(run.id), IsEmpty());
@@ -170,7 +170,7 @@ TEST_F(RunHistory, ARecordThatFailsHalfWayLeavesNothing) {
 
   const RunRecord run = begin();
   const RowRecord doomed = row("k:1", 2, {send("update", SendResult::success), send("boom", SendResult::success)});
-  store->note_send_started(run, doomed, "update");
+  store->note_send_started(run, doomed, "update", true);
   try {
     store->record_row(run, doomed);
     FAIL() << "the injected failure must surface";
@@ -193,11 +193,11 @@ TEST_F(RunHistory, ARecordThatFailsHalfWayLeavesNothing) {
 TEST_F(RunHistory, ADeadRunIsClosedAsInterruptedWithItsSendInFlightUncertain) {
   const RunRecord dead = begin();
   const RowRecord finished = row("k:1", 2, {send("update", SendResult::success)});
-  store->note_send_started(dead, finished, "update");
+  store->note_send_started(dead, finished, "update", true);
   store->record_row(dead, finished);
   const RowRecord in_flight = row("k:2", 3);
-  store->note_send_started(dead, in_flight, "update");
-  store->note_send_started(dead, in_flight, "create");
+  store->note_send_started(dead, in_flight, "update", true);
+  store->note_send_started(dead, in_flight, "update_stock", true);
   lose_process();
 
   reopen();
@@ -223,6 +223,36 @@ TEST_F(RunHistory, ADeadRunIsClosedAsInterruptedWithItsSendInFlightUncertain) {
   EXPECT_EQ(store->get_run(next.id)->outcome, RunOutcome::running);
 }
 
+TEST_F(RunHistory, ADeadRunsSendThatMustNotBeRepeatedHoldsItsRowForRetry) {
+  const RunRecord dead = begin();
+  const RowRecord updating = row("k:1", 2);
+  store->note_send_started(dead, updating, "update", true);
+  const RowRecord creating = row("k:2", 3);
+  store->note_send_started(dead, creating, "update", true);
+  store->note_send_started(dead, creating, "create", false);
+  lose_process();
+
+  reopen();
+  const RunRecord next = begin();
+  EXPECT_EQ(store->get_run(dead.id)->counts.uncertain, 3);
+  // The row whose only uncertain send is harmless to repeat runs again...
+  EXPECT_FALSE(store->is_handled(kFlow, "k:1"));
+  // ...the one that may have created an order does not, and waits for `flowc retry`.
+  EXPECT_TRUE(store->is_handled(kFlow, "k:2"));
+  const std::vector<RowOutcome> held = store->held_rows(kFlow);
+  ASSERT_THAT(identities(held), ElementsAre("k:2"));
+  EXPECT_TRUE(held[0].held);
+  EXPECT_EQ(held[0].run_id, dead.id);
+  EXPECT_THAT(held[0].row.error, HasSubstr("`create`"));
+  EXPECT_THAT(held[0].row.error, HasSubstr("flowc retry"));
+  EXPECT_THAT(identities(store->rows_to_retry(kFlow)), ElementsAre("k:1", "k:2"));
+
+  // Settling the row (a retry that succeeded, or --mark-done) takes it off both lists.
+  store->record_row(next, row("k:2", 3));
+  EXPECT_THAT(store->held_rows(kFlow), IsEmpty());
+  EXPECT_THAT(identities(store->rows_to_retry(kFlow)), ElementsAre("k:1"));
+}
+
 TEST_F(RunHistory, AProcessKilledMidSendLeavesAnUncertainSend) {
   lose_process();
   const pid_t child = fork();
@@ -234,9 +264,9 @@ TEST_F(RunHistory, AProcessKilledMidSendLeavesAnUncertainSend) {
     child_lock.lock();
     const RunRecord run = store_in_child.begin_run(child_lock, start_of(kFlow, "manual", "killed-run"));
     const RowRecord sent = row("k:1", 2, {send("update", SendResult::success)});
-    store_in_child.note_send_started(run, sent, "update");
+    store_in_child.note_send_started(run, sent, "update", true);
     store_in_child.record_row(run, sent);
-    store_in_child.note_send_started(run, row("k:2", 3), "update");
+    store_in_child.note_send_started(run, row("k:2", 3), "update", true);
     ::kill(::getpid(), SIGKILL);
   }
   int status = 0;

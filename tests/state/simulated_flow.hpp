@@ -40,7 +40,7 @@ struct SimulatedFlow {
       record.identity = id.identity;
       record.content_hash = id.content_hash;
       record.row_number = row.number;
-      store.note_send_started(run, record, "update");
+      store.note_send_started(run, record, "update", true);
       SendRecord& sent_update = record.sends.emplace_back();
       sent_update.name = "update";
       sent_update.status = 200;

@@ -37,7 +37,7 @@ double record_rows(StateStore& store, int rows) {
     row.content_hash = fmt::format("{:064}", i);
     row.row_number = static_cast<std::uint64_t>(i) + 2;
     if (store.is_handled("bench", row.identity)) continue;
-    store.note_send_started(run, row, "update");
+    store.note_send_started(run, row, "update", true);
     SendRecord& sent = row.sends.emplace_back();
     sent.name = "update";
     sent.status = 200;

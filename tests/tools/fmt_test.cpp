@@ -125,6 +125,18 @@ TEST(FmtCommand, CheckListsChangedFilesThenFmtFixesThem) {
   EXPECT_EQ(run_flowc("fmt --check " + ugly).exit_code, 0);
 }
 
+// The samples are what users copy: each one is in the canonical layout, as `fmt --check` in CI
+// (docs/ci.md) would demand of theirs.
+TEST(FmtCommand, EverySampleIsFormatted) {
+  const std::vector<std::filesystem::path> samples = flows_under("samples");
+  ASSERT_GE(samples.size(), 3U);
+  std::string files;
+  for (const std::filesystem::path& path : samples) files += " " + path.string();
+  const CommandResult result = run_flowc("fmt --check" + files);
+  EXPECT_EQ(result.exit_code, 0) << "not formatted (run `flowc fmt` on them):\n" << result.out << result.err;
+  EXPECT_EQ(result.out, "");
+}
+
 TEST(FmtCommand, SyntaxErrorsLeaveTheFileAlone) {
   TempDir dir;
   const std::string text = "flow  \"x\"\nsned x\n";

@@ -1,7 +1,8 @@
-// `flowc check --format sarif`. The SARIF 2.1.0 JSON schema cannot be fetched at build time (no
-// network) and is too large to vendor, so the test encodes the schema's requirements for every
+// `flowc check --format sarif`. This test encodes the SARIF 2.1.0 schema's requirements for every
 // object the output uses (sarifLog, run, tool, toolComponent, reportingDescriptor, result,
-// message, location, physicalLocation, artifactLocation, region) and checks the output against them.
+// message, location, physicalLocation, artifactLocation, region) and checks the output against them,
+// with no dependency outside the build. The output is also validated against the schema itself,
+// by a JSON-Schema validator, in tests/tools/node/sarif_schema.test.mjs (ctest: node.sarif_schema).
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
