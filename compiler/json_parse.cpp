@@ -1,7 +1,7 @@
 #include "compiler/json_parse.hpp"
 
-#include <rapidjson/memorystream.h>
 #include <rapidjson/encodedstream.h>
+#include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
 #include <charconv>
@@ -48,8 +48,8 @@ bool too_large(std::string_view token) {
   return integer_digits - 1 - leading_zeros + exponent > 0;
 }
 
-}  // namespace
-
+// The number a JSON number token stands for, as RapidJSON would store it; false when it is too
+// large for a double.
 bool json_number_value(std::string_view token, rapidjson::Value& out) {
   const char* first = token.data();
   const char* last = token.data() + token.size();
@@ -83,8 +83,6 @@ bool json_number_value(std::string_view token, rapidjson::Value& out) {
   }
   return false;
 }
-
-namespace {
 
 // Forwards the reader's events to the document, converting each number's text itself.
 class NumberConvertingHandler {

@@ -30,8 +30,4 @@ struct JsonParseOptions {
 rapidjson::ParseResult parse_json_document(rapidjson::Document& document, std::string_view text,
                                            JsonParseOptions options = {});
 
-// The number a JSON number token stands for, as RapidJSON would store it; false when it is too
-// large for a double. Exposed for tests.
-bool json_number_value(std::string_view token, rapidjson::Value& out);
-
 }  // namespace flowc
