@@ -8,6 +8,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "compiler/json_parse.hpp"
 #include "runtime/redactor.hpp"
 
 namespace flowc::cli {
@@ -23,7 +24,7 @@ bool credential_header(std::string name) {
 
 std::string pretty_body(const std::string& body) {
   rapidjson::Document document;
-  if (body.empty() || document.Parse(body.c_str(), body.size()).HasParseError()) return body;
+  if (body.empty() || parse_json_document(document, body).IsError()) return body;
   rapidjson::StringBuffer buffer;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
   writer.SetIndent(' ', 2);

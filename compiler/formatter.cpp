@@ -11,6 +11,7 @@
 
 #include "compiler/compile.hpp"
 #include "compiler/ir_json.hpp"
+#include "compiler/json_parse.hpp"
 
 namespace flowc {
 namespace {
@@ -334,7 +335,7 @@ std::string flow_meaning(const std::string& path, const std::string& text) {
     return out;
   }
   rapidjson::Document json;
-  json.Parse(ir_to_json(*result.flow).c_str());
+  parse_json_document(json, ir_to_json(*result.flow));
   remove_spans(json);
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);

@@ -11,6 +11,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "compiler/json_parse.hpp"
+
 namespace flowc {
 namespace {
 
@@ -734,10 +736,10 @@ std::string ir_to_json(const ir::Flow& flow) {
 
 std::optional<ir::Flow> ir_from_json(std::string_view text, std::string& error) {
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
-  if (document.HasParseError()) {
-    error = fmt::format("not valid JSON at byte {}: {}", document.GetErrorOffset(),
-                        rapidjson::GetParseError_En(document.GetParseError()));
+  // Numbers are converted exactly (from_chars), not by RapidJSON 1.1: see json_parse.hpp.
+  const rapidjson::ParseResult parsed = parse_json_document(document, text, {.validate_encoding = true});
+  if (parsed.IsError()) {
+    error = fmt::format("not valid JSON at byte {}: {}", parsed.Offset(), rapidjson::GetParseError_En(parsed.Code()));
     return std::nullopt;
   }
   try {

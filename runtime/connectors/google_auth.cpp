@@ -63,13 +63,14 @@ std::map<std::string, CachedToken>& token_cache() {
 }
 
 std::string fetch_token(const ServiceAccountKey& key, std::string_view token_url, std::string_view scope,
-                        HttpClient& http, const RetryPolicy& retry, std::chrono::seconds& lifetime) {
+                        HttpClient& http, const RetryPolicy& retry, bool insecure_tls, std::chrono::seconds& lifetime) {
   std::string assertion = service_account_jwt(key, scope, token_url, std::chrono::system_clock::now());
   HttpRequest request;
   request.method = "POST";
   request.url = std::string(token_url);
   request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
   request.body = form_encode({{"grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"}, {"assertion", assertion}});
+  request.insecure_tls = insecure_tls;
   HttpResponse response = http.perform(std::move(request), retry);
   auto answer = parse_json(response.body);
   std::string token = answer ? text_field(*answer, "access_token") : std::string();
@@ -115,8 +116,8 @@ std::string service_account_jwt(const ServiceAccountKey& key, std::string_view s
 }
 
 std::string service_account_token(const ServiceAccountKey& key, std::string_view token_url, std::string_view scope,
-                                  HttpClient& http, const RetryPolicy& retry) {
-  std::string cache_key = fmt::format("{}\n{}\n{}", key.client_email, token_url, scope);
+                                  HttpClient& http, const RetryPolicy& retry, bool insecure_tls) {
+  std::string cache_key = fmt::format("{}\n{}\n{}{}", key.client_email, token_url, scope, insecure_tls ? "\ninsecure" : "");
   auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(cache_mutex());
@@ -124,7 +125,7 @@ std::string service_account_token(const ServiceAccountKey& key, std::string_view
     if (found != token_cache().end() && now < found->second.renew_at) return found->second.token;
   }
   std::chrono::seconds lifetime{0};
-  std::string token = fetch_token(key, token_url, scope, http, retry, lifetime);
+  std::string token = fetch_token(key, token_url, scope, http, retry, insecure_tls, lifetime);
   std::lock_guard lock(cache_mutex());
   token_cache()[cache_key] = CachedToken{token, now + lifetime - kRefreshMargin};
   return token;

@@ -28,9 +28,11 @@ std::string service_account_jwt(const ServiceAccountKey& key, std::string_view s
                                 std::chrono::system_clock::time_point now);
 
 // An access token for `key` and `scope`, from the cache or from `token_url`. Throws
-// std::runtime_error with Google's own message when the exchange fails.
+// std::runtime_error with Google's own message when the exchange fails. `insecure_tls` is the
+// account's `insecure_tls = true`: the exchange, like the account's other requests, then skips TLS
+// verification. A token fetched that way is cached apart and never handed to a verified account.
 std::string service_account_token(const ServiceAccountKey& key, std::string_view token_url, std::string_view scope,
-                                  HttpClient& http, const RetryPolicy& retry);
+                                  HttpClient& http, const RetryPolicy& retry, bool insecure_tls = false);
 
 // Empties the token cache (tests; a key that was revoked).
 void clear_service_account_tokens();

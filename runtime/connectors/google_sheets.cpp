@@ -145,7 +145,8 @@ class SheetRowSource final : public RowSource {
       if (!key_) key_ = load_service_account_key(query_.service_account_file);
       std::string token_url = query_.token_url.empty() ? key_->token_uri : query_.token_url;
       request.headers.emplace_back(
-          "Authorization", "Bearer " + service_account_token(*key_, token_url, kReadonlyScope, http_, query_.retry));
+          "Authorization", "Bearer " + service_account_token(*key_, token_url, kReadonlyScope, http_, query_.retry,
+                                                                     query_.insecure_tls));
     } else if (!query_.access_token.empty()) {
       request.headers.emplace_back("Authorization", "Bearer " + query_.access_token);
     } else {

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "compiler/json_parse.hpp"
+
 namespace flowc::runtime::connectors {
 
 namespace {
@@ -77,8 +79,7 @@ std::string to_json(const rapidjson::Value& value) {
 
 std::optional<rapidjson::Document> parse_json(std::string_view text) {
   rapidjson::Document document;
-  document.Parse(text.data(), text.size());
-  if (document.HasParseError()) return std::nullopt;
+  if (parse_json_document(document, text).IsError()) return std::nullopt;
   return document;
 }
 

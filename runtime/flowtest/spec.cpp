@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "compiler/json_parse.hpp"
 #include "runtime/connectors/json_util.hpp"
 
 namespace flowc::flowtest {
@@ -160,10 +161,8 @@ class Reader {
 TestSpec parse_spec(const std::string& path, const std::string& text) {
   Reader reader(path);
   rapidjson::Document document;
-  document.Parse(text.data(), text.size());
-  if (document.HasParseError()) {
-    reader.fail(fmt::format("offset {}", document.GetErrorOffset()),
-                rapidjson::GetParseError_En(document.GetParseError()));
+  if (const rapidjson::ParseResult parsed = parse_json_document(document, text); parsed.IsError()) {
+    reader.fail(fmt::format("offset {}", parsed.Offset()), rapidjson::GetParseError_En(parsed.Code()));
   }
   reader.object(document, "the file");
   reader.only_keys(document, "the file", {"description", "flow", "env", "columns", "outcomes", "rows"});

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <ctime>
 
+#include "compiler/json_parse.hpp"
 #include "runtime/sandbox/stub_response.hpp"
 
 namespace flowc::sandbox {
@@ -26,8 +27,7 @@ std::string to_json_text(const rapidjson::Value& value) {
 }
 
 bool parse_json_text(std::string_view text, rapidjson::Document& doc) {
-  doc.Parse(text.data(), text.size());
-  if (doc.HasParseError()) {
+  if (parse_json_document(doc, text).IsError()) {
     doc.SetNull();
     return false;
   }

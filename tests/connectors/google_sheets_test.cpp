@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <thread>
 
 #include "runtime/connectors/base64.hpp"
 #include "runtime/connectors/google_auth.hpp"
@@ -76,8 +78,10 @@ class GoogleSheetsTest : public ::testing::Test {
     server_.start();
   }
 
-  std::vector<Row> read_all(const std::string& fields_json, const std::string& auth_json) {
+  // `insecure_tls` is the account's `insecure_tls = true`, as the interpreter reads it.
+  std::vector<Row> read_all(const std::string& fields_json, const std::string& auth_json, bool insecure_tls = false) {
     TestAccount account(R"({"base_url":")" + server_.url() + "\"," + auth_json + "}", "google_sheets");
+    account.config.insecure_tls = insecure_tls;
     auto fields = json(fields_json);
     auto source = google_sheets_new_rows_action().open(fields, account.config, http_);
     std::vector<Row> rows;
@@ -294,6 +298,73 @@ TEST_F(ServiceAccountTest, MissingKeyFileIsAClearError) {
         }
       },
       std::runtime_error);
+}
+
+// A token endpoint behind TLS with a self-signed certificate (a fresh P-256 key, CN 127.0.0.1):
+// no client trusts it unless told to skip verification.
+class SelfSignedTokenServer {
+ public:
+  SelfSignedTokenServer() {
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_EC_gen("P-256"), EVP_PKEY_free);
+    std::unique_ptr<X509, decltype(&X509_free)> cert(X509_new(), X509_free);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -60);
+    X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600);
+    X509_set_pubkey(cert.get(), key.get());
+    X509_NAME* name = X509_get_subject_name(cert.get());
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+    X509_set_issuer_name(cert.get(), name);
+    X509_sign(cert.get(), key.get(), EVP_sha256());
+    server_ = std::make_unique<httplib::SSLServer>(cert.get(), key.get());  // takes its own references
+    server_->Post("/token", [this](const httplib::Request&, httplib::Response& response) {
+      ++requests_;
+      response.set_content(R"({"access_token":"ya29.over-tls","expires_in":3599,"token_type":"Bearer"})",
+                           "application/json");
+    });
+    server_->set_keep_alive_max_count(1);  // no idle connection holds the destructor
+    port_ = server_->bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_->listen_after_bind(); });
+    while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~SelfSignedTokenServer() {
+    server_->stop();
+    thread_.join();
+  }
+  bool valid() const { return server_->is_valid() && port_ > 0; }
+  std::string url() const { return "https://127.0.0.1:" + std::to_string(port_) + "/token"; }
+  int requests() const { return requests_.load(); }
+
+ private:
+  std::unique_ptr<httplib::SSLServer> server_;
+  int port_ = 0;
+  std::thread thread_;
+  std::atomic<int> requests_{0};
+};
+
+// `insecure_tls = true` on the account reaches the OAuth token exchange too, not only the sheet
+// requests: against a self-signed token endpoint the exchange fails when verified and succeeds
+// when the account skips verification; the token it got is not reused by a verified account.
+TEST_F(ServiceAccountTest, InsecureTlsReachesTheTokenExchange) {
+  SelfSignedTokenServer tls;
+  ASSERT_TRUE(tls.valid());
+  const std::string auth = R"("service_account_file":")" + key_file_.string() + R"(","token_url":")" + tls.url() + "\"";
+  const std::string fields = R"({"spreadsheet":"s","sheet":"Orders"})";
+  try {
+    read_all(fields, auth);
+    FAIL() << "a self-signed token endpoint was trusted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("certificate"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(tls.requests(), 0);
+
+  expected_token_ = "ya29.over-tls";
+  EXPECT_EQ(read_all(fields, auth, /*insecure_tls=*/true).size(), 4u);
+  EXPECT_EQ(tls.requests(), 1);
+  ASSERT_FALSE(server_.received().empty());
+  EXPECT_EQ(server_.received().back().header("Authorization"), "Bearer ya29.over-tls");
+
+  EXPECT_THROW(read_all(fields, auth), std::runtime_error);  // verified again: no cached shortcut
+  EXPECT_EQ(tls.requests(), 1);
 }
 
 TEST(SheetRange, QuotesTheSheetNameAndHonoursTheRangeField) {
