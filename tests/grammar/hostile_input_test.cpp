@@ -195,12 +195,10 @@ TEST(HostileInput, OneMegabyteUnterminatedStringIsOneError) {
   EXPECT_EQ(parsed.flow.steps.size(), 1u);
 }
 
-// Unoptimised builds run PEGTL's templates several times slower; the limits still catch a quadratic slip.
-#ifdef NDEBUG
-constexpr double kTenMegabyteSeconds = 3.0;
-#else
+// A guard against hangs, not a speed target (bench/ measures speed): a quadratic slip on 10 MB
+// takes hours, while a linear parse stays far below this even unoptimised, under a sanitizer or
+// on a loaded machine.
 constexpr double kTenMegabyteSeconds = 30.0;
-#endif
 
 double seconds_to_parse(const std::string& text, Parsed& parsed) {
   const auto start = std::chrono::steady_clock::now();
