@@ -1,28 +1,22 @@
 // Inputs fuzz_response_json (tests/fuzz) found, kept as ordinary tests so they run in every build.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "runtime/connectors/error_text.hpp"
 #include "runtime/connectors/json_util.hpp"
+#include "tests/support/fuzz_regression.hpp"
 
 namespace flowc::runtime::testing {
 namespace {
 
-std::string regression_input(const std::string& name) {
-  std::ifstream in(std::string(FLOWC_SOURCE_DIR) + "/tests/fuzz/regressions/" + name, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using flowc::testing::fuzz_regression_input;
 
 // A service answering with a number whose exponents RapidJSON 1.1 adds in a signed int that
 // overflows (`0.0000000001e-2147483639`): undefined behaviour under UBSan. Such a body must still
 // be read as the JSON it is (the number is 0) and give its message.
 TEST(ResponseFuzzRegressions, NumberWithOverflowingExponentSumIsZero) {
-  const std::string input = regression_input("response_json-exponent-sum-overflow.bin");
+  const std::string input = fuzz_regression_input("response_json-exponent-sum-overflow.bin");
   ASSERT_GT(input.size(), 1u);
   HttpResponse response;
   response.status = 400;

@@ -1,27 +1,21 @@
 // Inputs the fuzzers (tests/fuzz) found, kept as ordinary tests so they run in every build.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "compiler/ir_json.hpp"
+#include "tests/support/fuzz_regression.hpp"
 
 namespace flowc {
 namespace {
 
-std::string regression_input(const std::string& name) {
-  std::ifstream in(std::string(FLOWC_SOURCE_DIR) + "/tests/fuzz/regressions/" + name, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using flowc::testing::fuzz_regression_input;
 
 // fuzz_ir_loader: the number 0e000000212 made RapidJSON 1.1 call __builtin_clzll(0) (undefined
 // behaviour clang's UBSan reports). The loader no longer lets RapidJSON convert numbers
 // (compiler/json_parse.hpp): the text is the number 0, which is not a flow.
 TEST(FuzzRegressions, ZeroMantissaWithHugeExponentIsNotAFlow) {
-  const std::string input = regression_input("ir_loader-zero-mantissa-huge-exponent.json");
+  const std::string input = fuzz_regression_input("ir_loader-zero-mantissa-huge-exponent.json");
   ASSERT_FALSE(input.empty());
   std::string error;
   EXPECT_FALSE(ir_from_json(input, error));
@@ -32,7 +26,7 @@ TEST(FuzzRegressions, ZeroMantissaWithHugeExponentIsNotAFlow) {
 // fuzz_ir_loader: `0.0000000001e-2147483639` made RapidJSON 1.1 overflow a signed int adding the
 // fraction's and the exponent's powers of ten. The number is 0; the file is still not a flow.
 TEST(FuzzRegressions, ExponentSumOverflowIsNotAFlow) {
-  const std::string input = regression_input("ir_loader-exponent-sum-overflow.json");
+  const std::string input = fuzz_regression_input("ir_loader-exponent-sum-overflow.json");
   ASSERT_FALSE(input.empty());
   std::string error;
   EXPECT_FALSE(ir_from_json(input, error));

@@ -68,6 +68,18 @@ class RunHistory : public ::testing::Test {
     store = std::make_unique<StateStore>(dir.db(), StateOptions{.durability = Durability::normal});
     lock.lock();
   }
+  // A trigger in the real database makes inserting a send named "boom" fail, as a full disk would,
+  // after whatever the transaction wrote before it.
+  void fail_sends_named_boom() {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(dir.db().c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw,
+                           "CREATE TRIGGER fail_boom BEFORE INSERT ON send_outcomes WHEN NEW.name = 'boom' "
+                           "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
 
   ScratchDir dir;
   std::unique_ptr<StateStore> store =
@@ -130,15 +142,7 @@ TEST_F(RunHistory, ATurnsRowsAndNotesAreStoredTogether) {
 
 TEST_F(RunHistory, ATurnThatFailsHalfWayLeavesNoneOfItsRows) {
   const RunRecord run = begin();
-  // As in ARecordThatFailsHalfWayLeavesNothing: the second row's send cannot be inserted.
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(dir.db().c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw,
-                         "CREATE TRIGGER fail_boom BEFORE INSERT ON send_outcomes WHEN NEW.name = 'boom' "
-                         "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(raw);
+  fail_sends_named_boom();  // the second row's send cannot be inserted
   const std::vector<RowRecord> turn{row("k:1", 2, {send("update", SendResult::success)}),
                                     row("k:2", 3, {send("boom", SendResult::success)})};
   const std::vector<SendNote> started{{row("k:3", 4), "update", true}};
@@ -157,16 +161,7 @@ TEST_F(RunHistory, ARowStoppedByAnErrorStaysNew) {
 }
 
 TEST_F(RunHistory, ARecordThatFailsHalfWayLeavesNothing) {
-  // A trigger in the real database makes the second send's insert fail, after the
-  // row and its first send were written inside the transaction.
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(dir.db().c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw,
-                         "CREATE TRIGGER fail_boom BEFORE INSERT ON send_outcomes WHEN NEW.name = 'boom' "
-                         "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(raw);
+  fail_sends_named_boom();  // the second send, after the row and its first send were written
 
   const RunRecord run = begin();
   const RowRecord doomed = row("k:1", 2, {send("update", SendResult::success), send("boom", SendResult::success)});
