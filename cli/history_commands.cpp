@@ -90,7 +90,7 @@ void write_row(JsonWriter& w, const state::RowOutcome& outcome) {
   w.Key("needs_retry");
   w.Bool(outcome.needs_retry);
   w.Key("held");
-  w.Bool(outcome.held);
+  w.Bool(outcome.row.held);
   write_string(w, "error", outcome.row.error);
   w.Key("sends");
   w.StartArray();
@@ -111,7 +111,7 @@ void write_row(JsonWriter& w, const state::RowOutcome& outcome) {
 }
 
 std::string row_line(const state::RowOutcome& outcome) {
-  std::string line = fmt::format("row {:>6}  {}", outcome.row.row_number, outcome.held ? "[held] " : "");
+  std::string line = fmt::format("row {:>6}  {}", outcome.row.row_number, outcome.row.held ? "[held] " : "");
   for (const state::SendRecord& send : outcome.row.sends) {
     line += fmt::format("{} {}", send.name, state::to_string(send.result));
     if (send.status != 0) line += fmt::format(" ({})", send.status);

@@ -191,7 +191,7 @@ std::int64_t StateStore::settle_sends_in_flight(const RunRecord& run) {
   std::int64_t uncertain = 0;
   for (const auto& [identity, row] : rows) {
     insert_outcome(run, row);
-    if (row.held) mark_handled(run.flow, row.identity, row.content_hash, run.id);
+    if (row.handled()) mark_handled(run.flow, row.identity, row.content_hash, run.id);
     uncertain += static_cast<std::int64_t>(row.sends.size());
   }
   db_->prepare("DELETE FROM sends_in_flight WHERE run_id = ?1").bind(1, run.id).run();

@@ -47,8 +47,7 @@ RowOutcome read_outcome(const Statement& row) {
   outcome.handled = row.integer(7) != 0;
   outcome.needs_retry = row.integer(8) != 0;
   outcome.recorded_at = row.text(9);
-  outcome.held = row.integer(10) != 0;
-  outcome.row.held = outcome.held;
+  outcome.row.held = row.integer(10) != 0;
   return outcome;
 }
 
@@ -105,7 +104,7 @@ std::vector<RowOutcome> StateStore::rows_to_retry(std::string_view flow, const s
 
 std::vector<RowOutcome> StateStore::held_rows(std::string_view flow) {
   std::vector<RowOutcome> held = rows_to_retry(flow, std::nullopt);
-  std::erase_if(held, [](const RowOutcome& outcome) { return !outcome.held; });
+  std::erase_if(held, [](const RowOutcome& outcome) { return !outcome.row.held; });
   return held;
 }
 

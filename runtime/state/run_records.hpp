@@ -96,7 +96,6 @@ struct RowOutcome {
   RowRecord row;
   bool handled = false;
   bool needs_retry = false;
-  bool held = false;
   std::string recorded_at;
 };
 

@@ -236,7 +236,7 @@ TEST_F(RunHistory, ADeadRunsSendThatMustNotBeRepeatedHoldsItsRowForRetry) {
   EXPECT_TRUE(store->is_handled(kFlow, "k:2"));
   const std::vector<RowOutcome> held = store->held_rows(kFlow);
   ASSERT_THAT(identities(held), ElementsAre("k:2"));
-  EXPECT_TRUE(held[0].held);
+  EXPECT_TRUE(held[0].row.held);
   EXPECT_EQ(held[0].run_id, dead.id);
   EXPECT_THAT(held[0].row.error, HasSubstr("`create`"));
   EXPECT_THAT(held[0].row.error, HasSubstr("flowc retry"));
