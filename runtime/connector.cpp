@@ -18,6 +18,12 @@ std::string AccountConfig::get(std::string_view key, std::string_view fallback) 
   return text && !text->empty() ? std::move(*text) : std::string(fallback);
 }
 
+std::string_view AccountConfig::text(std::string_view key, std::string_view fallback) const {
+  const rapidjson::Value* value = settings == nullptr ? nullptr : connectors::member(*settings, key);
+  if (value == nullptr || !value->IsString() || value->GetStringLength() == 0) return fallback;
+  return {value->GetString(), value->GetStringLength()};
+}
+
 ExchangeStep ExchangeStep::send(HttpRequest request, RetryAdvice advice, std::string note) {
   ExchangeStep step;
   step.request = std::move(request);

@@ -29,8 +29,11 @@ struct AccountConfig {
   std::string flow_dir;   // the flow file's folder: relative file paths start there
   bool insecure_tls = false;  // `insecure_tls = true`: requests skip TLS verification
 
-  // A string setting, or `fallback` when absent.
+  // A setting as text (numbers as written), or `fallback` when absent or empty.
   std::string get(std::string_view key, std::string_view fallback = {}) const;
+  // A string setting in place, or `fallback` when absent, empty or not a string. The catalog types
+  // URLs, keys and tokens as strings, so connectors read those through this without copying.
+  std::string_view text(std::string_view key, std::string_view fallback = {}) const;
 };
 
 // What a send yields: NAME.result / NAME.errors / NAME.status and the response fields.
@@ -67,7 +70,9 @@ class SendAction {
  public:
   virtual ~SendAction() = default;
   // `fields` is the send's rendered field block as a JSON object (dotted names nested, values
-  // typed by the catalog). Throws nothing: problems become a failed outcome.
+  // typed by the catalog); it lasts only for this call. `account` outlives the exchange (the
+  // interpreter keeps it until the run ends), so an exchange may keep views of its settings.
+  // Throws nothing: problems become a failed outcome.
   virtual std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const = 0;
   // False for actions that act locally (append to a file) instead of sending requests: a dry
   // run must not start their exchange, since starting it is the action.

@@ -139,11 +139,11 @@ class Interpreter {
     facts_.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
     facts_.started_at = iso8601_now();
     facts_.placeholders_for_sends = options.dry_run;
-    send_field_types_.resize(static_cast<std::size_t>(flow.send_count));
+    payload_plans_.resize(static_cast<std::size_t>(flow.send_count));
     ir::for_each_send(flow.steps, [this](const ir::Send& send) {
       facts_.send_index[send.name] = send.index;
-      send_field_types_[static_cast<std::size_t>(send.index)] =
-          field_types(send.fields, send_field_types(send.connector, send.action));
+      payload_plans_[static_cast<std::size_t>(send.index)] =
+          plan_payload(send.fields, send_field_types(send.connector, send.action));
     });
     summary_.run_id = facts_.run_id;
     summary_.sends.resize(static_cast<std::size_t>(flow.send_count));
@@ -396,8 +396,8 @@ class Interpreter {
     try {
       task.account = &send_account(send.account);
       RowScope scope(facts_, &task.row, &task.sends);
-      fields = build_payload(send.fields, scope, send_field_types_[static_cast<std::size_t>(send.index)],
-                             &payload_arena_.pool());
+      fields = build_payload(send.fields, scope, payload_plans_[static_cast<std::size_t>(send.index)],
+                             &payload_arena_.pool(), render_scratch_);
     } catch (const EvalError& e) {
       complete_send(task, fail_outcome(e.what()));
       return false;
@@ -530,7 +530,8 @@ class Interpreter {
   using HeadingKey = std::pair<const std::vector<std::string>*, const std::vector<ir::Step>*>;
   std::map<HeadingKey, std::vector<std::string>> headings_;
   PayloadArena payload_arena_;
-  std::vector<std::vector<JsonType>> send_field_types_;  // by Send::index: the catalog's type of each field
+  std::vector<PayloadPlan> payload_plans_;  // by Send::index
+  std::string render_scratch_;              // templates of the send being built render here
 };
 
 }  // namespace

@@ -1,8 +1,5 @@
 #include "runtime/payload.hpp"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -25,10 +22,9 @@ std::string dotted(const std::vector<std::string>& path) {
   return out;
 }
 
-rapidjson::Value json_string(const std::string& text, Allocator& allocator) {
+rapidjson::Value json_string(std::string_view text, Allocator& allocator) {
   // Nearly every value is valid UTF-8 already: copy it into the document without a detour.
-  if (utf8::is_valid(text))
-    return rapidjson::Value(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);
+  if (utf8::is_valid(text)) return rapidjson::Value(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);
   const std::string valid = utf8::sanitize(text);
   return rapidjson::Value(valid.data(), static_cast<rapidjson::SizeType>(valid.size()), allocator);
 }
@@ -61,11 +57,12 @@ std::optional<rapidjson::Value> plain_number(std::string_view text) {
 }
 
 // Builds the JSON values of one row's fields; `path_` names the field in error messages (joined
-// only then: this runs for every field of every send).
+// only then: this runs for every field of every send). Text is read in place where it can be and
+// otherwise rendered into `scratch`, then copied once, into the document.
 class ValueBuilder {
  public:
-  ValueBuilder(const Scope& scope, Allocator& allocator, const std::vector<std::string>& path)
-      : scope_(scope), allocator_(allocator), path_(path) {}
+  ValueBuilder(const Scope& scope, Allocator& allocator, const std::vector<std::string>& path, std::string& scratch)
+      : scope_(scope), allocator_(allocator), path_(path), scratch_(scratch) {}
 
   // The JSON for `value` as `type`, or nullopt when it is left out (blank number or bool).
   std::optional<rapidjson::Value> build(const ir::Value& value, JsonType type) {
@@ -84,8 +81,8 @@ class ValueBuilder {
   }
 
  private:
-  std::string text_of(const ir::Value& value) const {
-    if (std::optional<std::string> text = scalar_value_text(value, scope_)) return std::move(*text);
+  std::string_view text_of(const ir::Value& value) const {
+    if (std::optional<std::string_view> text = scalar_value_view(value, scope_, scratch_)) return *text;
     throw EvalError("field " + dotted(path_) + ": a duration or rate is not a field value");
   }
 
@@ -102,7 +99,7 @@ class ValueBuilder {
   }
 
   // `secret`: the text comes from env, so an error message must not quote it.
-  std::optional<rapidjson::Value> from_text(const std::string& text, JsonType type, bool secret = false) {
+  std::optional<rapidjson::Value> from_text(std::string_view text, JsonType type, bool secret = false) {
     if (type == JsonType::Number || type == JsonType::Bool) {
       if (utf8::is_blank(text)) return std::nullopt;
       return type == JsonType::Number ? number(text, secret) : boolean(text, secret);
@@ -110,11 +107,11 @@ class ValueBuilder {
     return json_string(text, allocator_);
   }
 
-  static std::string shown(const std::string& text, bool secret) {
-    return secret ? "the env value (not shown)" : quote_value(text);
+  static std::string shown(std::string_view text, bool secret) {
+    return secret ? "the env value (not shown)" : quote_value(std::string(text));
   }
 
-  rapidjson::Value number(const std::string& text, bool secret = false) const {
+  rapidjson::Value number(std::string_view text, bool secret = false) const {
     if (std::optional<rapidjson::Value> plain = plain_number(text)) return std::move(*plain);
     const std::optional<std::string> normalized = normalize_number(text);
     if (!normalized) throw EvalError("field " + dotted(path_) + ": " + shown(text, secret) + " is not a number");
@@ -127,7 +124,7 @@ class ValueBuilder {
     return rapidjson::Value(std::strtod(normalized->c_str(), nullptr));
   }
 
-  rapidjson::Value boolean(const std::string& text, bool secret) const {
+  rapidjson::Value boolean(std::string_view text, bool secret) const {
     const std::string word = utf8::to_lower(utf8::trim(text));
     if (word == "true" || word == "yes" || word == "1") return rapidjson::Value(true);
     if (word == "false" || word == "no" || word == "0") return rapidjson::Value(false);
@@ -137,21 +134,37 @@ class ValueBuilder {
   const Scope& scope_;
   Allocator& allocator_;
   const std::vector<std::string>& path_;
+  std::string& scratch_;
 };
 
-// The object at `path` minus its last part, creating the objects on the way.
-rapidjson::Value& parent_object(rapidjson::Value& root, const std::vector<std::string>& path, Allocator& allocator) {
+// Keys go into a document by reference when they outlive it (a plan's), else as copies.
+enum class Keys { Copy, Refer };
+
+rapidjson::Value key_value(const std::string& key, Allocator& allocator, Keys keys) {
+  const auto size = static_cast<rapidjson::SizeType>(key.size());
+  if (keys == Keys::Refer) return rapidjson::Value(rapidjson::StringRef(key.data(), size));
+  return rapidjson::Value(key.data(), size, allocator);
+}
+
+// The member `key` of `object`, or MemberEnd(); the key is measured, not read up to a NUL.
+rapidjson::Value::MemberIterator find_member(rapidjson::Value& object, const std::string& key) {
+  return object.FindMember(rapidjson::Value(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
+}
+
+// The object at `path` minus its last part, creating the objects on the way. `path` is the
+// field's key path (valid UTF-8); `field_path` names it in messages.
+rapidjson::Value& parent_object(rapidjson::Value& root, const std::vector<std::string>& path,
+                                const std::vector<std::string>& field_path, Allocator& allocator, Keys keys) {
   rapidjson::Value* node = &root;
   for (std::size_t i = 0; i + 1 < path.size(); ++i) {
-    const std::string key = utf8::sanitize(path[i]);
-    auto member = node->FindMember(key.c_str());
+    auto member = find_member(*node, path[i]);
     if (member == node->MemberEnd()) {
-      node->AddMember(json_string(key, allocator), rapidjson::Value(rapidjson::kObjectType), allocator);
-      member = node->FindMember(key.c_str());
+      node->AddMember(key_value(path[i], allocator, keys), rapidjson::Value(rapidjson::kObjectType), allocator);
+      member = node->MemberEnd() - 1;
     }
     if (!member->value.IsObject()) {
-      throw EvalError("field " + dotted(path) + ": " +
-                      dotted(std::vector<std::string>(path.begin(), path.begin() + static_cast<long>(i) + 1)) +
+      throw EvalError("field " + dotted(field_path) + ": " +
+                      dotted(std::vector<std::string>(field_path.begin(), field_path.begin() + static_cast<long>(i) + 1)) +
                       " is already set to a value");
     }
     node = &member->value;
@@ -159,45 +172,52 @@ rapidjson::Value& parent_object(rapidjson::Value& root, const std::vector<std::s
   return *node;
 }
 
-void put_field(rapidjson::Document& document, const ir::Field& field, rapidjson::Value value) {
-  if (field.path.empty()) throw EvalError("a field without a name");
-  rapidjson::Value& parent = parent_object(document, field.path, document.GetAllocator());
-  const std::string key = utf8::sanitize(field.path.back());
-  if (parent.HasMember(key.c_str())) throw EvalError("field " + dotted(field.path) + " is set twice");
-  parent.AddMember(json_string(key, document.GetAllocator()), std::move(value), document.GetAllocator());
+void put_field(rapidjson::Document& document, const std::vector<std::string>& path,
+               const std::vector<std::string>& field_path, rapidjson::Value value, Keys keys) {
+  if (path.empty()) throw EvalError("a field without a name");
+  Allocator& allocator = document.GetAllocator();
+  rapidjson::Value& parent = parent_object(document, path, field_path, allocator, keys);
+  if (find_member(parent, path.back()) != parent.MemberEnd()) {
+    throw EvalError("field " + dotted(field_path) + " is set twice");
+  }
+  parent.AddMember(key_value(path.back(), allocator, keys), std::move(value), allocator);
 }
 
-}  // namespace
-
-rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Scope& scope,
-                                  const FieldTypeFn& type_of) {
-  return build_payload(fields, scope, field_types(fields, type_of));
-}
-
-rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Scope& scope,
-                                  std::span<const JsonType> types, Allocator* arena) {
+rapidjson::Document build_with_plan(const std::vector<ir::Field>& fields, const Scope& scope, const PayloadPlan& plan,
+                                    Allocator* arena, std::string& scratch, Keys keys) {
   rapidjson::Document document(rapidjson::kObjectType, arena);
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const ir::Field& field = fields[i];
-    ValueBuilder builder(scope, document.GetAllocator(), field.path);
-    std::optional<rapidjson::Value> value = builder.build(field.value, i < types.size() ? types[i] : JsonType::Auto);
-    if (value) put_field(document, field, std::move(*value));
+    ValueBuilder builder(scope, document.GetAllocator(), field.path, scratch);
+    std::optional<rapidjson::Value> value = builder.build(field.value, plan.types[i]);
+    if (value) put_field(document, plan.keys[i], field.path, std::move(*value), keys);
   }
   return document;
 }
 
-std::vector<JsonType> field_types(const std::vector<ir::Field>& fields, const FieldTypeFn& type_of) {
-  std::vector<JsonType> types;
-  types.reserve(fields.size());
-  for (const ir::Field& field : fields) types.push_back(type_of ? type_of(field.path) : JsonType::Auto);
-  return types;
+}  // namespace
+
+PayloadPlan plan_payload(const std::vector<ir::Field>& fields, const FieldTypeFn& type_of) {
+  PayloadPlan plan;
+  plan.types.reserve(fields.size());
+  plan.keys.reserve(fields.size());
+  for (const ir::Field& field : fields) {
+    plan.types.push_back(type_of ? type_of(field.path) : JsonType::Auto);
+    std::vector<std::string>& keys = plan.keys.emplace_back();
+    for (const std::string& part : field.path) keys.push_back(utf8::sanitize(part));
+  }
+  return plan;
 }
 
-std::string to_json(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize());
+rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Scope& scope,
+                                  const FieldTypeFn& type_of) {
+  std::string scratch;
+  return build_with_plan(fields, scope, plan_payload(fields, type_of), nullptr, scratch, Keys::Copy);
+}
+
+rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Scope& scope, const PayloadPlan& plan,
+                                  Allocator* arena, std::string& scratch) {
+  return build_with_plan(fields, scope, plan, arena, scratch, Keys::Refer);
 }
 
 }  // namespace flowc::runtime

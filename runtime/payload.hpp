@@ -4,11 +4,11 @@
 #include <rapidjson/document.h>
 
 #include <functional>
-#include <span>
 #include <string>
 #include <vector>
 
 #include "compiler/ir.hpp"
+#include "runtime/json_writer.hpp"
 #include "runtime/scope.hpp"
 
 namespace flowc::runtime {
@@ -33,16 +33,20 @@ using FieldTypeFn = std::function<JsonType(const std::vector<std::string>& path)
 // U+FFFD, so no cell can break or inject into the JSON. Throws EvalError for missing references
 // and for two fields claiming the same place (`client = ..` and `client.person = ..`).
 rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Scope& scope, const FieldTypeFn& type_of);
-// The same with each field's type given (types[i] for fields[i]), as field_types() returns them:
-// the interpreter looks the types up once per send of the flow instead of once per row.
-// With `arena`, the document takes its memory from there (and must go before the arena is
-// cleared); without, it has its own.
-rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Scope& scope,
-                                  std::span<const JsonType> types,
-                                  rapidjson::Document::AllocatorType* arena = nullptr);
-std::vector<JsonType> field_types(const std::vector<ir::Field>& fields, const FieldTypeFn& type_of);
 
-// Compact JSON text of a value.
-std::string to_json(const rapidjson::Value& value);
+// What building a send's payload needs that is the same for every row, worked out once per send
+// of the flow: each field's type (from the catalog) and its key path as valid UTF-8.
+struct PayloadPlan {
+  std::vector<JsonType> types;                 // types[i] for fields[i]
+  std::vector<std::vector<std::string>> keys;  // keys[i]: fields[i].path, sanitized
+};
+PayloadPlan plan_payload(const std::vector<ir::Field>& fields, const FieldTypeFn& type_of);
+
+// build_payload with a plan made for `fields`: the interpreter's per-row path. The document's
+// member names refer to the plan's keys instead of copying them, so the plan must outlive it.
+// With `arena`, the document takes its memory from there (and must go before the arena is
+// cleared). `scratch` is a buffer templates are rendered in, reused from call to call.
+rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Scope& scope, const PayloadPlan& plan,
+                                  rapidjson::Document::AllocatorType* arena, std::string& scratch);
 
 }  // namespace flowc::runtime

@@ -3,9 +3,14 @@
 namespace flowc::runtime {
 
 std::string percent_encode(std::string_view text) {
-  static constexpr std::string_view kHex = "0123456789ABCDEF";
   std::string out;
-  out.reserve(text.size());
+  append_percent_encoded(out, text);
+  return out;
+}
+
+void append_percent_encoded(std::string& out, std::string_view text) {
+  static constexpr std::string_view kHex = "0123456789ABCDEF";
+  out.reserve(out.size() + text.size());
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
@@ -18,7 +23,6 @@ std::string percent_encode(std::string_view text) {
       out += kHex[byte & 0x0F];
     }
   }
-  return out;
 }
 
 }  // namespace flowc::runtime

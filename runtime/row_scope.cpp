@@ -7,9 +7,7 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
+#include "runtime/json_writer.hpp"
 #include "runtime/redactor.hpp"
 
 namespace flowc::runtime {
@@ -40,10 +38,7 @@ std::string json_text(const rapidjson::Value& value) {
   if (value.IsBool()) return value.GetBool() ? "true" : "false";
   if (value.IsInt64()) return std::to_string(value.GetInt64());
   if (value.IsUint64()) return std::to_string(value.GetUint64());
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return to_json(value);
 }
 
 bool looks_secret(std::string_view name) {

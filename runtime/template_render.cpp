@@ -49,12 +49,26 @@ std::string lookup_text(const ir::Ref& ref, const Scope& scope) {
 }
 
 std::optional<std::string> scalar_value_text(const ir::Value& value, const Scope& scope) {
+  std::string scratch;
+  const std::optional<std::string_view> text = scalar_value_view(value, scope, scratch);
+  if (!text) return std::nullopt;
+  if (text->data() == scratch.data() && text->size() == scratch.size()) return scratch;
+  return std::string(*text);
+}
+
+std::optional<std::string_view> scalar_value_view(const ir::Value& value, const Scope& scope, std::string& scratch) {
   switch (value.kind) {
-    case ir::Value::Kind::Template: return render_template(value.parts, scope);
+    case ir::Value::Kind::Template:
+      scratch.clear();
+      render_template_to(scratch, value.parts, scope);
+      return scratch;
     case ir::Value::Kind::Ref:
       if (const std::string* text = scope.text_in_place(value.ref)) return *text;
-      return lookup_text(value.ref, scope);
-    case ir::Value::Kind::Number: return number_literal_text(value.text, value.number);
+      scratch = lookup_text(value.ref, scope);
+      return scratch;
+    case ir::Value::Kind::Number:
+      scratch = number_literal_text(value.text, value.number);
+      return scratch;
     case ir::Value::Kind::Symbol: return value.text;
     case ir::Value::Kind::Bool: return value.boolean ? "true" : "false";
     case ir::Value::Kind::List:
@@ -66,6 +80,11 @@ std::optional<std::string> scalar_value_text(const ir::Value& value, const Scope
 
 std::string render_template(const std::vector<ir::TemplatePart>& parts, const Scope& scope) {
   std::string out;
+  render_template_to(out, parts, scope);
+  return out;
+}
+
+void render_template_to(std::string& out, const std::vector<ir::TemplatePart>& parts, const Scope& scope) {
   for (const ir::TemplatePart& part : parts) {
     if (!part.is_ref) {
       out += part.text;
@@ -75,7 +94,6 @@ std::string render_template(const std::vector<ir::TemplatePart>& parts, const Sc
       out += apply_filters(part, lookup_text(part.ref, scope));
     }
   }
-  return out;
 }
 
 }  // namespace flowc::runtime

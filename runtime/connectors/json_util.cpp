@@ -1,8 +1,5 @@
 #include "runtime/connectors/json_util.hpp"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <charconv>
 #include <cmath>
 
@@ -68,13 +65,6 @@ long long integer_field(const rapidjson::Value& object, std::string_view key, lo
     if (error == std::errc() && end == text.data() + text.size()) return parsed;
   }
   return fallback;
-}
-
-std::string to_json(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 std::optional<rapidjson::Document> parse_json(std::string_view text) {

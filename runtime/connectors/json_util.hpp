@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "runtime/http.hpp"
+#include "runtime/json_writer.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -26,8 +27,6 @@ std::string text_field(const rapidjson::Value& object, std::string_view key, std
 // A whole number member (a JSON integer or a string holding one), or `fallback`.
 long long integer_field(const rapidjson::Value& object, std::string_view key, long long fallback);
 
-// Compact JSON text of any value.
-std::string to_json(const rapidjson::Value& value);
 // Parses `text`; nullopt when it is not valid JSON.
 std::optional<rapidjson::Document> parse_json(std::string_view text);
 

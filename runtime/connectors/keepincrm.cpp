@@ -9,6 +9,7 @@
 #include "runtime/connectors/json_util.hpp"
 #include "runtime/connectors/keepincrm_body.hpp"
 #include "runtime/connectors/url.hpp"
+#include "runtime/percent_encode.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -16,25 +17,32 @@ namespace {
 
 constexpr std::string_view kDefaultBaseUrl = "https://api.keepincrm.com/v1";
 
-// What an exchange keeps of its account: AccountConfig is only guaranteed for the begin() call.
+// The account settings an exchange reads, viewed in place: the account outlives its exchanges.
 struct KeepinAccount {
-  std::string name;
-  std::string base_url;
-  std::string api_key;
+  std::string_view name;
+  std::string_view base_url;
+  std::string_view api_key;
 
   explicit KeepinAccount(const AccountConfig& account)
-      : name(account.name), base_url(account.get("base_url", kDefaultBaseUrl)), api_key(account.get("api_key")) {}
+      : name(account.name), base_url(account.text("base_url", kDefaultBaseUrl)), api_key(account.text("api_key")) {}
 };
 
-HttpRequest keepin_request(const KeepinAccount& account, std::string method, std::string_view path,
-                           std::string body = {}) {
+HttpRequest keepin_request(const KeepinAccount& account, std::string method, std::string url, std::string body = {}) {
   HttpRequest request;
   request.method = std::move(method);
-  request.url = join_url(account.base_url, path);
-  request.headers = {
-      {"X-Auth-Token", account.api_key}, {"Accept", "application/json"}, {"Content-Type", "application/json"}};
+  request.url = std::move(url);
+  request.headers = {{"X-Auth-Token", std::string(account.api_key)},
+                     {"Accept", "application/json"},
+                     {"Content-Type", "application/json"}};
   request.body = std::move(body);
   return request;
+}
+
+// The URL of one order: base_url/agreements/ID.
+std::string order_url(const KeepinAccount& account, std::string_view id) {
+  std::string url = join_url(account.base_url, "agreements/");
+  append_percent_encoded(url, id);
+  return url;
 }
 
 std::optional<std::string> missing_api_key(const KeepinAccount& account) {
@@ -42,11 +50,11 @@ std::optional<std::string> missing_api_key(const KeepinAccount& account) {
   return fmt::format("keepincrm account \"{}\" has no api_key", account.name);
 }
 
-// `title = "Big order"` or `id = 42`: what a lookup searched for, as the user wrote it.
-std::string describe_lookup(std::string_view field, const rapidjson::Value* value) {
-  if (value == nullptr) return fmt::format("{} = (missing)", field);
-  if (value->IsString()) return fmt::format("{} = \"{}\"", field, value->GetString());
-  return fmt::format("{} = {}", field, scalar_text(value).value_or(to_json(*value)));
+// `title = "Big order"` or `id = 42`: what a lookup searched for, as the user wrote it. Only
+// messages need it, so it is worked out when one is written, not for every send.
+std::string describe_lookup(std::string_view field, const std::optional<std::string>& value, bool quoted) {
+  if (!value) return fmt::format("{} = (missing)", field);
+  return quoted ? fmt::format("{} = \"{}\"", field, *value) : fmt::format("{} = {}", field, *value);
 }
 
 SendOutcome not_found(const std::string& lookup, const HttpResponse& response) {
@@ -75,8 +83,8 @@ class UpdateOrderExchange final : public Exchange {
       : account_(account),
         find_by_(text_field(fields, "find_by", "id")),
         take_first_(text_field(fields, "on_many") == "first"),
-        lookup_(describe_lookup(find_by_, member_path(fields, find_by_))),
         search_value_(scalar_text(member_path(fields, find_by_))),
+        search_value_quoted_(search_value_ && member_path(fields, find_by_)->IsString()),
         body_(keepincrm_order_json(fields, {"find_by", "on_many", "id"})) {}
 
   ExchangeStep start() override {
@@ -87,16 +95,17 @@ class UpdateOrderExchange final : public Exchange {
     searching_ = true;
     std::string query = fmt::format("q[{}_eq]", replace_dots(find_by_));
     std::string path = "agreements?" + form_encode({{query, *search_value_}});
-    return ExchangeStep::send(keepin_request(account_, "GET", path), {}, "then PATCH /agreements/{id of the match}");
+    return ExchangeStep::send(keepin_request(account_, "GET", join_url(account_.base_url, path)), {},
+                              "then PATCH /agreements/{id of the match}");
   }
 
   ExchangeStep on_response(const HttpResponse& response) override {
     if (!searching_) {
-      if (response.status == 404) return ExchangeStep::finish(not_found(lookup_, response));
+      if (response.status == 404) return ExchangeStep::finish(not_found(lookup(), response));
       return ExchangeStep::finish(outcome_from_response(response));
     }
     searching_ = false;
-    if (!response.ok()) return ExchangeStep::finish(not_found(lookup_, response));
+    if (!response.ok()) return ExchangeStep::finish(not_found(lookup(), response));
     return on_search_result(response);
   }
 
@@ -106,8 +115,11 @@ class UpdateOrderExchange final : public Exchange {
     return name;
   }
 
+  std::string lookup() const { return describe_lookup(find_by_, search_value_, search_value_quoted_); }
+
   ExchangeStep update(std::string_view id) {
-    return ExchangeStep::send(keepin_request(account_, "PATCH", "agreements/" + url_encode(id), body_));
+    // The update is the exchange's last request: its body moves into it.
+    return ExchangeStep::send(keepin_request(account_, "PATCH", order_url(account_, id), std::move(body_)));
   }
 
   ExchangeStep on_search_result(const HttpResponse& response) {
@@ -117,22 +129,22 @@ class UpdateOrderExchange final : public Exchange {
     if (items == nullptr || !items->IsArray())
       return ExchangeStep::fail("KeepinCRM search answered without an `items` list", response.status);
     std::size_t count = match_count(*answer, *items);
-    if (count == 0) return ExchangeStep::finish(not_found(lookup_, response));
+    if (count == 0) return ExchangeStep::finish(not_found(lookup(), response));
     if (count > 1 && !take_first_) {
       return ExchangeStep::fail(
-          fmt::format("{} orders with {}; set on_many = first to update the first one", count, lookup_),
+          fmt::format("{} orders with {}; set on_many = first to update the first one", count, lookup()),
           response.status);
     }
     auto id = scalar_text(member((*items)[0], "id"));
-    if (!id) return ExchangeStep::fail(fmt::format("the order found with {} has no id", lookup_), response.status);
+    if (!id) return ExchangeStep::fail(fmt::format("the order found with {} has no id", lookup()), response.status);
     return update(*id);
   }
 
   KeepinAccount account_;
   std::string find_by_;
   bool take_first_;
-  std::string lookup_;
   std::optional<std::string> search_value_;
+  bool search_value_quoted_;
   std::string body_;
   bool searching_ = false;
 };
@@ -150,7 +162,8 @@ class CreateOrderAction final : public SendAction {
     KeepinAccount keepin(account);
     if (auto problem = missing_api_key(keepin)) return failing_exchange(std::move(*problem));
     std::string body = keepincrm_order_json(fields, {});
-    return std::make_unique<OneShotExchange>(ExchangeStep::send(keepin_request(keepin, "POST", "agreements", body)));
+    return std::make_unique<OneShotExchange>(
+        ExchangeStep::send(keepin_request(keepin, "POST", join_url(keepin.base_url, "agreements"), std::move(body))));
   }
 };
 

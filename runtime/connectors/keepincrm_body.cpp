@@ -1,15 +1,14 @@
 #include "runtime/connectors/keepincrm_body.hpp"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
+
+#include "runtime/json_writer.hpp"
 
 namespace flowc::runtime::connectors {
 
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = JsonWriter;
 
 std::string_view name_of(const rapidjson::Value& name) {
   return {name.GetString(), name.GetStringLength()};
@@ -65,8 +64,7 @@ void custom_fields(Writer& out, const rapidjson::Value& fields) {
 }  // namespace
 
 std::string keepincrm_order_json(const rapidjson::Value& fields, std::initializer_list<std::string_view> skip) {
-  rapidjson::StringBuffer buffer;
-  Writer out(buffer);
+  Writer out;
   out.StartObject();
   if (fields.IsObject()) {
     for (const auto& entry : fields.GetObject()) {
@@ -88,7 +86,7 @@ std::string keepincrm_order_json(const rapidjson::Value& fields, std::initialize
     }
   }
   out.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return out.take();
 }
 
 }  // namespace flowc::runtime::connectors

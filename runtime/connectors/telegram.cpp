@@ -1,8 +1,6 @@
 #include "runtime/connectors/telegram.hpp"
 
 #include <fmt/format.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <optional>
 
@@ -11,6 +9,7 @@
 #include "runtime/connectors/json_util.hpp"
 #include "runtime/connectors/telegram_text.hpp"
 #include "runtime/connectors/url.hpp"
+#include "runtime/json_writer.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -44,8 +43,7 @@ struct CommonMembers {
 
   // {"chat_id": .., "parse_mode": .., "disable_web_page_preview": .., "text": text}
   std::string body_with(std::string_view text) const {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> out(buffer);
+    JsonWriter out;
     out.StartObject();
     if (!chat_id_json.empty()) {
       out.Key("chat_id");
@@ -62,14 +60,21 @@ struct CommonMembers {
     out.Key("text");
     out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
     out.EndObject();
-    return std::string(buffer.GetString(), buffer.GetSize());
+    return out.take();
   }
 };
 
+// Whether a member holds a non-empty scalar (a number or bool counts; an empty string does not).
+bool has_text(const rapidjson::Value& fields, std::string_view key) {
+  const rapidjson::Value* value = member(fields, key);
+  if (value != nullptr && value->IsString()) return value->GetStringLength() > 0;
+  return scalar_text(value).has_value();
+}
+
 std::optional<std::string> fields_problem(const rapidjson::Value& fields, const AccountConfig& account) {
-  if (account.get("bot_token").empty()) return fmt::format("telegram account \"{}\" has no bot_token", account.name);
-  if (text_field(fields, "chat_id").empty()) return std::string("telegram send_message needs a `chat_id`");
-  if (text_field(fields, "text").empty()) return std::string("telegram send_message has an empty `text`");
+  if (account.text("bot_token").empty()) return fmt::format("telegram account \"{}\" has no bot_token", account.name);
+  if (!has_text(fields, "chat_id")) return std::string("telegram send_message needs a `chat_id`");
+  if (!has_text(fields, "text")) return std::string("telegram send_message has an empty `text`");
   std::string mode = text_field(fields, "long_text", "split");
   if (mode != "split" && mode != "truncate")
     return fmt::format("long_text must be split or truncate, not \"{}\"", mode);
@@ -79,15 +84,16 @@ std::optional<std::string> fields_problem(const rapidjson::Value& fields, const 
 class SendMessageExchange final : public Exchange {
  public:
   SendMessageExchange(const rapidjson::Value& fields, const AccountConfig& account)
-      : token_(account.get("bot_token")),
-        url_(join_url(account.get("base_url", kDefaultBaseUrl), "bot" + token_ + "/sendMessage")),
+      : token_(account.text("bot_token")),
+        url_(method_url(account.text("base_url", kDefaultBaseUrl), token_)),
         common_(fields),
+        text_(text_field(fields, "text")),
         message_ids_(rapidjson::kArrayType) {
-    std::string text = text_field(fields, "text");
     if (text_field(fields, "long_text", "split") == "truncate") {
-      parts_.push_back(truncate_message(text));
+      text_ = truncate_message(text_);
+      parts_.push_back(text_);
     } else {
-      parts_ = split_message(text);
+      parts_ = split_message(text_);
     }
   }
 
@@ -112,7 +118,8 @@ class SendMessageExchange final : public Exchange {
   ExchangeStep send_part(std::string note = {}) {
     HttpRequest request;
     request.method = "POST";
-    request.url = url_;
+    // The last part takes the URL; earlier ones copy it.
+    request.url = next_ + 1 == parts_.size() ? std::move(url_) : url_;
     request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
     request.body = common_.body_with(parts_[next_]);
     return ExchangeStep::send(std::move(request), telegram_retry_advice, std::move(note));
@@ -148,10 +155,19 @@ class SendMessageExchange final : public Exchange {
     return outcome;
   }
 
-  std::string token_;
+  // base_url/bot<token>/sendMessage
+  static std::string method_url(std::string_view base_url, std::string_view token) {
+    std::string url = join_url(base_url, "bot");
+    url += token;
+    url += "/sendMessage";
+    return url;
+  }
+
+  std::string_view token_;  // in the account's settings, which outlive the exchange
   std::string url_;
   CommonMembers common_;
-  std::vector<std::string> parts_;
+  std::string text_;
+  std::vector<std::string_view> parts_;  // of text_
   std::size_t next_ = 0;
   rapidjson::MemoryPoolAllocator<> ids_alloc_;
   rapidjson::Value message_ids_;

@@ -54,8 +54,8 @@ std::size_t utf16_length(std::string_view text) {
   return units;
 }
 
-std::vector<std::string> split_message(std::string_view text, std::size_t limit) {
-  std::vector<std::string> parts;
+std::vector<std::string_view> split_message(std::string_view text, std::size_t limit) {
+  std::vector<std::string_view> parts;
   while (!fits(text, limit)) {
     std::size_t fit = fitting_prefix(text, limit);
     if (fit == 0) break;  // limit smaller than one character: nothing sensible to do

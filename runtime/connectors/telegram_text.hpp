@@ -16,8 +16,8 @@ std::size_t utf16_length(std::string_view text);
 
 // Parts of at most `limit` units each, in order. A part ends at the last line break that fits,
 // else at the last space, else in the middle of a word (never inside a character); the line break
-// or space at a cut is dropped. A text within the limit is one part.
-std::vector<std::string> split_message(std::string_view text, std::size_t limit = kTelegramMessageLimit);
+// or space at a cut is dropped. A text within the limit is one part. The parts are views of `text`.
+std::vector<std::string_view> split_message(std::string_view text, std::size_t limit = kTelegramMessageLimit);
 
 // `text` itself when it fits, else its longest prefix that fits with "…" appended.
 std::string truncate_message(std::string_view text, std::size_t limit = kTelegramMessageLimit);

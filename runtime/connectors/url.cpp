@@ -32,7 +32,9 @@ std::string join_url(std::string_view base, std::string_view path) {
   while (!base.empty() && base.back() == '/') base.remove_suffix(1);
   while (!path.empty() && path.front() == '/') path.remove_prefix(1);
   if (path.empty()) return std::string(base);
-  std::string joined(base);
+  std::string joined;
+  joined.reserve(base.size() + 1 + path.size());
+  joined += base;
   joined += '/';
   joined += path;
   return joined;

@@ -9,7 +9,7 @@ namespace flowc::flowtest {
 namespace {
 
 using runtime::connectors::member;
-using runtime::connectors::to_json;
+using runtime::to_json;
 
 std::string shown(const rapidjson::Value* value) {
   return value == nullptr ? "(missing)" : to_json(*value);

@@ -10,7 +10,7 @@ using rapidjson::Document;
 using rapidjson::Value;
 using runtime::connectors::member;
 using runtime::connectors::set_string;
-using runtime::connectors::to_json;
+using runtime::to_json;
 
 Document object_copy(const Outcome& outcome) {
   Document copy;

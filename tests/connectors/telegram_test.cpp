@@ -162,17 +162,17 @@ TEST(TelegramText, CountsUtf16CodeUnits) {
 }
 
 TEST(TelegramText, SplitsAtLineThenWordThenCharacter) {
-  EXPECT_EQ(split_message("one two\nthree four", 12), (std::vector<std::string>{"one two", "three four"}));
-  EXPECT_EQ(split_message("one two three", 9), (std::vector<std::string>{"one two", "three"}));
-  EXPECT_EQ(split_message("abcdefghij", 4), (std::vector<std::string>{"abcd", "efgh", "ij"}));
-  EXPECT_EQ(split_message("short", 4096), (std::vector<std::string>{"short"}));
+  EXPECT_EQ(split_message("one two\nthree four", 12), (std::vector<std::string_view>{"one two", "three four"}));
+  EXPECT_EQ(split_message("one two three", 9), (std::vector<std::string_view>{"one two", "three"}));
+  EXPECT_EQ(split_message("abcdefghij", 4), (std::vector<std::string_view>{"abcd", "efgh", "ij"}));
+  EXPECT_EQ(split_message("short", 4096), (std::vector<std::string_view>{"short"}));
 }
 
 TEST(TelegramText, NeverSplitsInsideACharacter) {
   auto parts = split_message("😀😀😀", 3);  // each emoji is two units
-  EXPECT_EQ(parts, (std::vector<std::string>{"😀", "😀", "😀"}));
+  EXPECT_EQ(parts, (std::vector<std::string_view>{"😀", "😀", "😀"}));
   auto cyrillic = split_message("ЖЖЖЖЖ", 2);
-  EXPECT_EQ(cyrillic, (std::vector<std::string>{"ЖЖ", "ЖЖ", "Ж"}));
+  EXPECT_EQ(cyrillic, (std::vector<std::string_view>{"ЖЖ", "ЖЖ", "Ж"}));
 }
 
 TEST(TelegramText, TruncatesWithAnEllipsis) {

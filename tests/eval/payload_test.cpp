@@ -34,8 +34,28 @@ FieldTypeFn types(std::map<std::string, JsonType> by_path) {
   };
 }
 
+// The payload as JSON text, or the EvalError's message prefixed "error: ".
+template <typename Build>
+std::string outcome_of(Build build) {
+  try {
+    return to_json(build());
+  } catch (const EvalError& error) {
+    return std::string("error: ") + error.what();
+  }
+}
+
+// Builds the payload both ways and requires them to agree: with a plan made for the call (keys
+// copied), and the interpreter's way, with a plan kept across rows (keys referred to) and an arena
+// and render buffer reused from send to send. Throws the EvalError as the first way throws it.
 std::string build(const std::vector<ir::Field>& fields, const Scope& scope,
                   std::map<std::string, JsonType> by_path = {}) {
+  const std::string once = outcome_of([&] { return build_payload(fields, scope, types(by_path)); });
+  const PayloadPlan plan = plan_payload(fields, types(by_path));
+  rapidjson::MemoryPoolAllocator<> arena;
+  std::string scratch = "left over from an earlier send";
+  for (int row = 1; row <= 2; ++row) {
+    EXPECT_EQ(outcome_of([&] { return build_payload(fields, scope, plan, &arena, scratch); }), once) << "row " << row;
+  }
   return to_json(build_payload(fields, scope, types(std::move(by_path))));
 }
 

@@ -1,0 +1,82 @@
+// JSON written straight into a std::string: a request body goes into the string that is sent,
+// with no intermediate buffer to allocate and copy, and the writer allocates nothing else for
+// the shallow documents that requests are.
+#pragma once
+
+#include <rapidjson/allocators.h>
+#include <rapidjson/document.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string>
+
+namespace flowc::runtime {
+
+// A RapidJSON output stream into a std::string. The writer reserves room before each value and
+// then puts characters one by one; they go straight into the string's buffer, which is sized
+// ahead (geometrically) and trimmed to what was written by take().
+class JsonOutput {
+ public:
+  using Ch = char;
+  void reserve(std::size_t count) {
+    if (used_ + count > text_.size()) text_.resize(std::max(used_ + count, 2 * text_.size()));
+  }
+  void put_unsafe(char c) { text_[used_++] = c; }
+  void Put(char c) {
+    reserve(1);
+    put_unsafe(c);
+  }
+  void Flush() {}
+  // The text written so far; the output starts empty again.
+  std::string take() {
+    text_.resize(used_);
+    used_ = 0;
+    return std::move(text_);
+  }
+
+ private:
+  std::string text_;
+  std::size_t used_ = 0;
+};
+
+// Found by argument-dependent lookup from rapidjson::Writer, in place of its generic versions.
+inline void PutReserve(JsonOutput& out, std::size_t count) { out.reserve(count); }
+inline void PutUnsafe(JsonOutput& out, char c) { out.put_unsafe(c); }
+
+namespace detail {
+// The writer's nesting stack starts in this buffer (base-from-member: it must exist before the
+// rapidjson::Writer base is built). A writer nested deeper than the buffer holds borrows from
+// malloc.
+struct JsonWriterStorage {
+  JsonWriterStorage() : stack_pool(stack_buffer.data(), stack_buffer.size()) {}
+  alignas(std::max_align_t) std::array<char, 384> stack_buffer;
+  JsonOutput output;
+  rapidjson::MemoryPoolAllocator<> stack_pool;
+};
+}  // namespace detail
+
+// A compact JSON writer into a string of its own: write a value, then take() the text.
+class JsonWriter : private detail::JsonWriterStorage,
+                   public rapidjson::Writer<JsonOutput, rapidjson::UTF8<>, rapidjson::UTF8<>,
+                                            rapidjson::MemoryPoolAllocator<>> {
+ public:
+  JsonWriter() : Writer(output, &stack_pool, kLevels) {}
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+
+  // The JSON written; the writer is ready for a new value.
+  std::string take() {
+    Reset(output);
+    return output.take();
+  }
+
+ private:
+  static constexpr std::size_t kLevels = 16;  // 16 bytes a level: fits the buffer with the pool's header
+};
+
+// Compact JSON text of a value.
+std::string to_json(const rapidjson::Value& value);
+
+}  // namespace flowc::runtime
