@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <string_view>
 
 namespace flowc::runtime {
 namespace {
@@ -59,12 +60,38 @@ void CsvRecordReader::skip_byte_order_mark() {
 }
 
 void CsvRecordReader::append(std::string& field, int c, std::uint64_t record_number) {
-  if (++record_bytes_ > options_.max_record_bytes) {
+  const char byte = static_cast<char>(c);
+  append(field, std::string_view(&byte, 1), record_number);
+}
+
+void CsvRecordReader::append(std::string& field, std::string_view bytes, std::uint64_t record_number) {
+  record_bytes_ += bytes.size();
+  if (record_bytes_ > options_.max_record_bytes) {
     throw DataError(record_number, "",
                     "row " + std::to_string(record_number) + " is longer than " +
                         std::to_string(options_.max_record_bytes) + " bytes (is a quote never closed?)");
   }
-  field += static_cast<char>(c);
+  field += bytes;
+}
+
+// Takes the bytes at the read position that cannot end or change the cell's state in one go,
+// instead of byte by byte: up to the next quote inside quotes; up to the next delimiter, quote or
+// line break in an unquoted cell. Stops at the end of the buffer; the caller goes on from there.
+void CsvRecordReader::append_plain_run(std::string& field, State state, std::uint64_t record_number) {
+  if (state != State::Quoted && state != State::Unquoted) return;
+  const char* const begin = buffer_.data() + pos_;
+  const char* const end = buffer_.data() + end_;
+  const char* stop = begin;
+  if (state == State::Quoted) {
+    stop = static_cast<const char*>(std::memchr(begin, '"', static_cast<std::size_t>(end - begin)));
+    if (stop == nullptr) stop = end;
+  } else {
+    const char delimiter = options_.delimiter;
+    while (stop != end && *stop != delimiter && *stop != '"' && *stop != '\n' && *stop != '\r') ++stop;
+  }
+  if (stop == begin) return;
+  append(field, std::string_view(begin, static_cast<std::size_t>(stop - begin)), record_number);
+  pos_ += static_cast<std::size_t>(stop - begin);
 }
 
 std::optional<RawRecord> CsvRecordReader::read() {
@@ -79,12 +106,14 @@ std::optional<RawRecord> CsvRecordReader::read() {
 // Reads up to the end of the next line outside quotes; nullopt at the end of the file.
 std::optional<RawRecord> CsvRecordReader::read_line() {
   RawRecord record;
+  record.cells.reserve(last_cell_count_);
   record.number = ++records_seen_;
   record_bytes_ = 0;
   quoted_in_record_ = false;
   std::string field;
   State state = State::FieldStart;
   for (bool any_byte = false;; any_byte = true) {
+    append_plain_run(field, state, record.number);
     const int c = get();
     if (c == kEnd) {
       if (!any_byte) return std::nullopt;
@@ -112,6 +141,7 @@ std::optional<RawRecord> CsvRecordReader::read_line() {
       if (c == '\r' && peek() == '\n') get();
       record.cells.push_back(std::move(field));
       record.ended_by_line_break = true;
+      last_cell_count_ = record.cells.size();
       return record;
     } else {
       append(field, c, record.number);

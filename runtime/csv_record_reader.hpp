@@ -44,6 +44,8 @@ class CsvRecordReader {
   int peek();
   void skip_byte_order_mark();
   void append(std::string& field, int c, std::uint64_t record_number);
+  void append(std::string& field, std::string_view bytes, std::uint64_t record_number);
+  void append_plain_run(std::string& field, State state, std::uint64_t record_number);
   std::optional<RawRecord> read_line();
 
   std::string path_;
@@ -56,6 +58,7 @@ class CsvRecordReader {
   std::uint64_t records_seen_ = 0;
   std::size_t record_bytes_ = 0;
   bool quoted_in_record_ = false;
+  std::size_t last_cell_count_ = 0;  // the previous record's: room reserved for the next one's
 };
 
 }  // namespace flowc::runtime

@@ -44,7 +44,8 @@ struct Frame {
   const std::vector<std::string>* heading = nullptr;
 };
 
-// One row in flight.
+// One row in flight. Tasks are reused from row to row (see Interpreter::spare_tasks_), so
+// reset() must bring back every member's starting value.
 struct RowTask {
   Row row;
   std::vector<SendState> sends;
@@ -56,6 +57,20 @@ struct RowTask {
   const AccountConfig* account = nullptr;
   std::string error;
   bool finished = false;
+
+  // Ready for a new row, keeping the memory of its vectors and send states.
+  void reset(Row next, std::size_t send_count) {
+    row = std::move(next);
+    sends.resize(send_count);
+    for (SendState& send : sends) send.clear();
+    stack.clear();
+    current = nullptr;
+    exchange.reset();
+    exchange_started = false;
+    account = nullptr;
+    error.clear();
+    finished = false;
+  }
 };
 
 // An account's lasting runtime pieces: its rate limiter, and its settings from its first send on.
@@ -101,6 +116,13 @@ void mask_secret_settings(const ir::Account& account, const rapidjson::Document&
   }
 }
 
+// What the interpreter looks up once per send of the flow rather than for every row.
+struct SendRuntime {
+  const SendAction* action = nullptr;  // null: the runtime does not implement it
+  AccountRuntime* account = nullptr;   // null: the account is not declared (an error when it runs)
+  PayloadPlan plan;
+};
+
 // Every send's fields are built in one arena, cleared after each send: a document of its own
 // would take a fresh 64 KB chunk from malloc for every send and give it back right after. The
 // first block is reused; a payload that outgrows it borrows more, returned at the clear.
@@ -139,15 +161,16 @@ class Interpreter {
     facts_.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
     facts_.started_at = iso8601_now();
     facts_.placeholders_for_sends = options.dry_run;
-    payload_plans_.resize(static_cast<std::size_t>(flow.send_count));
+    for (const ir::Account& account : flow.accounts) accounts_.push_back({&account, limiter_for(account), nullptr, {}});
+    sends_.resize(static_cast<std::size_t>(flow.send_count));
     ir::for_each_send(flow.steps, [this](const ir::Send& send) {
       facts_.send_index[send.name] = send.index;
-      payload_plans_[static_cast<std::size_t>(send.index)] =
-          plan_payload(send.fields, send_field_types(send.connector, send.action));
+      sends_[static_cast<std::size_t>(send.index)] = {
+          find_send_action(send.connector, send.action), find_account(send.account),
+          plan_payload(send.fields, send_field_types(send.connector, send.action))};
     });
     summary_.run_id = facts_.run_id;
     summary_.sends.resize(static_cast<std::size_t>(flow.send_count));
-    for (const ir::Account& account : flow.accounts) accounts_.push_back({&account, limiter_for(account), nullptr, {}});
     http_.set_before_transfers([this] { observer_.on_sends_leaving(); });
     retry_.max_retries = flow.settings.retries;
     retry_.timeout = std::chrono::milliseconds(flow.settings.timeout_millis);
@@ -167,7 +190,9 @@ class Interpreter {
       settle_finished_rows();
       observer_.on_progress(summary_);
       if (source_done && in_flight_.empty()) break;
-      http_.poll(std::chrono::milliseconds(100));
+      // Rows in flight wait only for requests; with none pending (a dry run) there is nothing to
+      // wait for, and a poll would only cost time.
+      if (http_.pending() > 0) http_.poll(std::chrono::milliseconds(100));
     }
     return summary_;
   }
@@ -182,10 +207,15 @@ class Interpreter {
     return in_flight_.size() - finished_.size() < concurrency && finished_.size() <= concurrency;
   }
 
-  AccountRuntime& account_runtime(const std::string& name) {
+  AccountRuntime* find_account(const std::string& name) {
     for (AccountRuntime& account : accounts_) {
-      if (account.account->name == name) return account;
+      if (account.account->name == name) return &account;
     }
+    return nullptr;
+  }
+
+  AccountRuntime& account_runtime(const std::string& name) {
+    if (AccountRuntime* account = find_account(name)) return *account;
     throw RunError(fmt::format("account {} is not declared", name));
   }
 
@@ -216,14 +246,15 @@ class Interpreter {
   }
 
   // The account's settings for a send, read at its first send in this run.
-  const AccountConfig& send_account(const std::string& name) {
-    AccountRuntime& runtime = account_runtime(name);
-    if (!runtime.settings) {
+  const AccountConfig& send_account(const ir::Send& send) {
+    AccountRuntime* runtime = sends_[static_cast<std::size_t>(send.index)].account;
+    if (runtime == nullptr) throw RunError(fmt::format("account {} is not declared", send.account));
+    if (!runtime->settings) {
       auto settings = std::make_unique<rapidjson::Document>();
-      runtime.config = account_config(name, *settings);
-      runtime.settings = std::move(settings);
+      runtime->config = account_config(send.account, *settings);
+      runtime->settings = std::move(settings);
     }
-    return runtime.config;
+    return runtime->config;
   }
 
   std::unique_ptr<RowSource> open_source() {
@@ -263,18 +294,18 @@ class Interpreter {
     ++summary_.rows_read;
     if (!admitted(*row)) return true;
 
-    auto task = std::make_unique<RowTask>();
-    task->row = std::move(*row);
-    task->sends.resize(static_cast<std::size_t>(flow_.send_count));
-    if (!passes_where(*task)) return true;
+    if (spare_tasks_.empty()) spare_tasks_.push_back(std::make_unique<RowTask>());
+    RowTask& task = *spare_tasks_.front();
+    task.reset(std::move(*row), static_cast<std::size_t>(flow_.send_count));
+    if (!passes_where(task)) return true;
     if (options_.seed_only) {
-      observer_.on_row_seeded(task->row);
+      observer_.on_row_seeded(task.row);
       ++summary_.rows_done;
       return true;
     }
-    task->stack.push_back(Frame{&flow_.steps, 0, nullptr});
-    RowTask& started = *in_flight_.emplace_back(std::move(task));
-    advance(started);
+    task.stack.push_back(Frame{&flow_.steps, 0, nullptr});
+    in_flight_.splice(in_flight_.end(), spare_tasks_, spare_tasks_.begin());
+    advance(task);
     return true;
   }
 
@@ -380,7 +411,7 @@ class Interpreter {
 
   void start_send(RowTask& task, const ir::Send& send) {
     task.current = &send;
-    const SendAction* action = find_send_action(send.connector, send.action);
+    const SendAction* action = sends_[static_cast<std::size_t>(send.index)].action;
     if (action == nullptr) return complete_send(task, fail_outcome(fmt::format("{}.{} is not available", send.connector, send.action)));
     if (!begin_exchange(task, send, *action)) return;
     task.exchange_started = false;
@@ -394,9 +425,9 @@ class Interpreter {
     const ArenaReset reset(payload_arena_);
     rapidjson::Document fields(&payload_arena_.pool());
     try {
-      task.account = &send_account(send.account);
+      task.account = &send_account(send);
       RowScope scope(facts_, &task.row, &task.sends);
-      fields = build_payload(send.fields, scope, payload_plans_[static_cast<std::size_t>(send.index)],
+      fields = build_payload(send.fields, scope, sends_[static_cast<std::size_t>(send.index)].plan,
                              &payload_arena_.pool(), render_scratch_);
     } catch (const EvalError& e) {
       complete_send(task, fail_outcome(e.what()));
@@ -491,14 +522,18 @@ class Interpreter {
   // during the last poll.
   void settle_finished_rows() {
     if (!finished_.empty()) {
-      std::vector<RowOutcome> outcomes;
-      outcomes.reserve(finished_.size());
+      std::vector<RowOutcome>& outcomes = finished_outcomes_;
+      outcomes.clear();
       for (const RowTask* task : finished_) outcomes.push_back(RowOutcome{&task->row, &task->sends, task->error});
       observer_.on_rows_done(outcomes);
       for (const RowTask* task : finished_) count_finished_row(*task);
       finished_.clear();
     }
-    in_flight_.remove_if([](const std::unique_ptr<RowTask>& task) { return task->finished; });
+    for (auto task = in_flight_.begin(); task != in_flight_.end();) {
+      const auto next = std::next(task);
+      if ((*task)->finished) spare_tasks_.splice(spare_tasks_.end(), in_flight_, task);
+      task = next;
+    }
   }
 
   void count_finished_row(const RowTask& task) {
@@ -523,14 +558,18 @@ class Interpreter {
   rapidjson::Document source_settings_;
   AccountConfig source_account_;
   std::list<std::unique_ptr<RowTask>> in_flight_;
+  // Finished tasks, kept to run later rows: a task's send states, frames and list node are made
+  // once, not for every row. There are no more of them than rows were ever in flight at once.
+  std::list<std::unique_ptr<RowTask>> spare_tasks_;
   std::vector<RowTask*> finished_;  // in in_flight_, finished but not yet reported
+  std::vector<RowOutcome> finished_outcomes_;  // what settle_finished_rows() reports, reused
   std::uint64_t last_bad_row_ = 0;
   std::unordered_map<const ir::Condition*, std::string> branch_labels_;
   // Dry-run headings by (outer heading, branch): std::map, since frames point into it.
   using HeadingKey = std::pair<const std::vector<std::string>*, const std::vector<ir::Step>*>;
   std::map<HeadingKey, std::vector<std::string>> headings_;
   PayloadArena payload_arena_;
-  std::vector<PayloadPlan> payload_plans_;  // by Send::index
+  std::vector<SendRuntime> sends_;  // by Send::index
   std::string render_scratch_;              // templates of the send being built render here
 };
 

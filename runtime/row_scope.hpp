@@ -23,6 +23,16 @@ struct SendState {
   std::string errors;
   int status = 0;
   rapidjson::Document response;  // null until the send ran
+
+  // As before the send ran, keeping the object itself for another row (making a Document
+  // allocates); the old response's memory is given back.
+  void clear() {
+    result = SendResult::Skipped;
+    errors.clear();
+    status = 0;
+    response.SetNull();
+    response.GetAllocator().Clear();
+  }
 };
 
 // Facts that stay the same for every row of a run.

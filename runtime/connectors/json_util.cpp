@@ -46,7 +46,7 @@ std::optional<std::string> scalar_text(const rapidjson::Value* value) {
 
 std::string text_field(const rapidjson::Value& object, std::string_view key, std::string_view fallback) {
   auto text = scalar_text(member(object, key));
-  return text ? *text : std::string(fallback);
+  return text ? std::move(*text) : std::string(fallback);
 }
 
 long long integer_field(const rapidjson::Value& object, std::string_view key, long long fallback) {

@@ -120,7 +120,9 @@ class SendMessageExchange final : public Exchange {
     request.method = "POST";
     // The last part takes the URL; earlier ones copy it.
     request.url = next_ + 1 == parts_.size() ? std::move(url_) : url_;
-    request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+    request.headers.reserve(2);  // built in place: a braced list would build every header twice
+    request.headers.emplace_back("Content-Type", "application/json");
+    request.headers.emplace_back("Accept", "application/json");
     request.body = common_.body_with(parts_[next_]);
     return ExchangeStep::send(std::move(request), telegram_retry_advice, std::move(note));
   }
@@ -157,9 +159,10 @@ class SendMessageExchange final : public Exchange {
 
   // base_url/bot<token>/sendMessage
   static std::string method_url(std::string_view base_url, std::string_view token) {
-    std::string url = join_url(base_url, "bot");
+    constexpr std::string_view kMethod = "/sendMessage";
+    std::string url = join_url(base_url, "bot", token.size() + kMethod.size());
     url += token;
-    url += "/sendMessage";
+    url += kMethod;
     return url;
   }
 

@@ -28,12 +28,12 @@ bool is_absolute_url(std::string_view url) {
   return true;
 }
 
-std::string join_url(std::string_view base, std::string_view path) {
+std::string join_url(std::string_view base, std::string_view path, std::size_t more_bytes) {
   while (!base.empty() && base.back() == '/') base.remove_suffix(1);
   while (!path.empty() && path.front() == '/') path.remove_prefix(1);
   if (path.empty()) return std::string(base);
   std::string joined;
-  joined.reserve(base.size() + 1 + path.size());
+  joined.reserve(base.size() + 1 + path.size() + more_bytes);
   joined += base;
   joined += '/';
   joined += path;

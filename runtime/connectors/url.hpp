@@ -17,7 +17,8 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
 // True for `http://...` / `https://...` (any scheme followed by "://").
 bool is_absolute_url(std::string_view url);
 
-// `base` and `path` joined with exactly one slash between them.
-std::string join_url(std::string_view base, std::string_view path);
+// `base` and `path` joined with exactly one slash between them, with room reserved for
+// `more_bytes` that the caller appends.
+std::string join_url(std::string_view base, std::string_view path, std::size_t more_bytes = 0);
 
 }  // namespace flowc::runtime::connectors

@@ -177,5 +177,32 @@ TEST_F(CsvLargeFile, MillionRowsInBoundedMemory) {
 #endif
 }
 
+// Cells of every length, quoted and not, with quotes, delimiters and line breaks inside, so the
+// reader's 64 KB buffer ends inside every kind of cell somewhere: each must come back whole.
+TEST_F(CsvLargeFile, CellsAcrossBufferEndsComeBackWhole) {
+  std::vector<Cells> written;
+  {
+    std::ofstream out(path("cells.csv"), std::ios::binary);
+    out << "plain,quoted,long\n";
+    for (int i = 0; i < 4000; ++i) {
+      Cells cells{std::string(static_cast<std::size_t>(i % 61), static_cast<char>('a' + i % 26)),
+                  "say \"" + std::to_string(i) + "\", then,\nnew line",
+                  std::string(static_cast<std::size_t>(i % 17 == 0 ? 70'000 : i % 300), 'x')};
+      std::string quoted = cells[1];
+      for (std::size_t at = 0; (at = quoted.find('"', at)) != std::string::npos; at += 2) quoted.insert(at, "\"");
+      out << cells[0] << ",\"" << quoted << "\"," << cells[2] << (i % 2 == 0 ? "\r\n" : "\n");
+      written.push_back(std::move(cells));
+    }
+  }
+  CsvSource source(path("cells.csv"), CsvOptions{.max_record_bytes = 1 << 20});
+  std::size_t index = 0;
+  while (std::optional<Row> row = source.next()) {
+    ASSERT_LT(index, written.size());
+    ASSERT_EQ(row->cells, written[index]) << "record " << index;
+    ++index;
+  }
+  EXPECT_EQ(index, written.size());
+}
+
 }  // namespace
 }  // namespace flowc::runtime
