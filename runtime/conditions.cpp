@@ -31,17 +31,18 @@ std::unique_ptr<re2::RE2> compile_pattern(const std::string& pattern) {
   return std::make_unique<re2::RE2>(pattern, options);
 }
 
-std::string operand_text(const ir::Value& value, const Scope& scope) {
-  if (std::optional<std::string> text = scalar_value_text(value, scope)) return std::move(*text);
+// The operand's text, viewed in place when it is a cell or literal, else rendered into `scratch`.
+std::string_view operand_text(const ir::Value& value, const Scope& scope, std::string& scratch) {
+  if (std::optional<std::string_view> text = scalar_value_view(value, scope, scratch)) return *text;
   throw EvalError("a list, duration or rate cannot be compared");
 }
 
 // <0, 0, >0 like strcmp; numerically when both sides are numbers.
-int order(const std::string& lhs, const std::string& rhs) {
+int order(std::string_view lhs, std::string_view rhs) {
   const std::optional<double> left = parse_strict_number(lhs);
   const std::optional<double> right = left ? parse_strict_number(rhs) : std::nullopt;
   if (left && right) return *left < *right ? -1 : (*left > *right ? 1 : 0);
-  const int result = lhs.compare(rhs);  // std::string compares as unsigned bytes
+  const int result = lhs.compare(rhs);  // compares as unsigned bytes
   return result < 0 ? -1 : (result > 0 ? 1 : 0);
 }
 
@@ -95,14 +96,16 @@ bool ConditionEvaluator::evaluate(const ir::Condition& condition, const Scope& s
 }
 
 bool ConditionEvaluator::compare(const ir::Condition& condition, const Scope& scope) const {
-  const std::string lhs = operand_text(condition.lhs, scope);
+  std::string lhs_scratch;
+  std::string rhs_scratch;
+  const std::string_view lhs = operand_text(condition.lhs, scope, lhs_scratch);
   switch (condition.op) {
     case ir::CompareOp::IsEmpty: return utf8::is_blank(lhs);
     case ir::CompareOp::IsNotEmpty: return !utf8::is_blank(lhs);
     case ir::CompareOp::Matches: return matches(condition, lhs, scope);
     default: break;
   }
-  const std::string rhs = operand_text(condition.rhs, scope);
+  const std::string_view rhs = operand_text(condition.rhs, scope, rhs_scratch);
   switch (condition.op) {
     case ir::CompareOp::Eq: return order(lhs, rhs) == 0;
     case ir::CompareOp::Ne: return order(lhs, rhs) != 0;
@@ -110,8 +113,8 @@ bool ConditionEvaluator::compare(const ir::Condition& condition, const Scope& sc
     case ir::CompareOp::Le: return order(lhs, rhs) <= 0;
     case ir::CompareOp::Gt: return order(lhs, rhs) > 0;
     case ir::CompareOp::Ge: return order(lhs, rhs) >= 0;
-    case ir::CompareOp::Contains: return lhs.find(rhs) != std::string::npos;
-    case ir::CompareOp::NotContains: return lhs.find(rhs) == std::string::npos;
+    case ir::CompareOp::Contains: return lhs.find(rhs) != std::string_view::npos;
+    case ir::CompareOp::NotContains: return lhs.find(rhs) == std::string_view::npos;
     case ir::CompareOp::StartsWith: return lhs.starts_with(rhs);
     case ir::CompareOp::EndsWith: return lhs.ends_with(rhs);
     default: break;
@@ -119,19 +122,21 @@ bool ConditionEvaluator::compare(const ir::Condition& condition, const Scope& sc
   throw EvalError("unknown comparison operator");
 }
 
-bool ConditionEvaluator::matches(const ir::Condition& condition, const std::string& text, const Scope& scope) const {
+bool ConditionEvaluator::matches(const ir::Condition& condition, std::string_view text, const Scope& scope) const {
+  const re2::StringPiece subject(text.data(), text.size());
   if (const auto found = patterns_.find(&condition); found != patterns_.end()) {
-    return re2::RE2::PartialMatch(text, *found->second);
+    return re2::RE2::PartialMatch(subject, *found->second);
   }
   // A pattern rendered from data (or a condition from outside the flow) is compiled per use.
-  const std::string pattern = operand_text(condition.rhs, scope);
+  std::string scratch;
+  const std::string pattern(operand_text(condition.rhs, scope, scratch));
   const std::unique_ptr<re2::RE2> compiled = compile_pattern(pattern);
   if (!compiled->ok()) {
     // RE2's reason quotes the pattern too, so neither is shown for a pattern read from env.
     if (reads_env(condition.rhs)) throw EvalError("the pattern read from env is not a valid regular expression");
     throw EvalError("pattern " + quote_value(pattern) + " is not a valid regular expression: " + compiled->error());
   }
-  return re2::RE2::PartialMatch(text, *compiled);
+  return re2::RE2::PartialMatch(subject, *compiled);
 }
 
 }  // namespace flowc::runtime

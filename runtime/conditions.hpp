@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "compiler/ir.hpp"
@@ -43,7 +44,7 @@ class ConditionEvaluator {
   void precompile(const ir::Condition& condition);
   void precompile(const std::vector<ir::Step>& steps);
   bool compare(const ir::Condition& condition, const Scope& scope) const;
-  bool matches(const ir::Condition& condition, const std::string& text, const Scope& scope) const;
+  bool matches(const ir::Condition& condition, std::string_view text, const Scope& scope) const;
 
   std::unordered_map<const ir::Condition*, std::unique_ptr<re2::RE2>> patterns_;
 };

@@ -77,7 +77,7 @@ class ValueBuilder {
         break;
       default: break;
     }
-    return from_text(text_of(value), type, reads_env(value));
+    return from_text(text_of(value), type, &value);
   }
 
  private:
@@ -98,23 +98,26 @@ class ValueBuilder {
     return array;
   }
 
-  // `secret`: the text comes from env, so an error message must not quote it.
-  std::optional<rapidjson::Value> from_text(std::string_view text, JsonType type, bool secret = false) {
+  // `source`: the value the text came from (null for a literal), so that an error message does not
+  // quote text read from env.
+  std::optional<rapidjson::Value> from_text(std::string_view text, JsonType type, const ir::Value* source) {
     if (type == JsonType::Number || type == JsonType::Bool) {
       if (utf8::is_blank(text)) return std::nullopt;
-      return type == JsonType::Number ? number(text, secret) : boolean(text, secret);
+      return type == JsonType::Number ? number(text, source) : boolean(text, source);
     }
     return json_string(text, allocator_);
   }
 
-  static std::string shown(std::string_view text, bool secret) {
+  // Worked out only for a message: whether a value reads env takes a walk through its parts.
+  static std::string shown(std::string_view text, const ir::Value* source) {
+    const bool secret = source != nullptr && reads_env(*source);
     return secret ? "the env value (not shown)" : quote_value(std::string(text));
   }
 
-  rapidjson::Value number(std::string_view text, bool secret = false) const {
+  rapidjson::Value number(std::string_view text, const ir::Value* source = nullptr) const {
     if (std::optional<rapidjson::Value> plain = plain_number(text)) return std::move(*plain);
     const std::optional<std::string> normalized = normalize_number(text);
-    if (!normalized) throw EvalError("field " + dotted(path_) + ": " + shown(text, secret) + " is not a number");
+    if (!normalized) throw EvalError("field " + dotted(path_) + ": " + shown(text, source) + " is not a number");
     std::int64_t integer = 0;
     const char* end = normalized->data() + normalized->size();
     if (const auto result = std::from_chars(normalized->data(), end, integer);
@@ -124,11 +127,11 @@ class ValueBuilder {
     return rapidjson::Value(std::strtod(normalized->c_str(), nullptr));
   }
 
-  rapidjson::Value boolean(std::string_view text, bool secret) const {
+  rapidjson::Value boolean(std::string_view text, const ir::Value* source) const {
     const std::string word = utf8::to_lower(utf8::trim(text));
     if (word == "true" || word == "yes" || word == "1") return rapidjson::Value(true);
     if (word == "false" || word == "no" || word == "0") return rapidjson::Value(false);
-    throw EvalError("field " + dotted(path_) + ": " + shown(text, secret) + " is not true/false, yes/no or 1/0");
+    throw EvalError("field " + dotted(path_) + ": " + shown(text, source) + " is not true/false, yes/no or 1/0");
   }
 
   const Scope& scope_;

@@ -1,5 +1,7 @@
 #include "runtime/row.hpp"
 
+#include <algorithm>
+
 namespace flowc::runtime {
 
 const std::string* Row::find(std::string_view column) const {
@@ -13,6 +15,27 @@ const std::string* Row::find(std::string_view column) const {
     return i < cells.size() ? &cells[i] : &kEmpty;
   }
   return nullptr;
+}
+
+const std::string* ColumnLookup::find(const Row& row, const void* key, std::string_view column) {
+  if (!row.columns) return row.find(column);
+  if (row.columns != columns_) {
+    columns_ = row.columns;
+    index_.clear();
+  }
+  const std::vector<std::string>& names = *columns_;
+  auto [entry, added] = index_.try_emplace(key, kAbsent);
+  // A key stands for one reference; checking the name anyway costs one comparison, and keeps a
+  // caller that reuses a key for another column from reading the wrong cell.
+  const bool stale = !added && entry->second != kAbsent && names[entry->second] != column;
+  if (added || stale) {
+    const auto at = std::find(names.begin(), names.end(), column);
+    entry->second = at != names.end() ? static_cast<std::size_t>(at - names.begin()) : kAbsent;
+  }
+  // Absent: the caller falls back to a full lookup, which finds a column a reused key missed.
+  if (entry->second == kAbsent) return nullptr;
+  static const std::string kEmpty;  // a Row built by hand may be shorter than its columns
+  return entry->second < row.cells.size() ? &row.cells[entry->second] : &kEmpty;
 }
 
 }  // namespace flowc::runtime

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace flowc::runtime {
@@ -21,6 +22,21 @@ struct Row {
 
   // The cell under `column`, or nullptr when the source has no such column.
   const std::string* find(std::string_view column) const;
+};
+
+// Where each reference's column sits in the rows of one source, learned at its first lookup, so
+// a cell is found without comparing column names for every reference of every row. Rows of
+// another set of columns (a source that widened its header) start the learning over.
+class ColumnLookup {
+ public:
+  // Row::find(column) for the reference identified by `key` (meant to name the same column every
+  // time). May answer nullptr for a column it has not seen under this key: look it up then.
+  const std::string* find(const Row& row, const void* key, std::string_view column);
+
+ private:
+  static constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
+  Columns columns_;  // kept alive, so a new set of columns can never reuse its address
+  std::unordered_map<const void*, std::size_t> index_;
 };
 
 // A problem with the data itself, located by row and column (not a bug, not I/O).

@@ -72,7 +72,7 @@ Lookup RowScope::lookup(const ir::Ref& ref) const {
 
 const std::string* RowScope::text_in_place(const ir::Ref& ref) const {
   if (ref.root != ir::RefRoot::Row || row_ == nullptr || ref.path.empty()) return nullptr;
-  return row_->find(ref.path[0]);
+  return facts_.columns.find(*row_, &ref, ref.path[0]);
 }
 
 Lookup RowScope::lookup_row(const ir::Ref& ref) const {
@@ -88,7 +88,12 @@ Lookup RowScope::lookup_send(const ir::Ref& ref) const {
   if (sends_ == nullptr || index == facts_.send_index.end() || ref.path.empty()) {
     return missing(fmt::format("{} is not available here", ref.dotted()));
   }
-  if (facts_.placeholders_for_sends) return found("{{" + ref.dotted() + "}}");
+  if (facts_.placeholders_for_sends) {
+    std::string placeholder = "{{";
+    placeholder += ref.dotted();
+    placeholder += "}}";
+    return found(std::move(placeholder));
+  }
   const SendState& state = (*sends_)[static_cast<std::size_t>(index->second)];
   const std::string& field = ref.path[0];
   if (ref.path.size() == 1 && field == "result") return found(send_result_name(state.result));

@@ -45,6 +45,8 @@ struct RunFacts {
   std::unordered_map<std::string, int> send_index;
   // In a dry run a send's outcome is unknown: references to it render as "{{NAME.field}}".
   bool placeholders_for_sends = false;
+  // Learned from the rows themselves, but about the source, so it lasts for the run.
+  mutable ColumnLookup columns;
 };
 
 class RowScope : public Scope {
