@@ -7,6 +7,10 @@
 #include <rapidjson/document.h>
 #include <rapidjson/writer.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -56,6 +60,27 @@ inline void PutUnsafe(JsonOutput& out, char c) { out.put_unsafe(c); }
 using JsonWriterBase =
     rapidjson::Writer<JsonOutput, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>>;
 
+// The first byte in [begin, end) that a JSON string must escape (a control character, '"' or
+// '\\'), or `end`. Sixteen bytes at a time where SSE2 is there (every x86-64).
+inline const char* first_to_escape(const char* begin, const char* end) {
+  const char* at = begin;
+#ifdef __SSE2__
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i below_space = _mm_set1_epi8(0x1F);
+  for (; end - at >= 16; at += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    // max(b, 0x1F) == 0x1F exactly for the bytes 0x00..0x1F (unsigned, so UTF-8 bytes are not caught)
+    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(bytes, below_space), below_space);
+    const __m128i special =
+        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+    if (const int mask = _mm_movemask_epi8(special); mask != 0) return at + __builtin_ctz(static_cast<unsigned>(mask));
+  }
+#endif
+  while (at != end && static_cast<unsigned char>(*at) >= 0x20 && *at != '"' && *at != '\\') ++at;
+  return at;
+}
+
 }  // namespace flowc::runtime
 
 // The hook rapidjson::Writer offers for copying the bytes of a string that need no escape in one
@@ -65,8 +90,7 @@ using JsonWriterBase =
 template <>
 inline bool flowc::runtime::JsonWriterBase::ScanWriteUnescapedString(rapidjson::StringStream& is, std::size_t length) {
   const char* const end = is.head_ + length;
-  const char* stop = is.src_;
-  while (stop != end && static_cast<unsigned char>(*stop) >= 0x20 && *stop != '"' && *stop != '\\') ++stop;
+  const char* const stop = flowc::runtime::first_to_escape(is.src_, end);
   os_->put_unsafe(is.src_, static_cast<std::size_t>(stop - is.src_));  // room reserved by WriteString
   is.src_ = stop;
   return stop != end;

@@ -1,6 +1,8 @@
 #include "runtime/row.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <utility>
 
 namespace flowc::runtime {
 
@@ -21,21 +23,39 @@ const std::string* ColumnLookup::find(const Row& row, const void* key, std::stri
   if (!row.columns) return row.find(column);
   if (row.columns != columns_) {
     columns_ = row.columns;
-    index_.clear();
+    slots_.assign(slots_.size(), Slot{});
+    used_ = 0;
   }
-  const std::vector<std::string>& names = *columns_;
-  auto [entry, added] = index_.try_emplace(key, kAbsent);
-  // A key stands for one reference; checking the name anyway costs one comparison, and keeps a
-  // caller that reuses a key for another column from reading the wrong cell.
-  const bool stale = !added && entry->second != kAbsent && names[entry->second] != column;
-  if (added || stale) {
+  if (2 * (used_ + 1) > slots_.size()) grow();
+  Slot& entry = slot(key);
+  // A key stands for one reference, whose column name is one string: the same characters at the
+  // same address. Anything else (a caller reusing a key) is looked up afresh.
+  const bool known = entry.key == key && entry.column.data() == column.data() && entry.column.size() == column.size();
+  if (!known) {
+    if (entry.key == nullptr) ++used_;
+    const std::vector<std::string>& names = *columns_;
     const auto at = std::find(names.begin(), names.end(), column);
-    entry->second = at != names.end() ? static_cast<std::size_t>(at - names.begin()) : kAbsent;
+    entry = Slot{key, column, at != names.end() ? static_cast<std::size_t>(at - names.begin()) : kAbsent};
   }
-  // Absent: the caller falls back to a full lookup, which finds a column a reused key missed.
-  if (entry->second == kAbsent) return nullptr;
+  // Absent: the caller falls back to a full lookup.
+  if (entry.index == kAbsent) return nullptr;
   static const std::string kEmpty;  // a Row built by hand may be shorter than its columns
-  return entry->second < row.cells.size() ? &row.cells[entry->second] : &kEmpty;
+  return entry.index < row.cells.size() ? &row.cells[entry.index] : &kEmpty;
+}
+
+ColumnLookup::Slot& ColumnLookup::slot(const void* key) {
+  const std::size_t mask = slots_.size() - 1;
+  // Fibonacci hashing of the address; its low bits are alignment and carry no information.
+  std::size_t at = static_cast<std::size_t>((reinterpret_cast<std::uintptr_t>(key) >> 3) * 0x9E3779B97F4A7C15ull) & mask;
+  while (slots_[at].key != nullptr && slots_[at].key != key) at = (at + 1) & mask;
+  return slots_[at];
+}
+
+void ColumnLookup::grow() {
+  std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(std::max<std::size_t>(16, 2 * slots_.size())));
+  for (const Slot& entry : old) {
+    if (entry.key != nullptr) slot(entry.key) = entry;
+  }
 }
 
 }  // namespace flowc::runtime

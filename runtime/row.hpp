@@ -7,7 +7,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace flowc::runtime {
@@ -35,8 +34,19 @@ class ColumnLookup {
 
  private:
   static constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
+  struct Slot {
+    const void* key = nullptr;
+    std::string_view column;  // as the key's caller passed it: a hit is checked against it
+    std::size_t index = kAbsent;
+  };
+  Slot& slot(const void* key);  // the key's slot, or the empty one where it belongs
+  void grow();
+
   Columns columns_;  // kept alive, so a new set of columns can never reuse its address
-  std::unordered_map<const void*, std::size_t> index_;
+  // Open addressing in a power-of-two table, at most half full: a flow has a few dozen
+  // references, looked up for every row, so this costs less than hashing into a node map.
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
 };
 
 // A problem with the data itself, located by row and column (not a bug, not I/O).

@@ -27,7 +27,7 @@ bool truthy(const rapidjson::Value* value) {
 // The request body members shared by every part: everything but the text. Kept as values ready
 // to write, so each part's body is written in one pass.
 struct CommonMembers {
-  std::string chat_id_json;  // the chat_id value as JSON (a number or a string); empty when absent
+  std::string chat_id;  // a string chat_id's text, or a number's JSON; empty when absent
   rapidjson::Type chat_id_type = rapidjson::kNullType;
   std::string parse_mode;
   std::optional<bool> disable_preview;
@@ -35,8 +35,8 @@ struct CommonMembers {
   explicit CommonMembers(const rapidjson::Value& fields)
       : parse_mode(text_field(fields, "parse_mode")) {
     if (const auto* chat = member(fields, "chat_id")) {
-      chat_id_json = to_json(*chat);
       chat_id_type = chat->GetType();
+      chat_id = chat->IsString() ? std::string(chat->GetString(), chat->GetStringLength()) : to_json(*chat);
     }
     if (const auto* preview = member(fields, "disable_preview")) disable_preview = truthy(preview);
   }
@@ -45,9 +45,13 @@ struct CommonMembers {
   std::string body_with(std::string_view text) const {
     JsonWriter out;
     out.StartObject();
-    if (!chat_id_json.empty()) {
+    if (!chat_id.empty()) {
       out.Key("chat_id");
-      out.RawValue(chat_id_json.data(), chat_id_json.size(), chat_id_type);
+      if (chat_id_type == rapidjson::kStringType) {
+        out.String(chat_id.data(), static_cast<rapidjson::SizeType>(chat_id.size()));
+      } else {
+        out.RawValue(chat_id.data(), chat_id.size(), chat_id_type);
+      }
     }
     if (!parse_mode.empty()) {
       out.Key("parse_mode");
@@ -71,25 +75,26 @@ bool has_text(const rapidjson::Value& fields, std::string_view key) {
   return scalar_text(value).has_value();
 }
 
-std::optional<std::string> fields_problem(const rapidjson::Value& fields, const AccountConfig& account) {
+// `long_text`: the field as given, or its default.
+std::optional<std::string> fields_problem(const rapidjson::Value& fields, const AccountConfig& account,
+                                          const std::string& long_text) {
   if (account.text("bot_token").empty()) return fmt::format("telegram account \"{}\" has no bot_token", account.name);
   if (!has_text(fields, "chat_id")) return std::string("telegram send_message needs a `chat_id`");
   if (!has_text(fields, "text")) return std::string("telegram send_message has an empty `text`");
-  std::string mode = text_field(fields, "long_text", "split");
-  if (mode != "split" && mode != "truncate")
-    return fmt::format("long_text must be split or truncate, not \"{}\"", mode);
+  if (long_text != "split" && long_text != "truncate")
+    return fmt::format("long_text must be split or truncate, not \"{}\"", long_text);
   return std::nullopt;
 }
 
 class SendMessageExchange final : public Exchange {
  public:
-  SendMessageExchange(const rapidjson::Value& fields, const AccountConfig& account)
+  SendMessageExchange(const rapidjson::Value& fields, const AccountConfig& account, bool truncate)
       : token_(account.text("bot_token")),
         url_(method_url(account.text("base_url", kDefaultBaseUrl), token_)),
         common_(fields),
         text_(text_field(fields, "text")),
         message_ids_(rapidjson::kArrayType) {
-    if (text_field(fields, "long_text", "split") == "truncate") {
+    if (truncate) {
       text_ = truncate_message(text_);
       parts_.push_back(text_);
     } else {
@@ -179,8 +184,9 @@ class SendMessageExchange final : public Exchange {
 class SendMessageAction final : public SendAction {
  public:
   std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const override {
-    if (auto problem = fields_problem(fields, account)) return failing_exchange(std::move(*problem));
-    return std::make_unique<SendMessageExchange>(fields, account);
+    const std::string long_text = text_field(fields, "long_text", "split");
+    if (auto problem = fields_problem(fields, account, long_text)) return failing_exchange(std::move(*problem));
+    return std::make_unique<SendMessageExchange>(fields, account, long_text == "truncate");
   }
 };
 

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+
+#include <rapidjson/stringbuffer.h>
 
 #include "compiler/json_parse.hpp"
 
@@ -44,6 +47,30 @@ TEST(JsonWriter, StartsAfreshAfterTake) {
   out.StartObject();
   out.EndObject();
   EXPECT_EQ(out.take(), "{}");
+}
+
+// RapidJSON's own writer, byte by byte: what JsonWriter must match exactly.
+std::string reference_json(const std::string& text) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+// Strings of every length up to 80 with bytes that need escaping (or look as if they might)
+// at random places, so both the 16-byte scan and the byte tail meet them at every offset.
+TEST(JsonWriter, EscapesExactlyAsRapidJsonDoes) {
+  const std::string tricky = std::string("\"\\/\x01\x1f\x20\x7f\n\t") + "\xc3\xa9\xe2\x82\xac\xff" + std::string(1, '\0');
+  std::mt19937 random(20261129);
+  for (int round = 0; round < 4000; ++round) {
+    std::string text(static_cast<std::size_t>(round % 81), 'a');
+    for (char& c : text) {
+      if (random() % 8 == 0) c = tricky[random() % tricky.size()];
+    }
+    JsonWriter out;
+    out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    ASSERT_EQ(out.take(), reference_json(text)) << "round " << round;
+  }
 }
 
 }  // namespace
