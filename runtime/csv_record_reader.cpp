@@ -95,56 +95,72 @@ void CsvRecordReader::append_plain_run(std::string& field, State state, std::uin
 }
 
 std::optional<RawRecord> CsvRecordReader::read() {
+  RawRecord record;
+  if (!read(record)) return std::nullopt;
+  return record;
+}
+
+bool CsvRecordReader::read(RawRecord& record) {
   for (;;) {
-    std::optional<RawRecord> record = read_line();
-    if (!record) return std::nullopt;
-    const bool blank = record->cells.size() == 1 && record->cells[0].empty() && !quoted_in_record_;
-    if (!blank) return record;
+    if (!read_line(record)) return false;
+    const bool blank = record.cells.size() == 1 && record.cells[0].empty() && !quoted_in_record_;
+    if (!blank) return true;
   }
 }
 
-// Reads up to the end of the next line outside quotes; nullopt at the end of the file.
-std::optional<RawRecord> CsvRecordReader::read_line() {
-  RawRecord record;
-  record.cells.reserve(last_cell_count_);
+namespace {
+
+// The record's next cell, emptied: an existing string keeps its memory for this record's text.
+std::string& next_cell(RawRecord& record, std::size_t& count) {
+  if (count == record.cells.size()) record.cells.emplace_back();
+  std::string& cell = record.cells[count++];
+  cell.clear();
+  return cell;
+}
+
+}  // namespace
+
+// Reads up to the end of the next line outside quotes; false at the end of the file.
+bool CsvRecordReader::read_line(RawRecord& record) {
   record.number = ++records_seen_;
+  record.unterminated_quote = false;
+  record.ended_by_line_break = false;
   record_bytes_ = 0;
   quoted_in_record_ = false;
-  std::string field;
+  std::size_t count = 0;
+  std::string* field = &next_cell(record, count);
   State state = State::FieldStart;
   for (bool any_byte = false;; any_byte = true) {
-    append_plain_run(field, state, record.number);
+    append_plain_run(*field, state, record.number);
     const int c = get();
     if (c == kEnd) {
-      if (!any_byte) return std::nullopt;
+      record.cells.resize(count);
+      if (!any_byte) return false;
       record.unterminated_quote = state == State::Quoted;
-      record.cells.push_back(std::move(field));
-      return record;
+      return true;
     }
     if (state == State::Quoted) {
       if (c == '"') {
         state = State::AfterQuote;
       } else {
-        append(field, c, record.number);
+        append(*field, c, record.number);
       }
     } else if (c == '"' && state == State::AfterQuote) {  // a doubled quote inside quotes
-      append(field, c, record.number);
+      append(*field, c, record.number);
       state = State::Quoted;
     } else if (c == '"' && state == State::FieldStart) {
       quoted_in_record_ = true;
       state = State::Quoted;
     } else if (c == options_.delimiter) {
-      record.cells.push_back(std::move(field));
-      field.clear();
+      field = &next_cell(record, count);
       state = State::FieldStart;
     } else if (c == '\n' || c == '\r') {
       if (c == '\r' && peek() == '\n') get();
-      record.cells.push_back(std::move(field));
+      record.cells.resize(count);
       record.ended_by_line_break = true;
-      last_cell_count_ = record.cells.size();
-      return record;
+      return true;
     } else {
-      append(field, c, record.number);
+      append(*field, c, record.number);
       state = State::Unquoted;
     }
   }

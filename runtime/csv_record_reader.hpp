@@ -30,6 +30,9 @@ class CsvRecordReader {
   // The next non-blank record, or nullopt at the end of the file. Throws DataError for a record
   // longer than options.max_record_bytes.
   std::optional<RawRecord> read();
+  // The same into `record`, reusing its cells' memory (a reader of many rows allocates nothing
+  // per row once its cells have grown); false at the end of the file.
+  bool read(RawRecord& record);
 
   // Bytes of the file consumed so far (the byte order mark and every record returned, with its
   // line break).
@@ -46,7 +49,7 @@ class CsvRecordReader {
   void append(std::string& field, int c, std::uint64_t record_number);
   void append(std::string& field, std::string_view bytes, std::uint64_t record_number);
   void append_plain_run(std::string& field, State state, std::uint64_t record_number);
-  std::optional<RawRecord> read_line();
+  bool read_line(RawRecord& record);
 
   std::string path_;
   CsvOptions options_;
@@ -58,7 +61,6 @@ class CsvRecordReader {
   std::uint64_t records_seen_ = 0;
   std::size_t record_bytes_ = 0;
   bool quoted_in_record_ = false;
-  std::size_t last_cell_count_ = 0;  // the previous record's: room reserved for the next one's
 };
 
 }  // namespace flowc::runtime

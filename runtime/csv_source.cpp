@@ -29,7 +29,8 @@ std::string quoted(const std::string& name) {
 CsvSource::CsvSource(std::string path, CsvOptions options)
     : options_(options),
       reader_(std::make_unique<CsvRecordReader>(std::move(path), options)),
-      columns_(std::make_shared<const std::vector<std::string>>()) {
+      columns_(std::make_shared<const std::vector<std::string>>()),
+      record_(std::make_unique<RawRecord>()) {
   if (options_.header) read_header();
 }
 
@@ -70,24 +71,36 @@ void CsvSource::widen_columns(std::size_t count) {
 }
 
 std::optional<Row> CsvSource::next() {
-  std::optional<RawRecord> record = reader_->read();
-  if (!record) return std::nullopt;
-  std::vector<std::string>& cells = record->cells;
-  if (record->unterminated_quote) {
+  Row row;
+  if (!next_into(row)) return std::nullopt;
+  return row;
+}
+
+bool CsvSource::next_into(Row& row) {
+  // The record is read into the row's own cells, whose strings keep their memory from its last use.
+  RawRecord& record = *record_;
+  std::swap(record.cells, row.cells);
+  const bool read = reader_->read(record);
+  std::swap(record.cells, row.cells);
+  if (!read) return false;
+  std::vector<std::string>& cells = row.cells;
+  if (record.unterminated_quote) {
     const std::string column = column_name(cells.size() - 1);
     throw DataError(
-        record->number, column,
-        "row " + std::to_string(record->number) + ": column " + quoted(column) + " opens a quote that is never closed");
+        record.number, column,
+        "row " + std::to_string(record.number) + ": column " + quoted(column) + " opens a quote that is never closed");
   }
   if (!options_.header && cells.size() > columns_->size()) widen_columns(cells.size());
   while (cells.size() > columns_->size() && cells.back().empty()) cells.pop_back();
   if (cells.size() > columns_->size()) {
-    throw DataError(record->number, "",
-                    "row " + std::to_string(record->number) + " has " + std::to_string(cells.size()) +
+    throw DataError(record.number, "",
+                    "row " + std::to_string(record.number) + " has " + std::to_string(cells.size()) +
                         " cells but the header has " + std::to_string(columns_->size()) + " columns");
   }
   cells.resize(columns_->size());
-  return Row{record->number, columns_, std::move(cells)};
+  row.number = record.number;
+  if (row.columns != columns_) row.columns = columns_;
+  return true;
 }
 
 }  // namespace flowc::runtime

@@ -12,6 +12,7 @@
 namespace flowc::runtime {
 
 class CsvRecordReader;
+struct RawRecord;
 
 struct CsvOptions {
   char delimiter = ',';
@@ -48,6 +49,7 @@ class CsvSource : public RowSource {
   CsvSource& operator=(const CsvSource&) = delete;
 
   std::optional<Row> next() override;
+  bool next_into(Row& row) override;
 
   // The column names known so far (all of them when the file has a header).
   const Columns& columns() const { return columns_; }
@@ -60,6 +62,7 @@ class CsvSource : public RowSource {
   CsvOptions options_;
   std::unique_ptr<CsvRecordReader> reader_;
   Columns columns_;
+  std::unique_ptr<RawRecord> record_;  // read into, its cells swapped with the caller's row
 };
 
 }  // namespace flowc::runtime

@@ -58,9 +58,8 @@ struct RowTask {
   std::string error;
   bool finished = false;
 
-  // Ready for a new row, keeping the memory of its vectors and send states.
-  void reset(Row next, std::size_t send_count) {
-    row = std::move(next);
+  // Ready for the row just read into `row`, keeping the memory of its vectors and send states.
+  void reset(std::size_t send_count) {
     sends.resize(send_count);
     for (SendState& send : sends) send.clear();
     stack.clear();
@@ -280,23 +279,22 @@ class Interpreter {
   bool start_next_row(RowSource& rows) {
     if (options_.limit && summary_.rows_read >= *options_.limit) return false;
     if (options_.stop != nullptr && options_.stop->load()) return false;
-    std::optional<Row> row;
+    // The row is read straight into a spare task, whose cells keep their memory from row to row.
+    if (spare_tasks_.empty()) spare_tasks_.push_back(std::make_unique<RowTask>());
+    RowTask& task = *spare_tasks_.front();
     try {
-      row = rows.next();
+      if (!rows.next_into(task.row)) return false;
     } catch (const DataError& e) {
       ++summary_.rows_read;
       ++summary_.rows_with_errors;
       report_source_error(e);
       return e.row() != last_bad_row_ ? (last_bad_row_ = e.row(), true) : false;
     }
-    if (!row) return false;
-    if (options_.only_row && row->number != *options_.only_row) return true;
+    if (options_.only_row && task.row.number != *options_.only_row) return true;
     ++summary_.rows_read;
-    if (!admitted(*row)) return true;
+    if (!admitted(task.row)) return true;
 
-    if (spare_tasks_.empty()) spare_tasks_.push_back(std::make_unique<RowTask>());
-    RowTask& task = *spare_tasks_.front();
-    task.reset(std::move(*row), static_cast<std::size_t>(flow_.send_count));
+    task.reset(static_cast<std::size_t>(flow_.send_count));
     if (!passes_where(task)) return true;
     if (options_.seed_only) {
       observer_.on_row_seeded(task.row);

@@ -19,6 +19,13 @@ const std::string* Row::find(std::string_view column) const {
   return nullptr;
 }
 
+bool RowSource::next_into(Row& row) {
+  std::optional<Row> next_row = next();
+  if (!next_row) return false;
+  row = std::move(*next_row);
+  return true;
+}
+
 const std::string* ColumnLookup::find(const Row& row, const void* key, std::string_view column) {
   if (!row.columns) return row.find(column);
   if (row.columns != columns_) {

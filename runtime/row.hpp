@@ -69,6 +69,10 @@ class RowSource {
   // The next row, or nullopt at the end. Throws DataError for malformed data and
   // std::runtime_error for I/O failures.
   virtual std::optional<Row> next() = 0;
+  // The next row into `row`, false at the end; throws as next() does. A source that can reuses
+  // the row's memory (its cells' strings), so reading a row costs no allocation; this one moves
+  // next()'s row in.
+  virtual bool next_into(Row& row);
 };
 
 }  // namespace flowc::runtime

@@ -204,5 +204,22 @@ TEST_F(CsvLargeFile, CellsAcrossBufferEndsComeBackWhole) {
   EXPECT_EQ(index, written.size());
 }
 
+// Reading into one Row again and again (as the interpreter does) gives what fresh rows give,
+// whatever the earlier rows left in it: wider rows, longer cells, quoted line breaks.
+TEST_F(CsvLargeFile, RowsReadIntoOneRowMatchFreshRows) {
+  const std::string content =
+      "a,b,c\n1,\"two\nlines\",3\n\nlong long long long cell,x\n\"q\"\"q\",,\n4\n5,6,7,,\n";
+  CsvSource fresh(write("fresh.csv", content));
+  CsvSource reused(write("reused.csv", content));
+  Row row;
+  while (std::optional<Row> expected = fresh.next()) {
+    ASSERT_TRUE(reused.next_into(row));
+    EXPECT_EQ(row.number, expected->number);
+    EXPECT_EQ(row.cells, expected->cells) << "row " << expected->number;
+    EXPECT_EQ(*row.columns, *expected->columns);
+  }
+  EXPECT_FALSE(reused.next_into(row));
+}
+
 }  // namespace
 }  // namespace flowc::runtime
