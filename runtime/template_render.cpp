@@ -59,6 +59,8 @@ std::optional<std::string> scalar_value_text(const ir::Value& value, const Scope
 std::optional<std::string_view> scalar_value_view(const ir::Value& value, const Scope& scope, std::string& scratch) {
   switch (value.kind) {
     case ir::Value::Kind::Template:
+      // A template without references (`"draft"`, `chat_id = "42"`) is its text, read in place.
+      if (value.parts.size() == 1 && !value.parts.front().is_ref) return value.parts.front().text;
       scratch.clear();
       render_template_to(scratch, value.parts, scope);
       return scratch;
