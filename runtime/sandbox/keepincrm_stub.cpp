@@ -296,7 +296,12 @@ void KeepinCrmStub::add_seed_order(rapidjson::Value& order, const std::string& w
   if (client_id == nullptr) client_id = field_at(order, "client.id");
   if (client_id != nullptr && client_id->IsInt64())
     next_client_id_ = std::max<long long>(next_client_id_, client_id->GetInt64() + 1);
-  orders_.PushBack(order, alloc);
+  store(order);
+}
+
+void KeepinCrmStub::store(rapidjson::Value& order) {
+  positions_.emplace(order["id"].GetInt64(), orders_.Size());
+  orders_.PushBack(order, orders_.GetAllocator());
 }
 
 std::optional<StubResponse> KeepinCrmStub::reject_unauthorized(std::string_view token) const {
@@ -375,7 +380,7 @@ StubResponse KeepinCrmStub::create(std::string_view body) {
   auto now = utc_timestamp_now();
   order.AddMember("created_at", json_string(now, alloc), alloc);
   order.AddMember("updated_at", json_string(now, alloc), alloc);
-  orders_.PushBack(order, alloc);
+  store(order);
   return {201, to_json_text(orders_[orders_.Size() - 1]), {}};
 }
 
@@ -414,10 +419,8 @@ rapidjson::Value* KeepinCrmStub::find(long long id) {
 }
 
 const rapidjson::Value* KeepinCrmStub::find(long long id) const {
-  for (const auto& order : orders_.GetArray()) {
-    if (id_of(order) == id) return &order;
-  }
-  return nullptr;
+  const auto position = positions_.find(id);
+  return position == positions_.end() ? nullptr : &orders_[position->second];
 }
 
 // Copies request fields into the stored order. Nested attributes follow Rails conventions:
