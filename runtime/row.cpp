@@ -44,7 +44,6 @@ const std::string* ColumnLookup::find(const Row& row, const void* key, std::stri
     const auto at = std::find(names.begin(), names.end(), column);
     entry = Slot{key, column, at != names.end() ? static_cast<std::size_t>(at - names.begin()) : kAbsent};
   }
-  // Absent: the caller falls back to a full lookup.
   if (entry.index == kAbsent) return nullptr;
   static const std::string kEmpty;  // a Row built by hand may be shorter than its columns
   return entry.index < row.cells.size() ? &row.cells[entry.index] : &kEmpty;

@@ -29,7 +29,7 @@ struct Row {
 class ColumnLookup {
  public:
   // Row::find(column) for the reference identified by `key` (meant to name the same column every
-  // time). May answer nullptr for a column it has not seen under this key: look it up then.
+  // time; a key passed with another column is looked up afresh, so the answer is always exact).
   const std::string* find(const Row& row, const void* key, std::string_view column);
 
  private:
