@@ -100,9 +100,9 @@ void RunPrinter::on_request(const ir::Send& send, const runtime::Row& row, const
   std::string text = fmt::format("{}{} {}\n", dry ? "  " : fmt::format("→ row {} · {}: ", row.number, send.name),
                                  request.method, request.url);
   if (!dry) return out(text);
-  for (const auto& [name, value] : request.headers) {
+  request.for_each_header([&](const std::string& name, const std::string& value) {
     text += fmt::format("  {}: {}\n", name, credential_header(name) ? std::string(runtime::Redactor::kMask) : value);
-  }
+  });
   if (!request.body.empty()) text += indent(pretty_body(request.body), "  ") + "\n";
   if (!note.empty()) text += fmt::format("  ({})\n", note);
   out(text + "\n");

@@ -19,6 +19,9 @@ struct HttpRequest {
   std::string method = "GET";
   std::string url;
   Headers headers;
+  // Headers that many requests carry alike (`Accept: application/json`), shared rather than
+  // copied into each; sent and shown after `headers`. May be null.
+  std::shared_ptr<const Headers> common_headers;
   std::string body;
   // SMTP (url smtp:// or smtps://): envelope sender and recipients; `body` is the RFC 5322 message.
   std::string mail_from;
@@ -26,6 +29,15 @@ struct HttpRequest {
   // The account set `insecure_tls = true`: the server's certificate and name are not verified
   // (a self-signed test server). Off by default; `flowc check` warns when an account asks for it.
   bool insecure_tls = false;
+
+  // Calls f(name, value) for `headers`, then `common_headers`.
+  template <typename F>
+  void for_each_header(F&& f) const {
+    for (const auto& [name, value] : headers) f(name, value);
+    if (common_headers) {
+      for (const auto& [name, value] : *common_headers) f(name, value);
+    }
+  }
 };
 
 struct HttpResponse {

@@ -179,15 +179,19 @@ std::string HttpTransfer::set_http_options() {
     curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, request.body.c_str());
   }
   bool has_expect = false;
-  for (const auto& [name, value] : request.headers) {
+  std::string problem;
+  request.for_each_header([&](const std::string& name, const std::string& value) {
+    if (!problem.empty()) return;
     if (name.empty() || name.find_first_of(": \t\r\n") != std::string::npos) {
-      return "the header name \"" + name + "\" is not valid";
+      problem = "the header name \"" + name + "\" is not valid";
+    } else if (has_line_break(value)) {
+      problem = "the value of header \"" + name + "\" contains a line break";  // not quoted: a credential
+    } else {
+      has_expect = has_expect || lower(name) == "expect";
+      header_list_ = curl_slist_append(header_list_, header_line(name, value).c_str());
     }
-    // The value is not quoted: headers carry credentials.
-    if (has_line_break(value)) return "the value of header \"" + name + "\" contains a line break";
-    has_expect = has_expect || lower(name) == "expect";
-    header_list_ = curl_slist_append(header_list_, header_line(name, value).c_str());
-  }
+  });
+  if (!problem.empty()) return problem;
   // Waiting for "100 Continue" before a large body costs a round trip (or a full second when the
   // server ignores it); APIs answer errors after the body just as well.
   if (!has_expect) header_list_ = curl_slist_append(header_list_, "Expect:");

@@ -28,6 +28,12 @@ ExchangeStep OneShotExchange::on_response(const HttpResponse& response) {
   return ExchangeStep::finish(judge_(response));
 }
 
+const std::shared_ptr<const Headers>& json_headers() {
+  static const auto headers = std::make_shared<const Headers>(
+      Headers{{"Accept", "application/json"}, {"Content-Type", "application/json"}});
+  return headers;
+}
+
 std::unique_ptr<Exchange> failing_exchange(std::string errors) {
   return std::make_unique<OneShotExchange>(ExchangeStep::fail(std::move(errors)));
 }

@@ -31,4 +31,8 @@ class OneShotExchange : public Exchange {
 // An exchange that fails at once with `errors` (bad fields, missing account setting).
 std::unique_ptr<Exchange> failing_exchange(std::string errors);
 
+// `Accept: application/json` and `Content-Type: application/json`, one list for every request of
+// the JSON APIs (HttpRequest::common_headers).
+const std::shared_ptr<const Headers>& json_headers();
+
 }  // namespace flowc::runtime::connectors

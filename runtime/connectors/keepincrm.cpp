@@ -31,11 +31,8 @@ HttpRequest keepin_request(const KeepinAccount& account, std::string method, std
   HttpRequest request;
   request.method = std::move(method);
   request.url = std::move(url);
-  // Built in place: a braced list would build every header twice.
-  request.headers.reserve(3);
   request.headers.emplace_back("X-Auth-Token", account.api_key);
-  request.headers.emplace_back("Accept", "application/json");
-  request.headers.emplace_back("Content-Type", "application/json");
+  request.common_headers = json_headers();
   request.body = std::move(body);
   return request;
 }

@@ -125,9 +125,7 @@ class SendMessageExchange final : public Exchange {
     request.method = "POST";
     // The last part takes the URL; earlier ones copy it.
     request.url = next_ + 1 == parts_.size() ? std::move(url_) : url_;
-    request.headers.reserve(2);  // built in place: a braced list would build every header twice
-    request.headers.emplace_back("Content-Type", "application/json");
-    request.headers.emplace_back("Accept", "application/json");
+    request.common_headers = json_headers();
     request.body = common_.body_with(parts_[next_]);
     return ExchangeStep::send(std::move(request), telegram_retry_advice, std::move(note));
   }

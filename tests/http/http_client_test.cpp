@@ -60,7 +60,9 @@ TEST(HttpClient, SendsMethodPathHeadersAndBodyExactly) {
   HttpRequest request;
   request.method = "POST";
   request.url = server.url("/items?limit=3");
-  request.headers = {{"Content-Type", "application/json"}, {"X-Api-Key", "k-123"}};
+  request.headers = {{"X-Api-Key", "k-123"}};
+  request.common_headers = std::make_shared<const Headers>(
+      Headers{{"Content-Type", "application/json"}, {"Accept", "application/json"}});
   request.body = R"({"name":"Ann"})";
   HttpClient client;
   const HttpResponse response = client.perform(request, fast_policy());
@@ -70,7 +72,8 @@ TEST(HttpClient, SendsMethodPathHeadersAndBodyExactly) {
   EXPECT_EQ(seen.path, "/items");
   EXPECT_EQ(seen.get_param_value("limit"), "3");
   EXPECT_EQ(seen.get_header_value("X-Api-Key"), "k-123");
-  EXPECT_EQ(seen.get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(seen.get_header_value("Content-Type"), "application/json");  // the common headers too
+  EXPECT_EQ(seen.get_header_value("Accept"), "application/json");
   EXPECT_FALSE(seen.has_header("Expect"));
   EXPECT_EQ(seen.body, R"({"name":"Ann"})");
   EXPECT_EQ(response.status, 201);
@@ -460,6 +463,15 @@ TEST(HttpClient, HeaderWithLineBreakIsRefusedBeforeSending) {
   EXPECT_EQ(response.attempts, 0);
   EXPECT_NE(response.error.find("line break"), std::string::npos) << response.error;
   EXPECT_EQ(response.error.find("Bearer"), std::string::npos) << response.error;
+}
+
+TEST(HttpClient, CommonHeadersAreCheckedLikeTheRequestsOwn) {
+  HttpClient client;
+  HttpRequest request = get("http://127.0.0.1:" + std::to_string(test::unused_port()) + "/");
+  request.common_headers = std::make_shared<const Headers>(Headers{{"Bad Name", "x"}});
+  const HttpResponse response = client.perform(request, fast_policy());
+  EXPECT_EQ(response.attempts, 0);
+  EXPECT_EQ(response.error, "the header name \"Bad Name\" is not valid");
 }
 
 TEST(HttpClient, EmptyUrlIsAClearError) {

@@ -174,6 +174,8 @@ TEST_F(SecretHygiene, RunsInEveryOutputModeWithoutShowingSecrets) {
   const CommandResult dry = flowc("run --dry-run --verbose " + flow_);
   EXPECT_EQ(dry.exit_code, 0) << dry.err;
   EXPECT_NE(dry.out.find("[redacted]"), std::string::npos) << "a dry run shows credentials masked:\n" << dry.out;
+  EXPECT_NE(dry.out.find("  Content-Type: application/json\n"), std::string::npos)
+      << "a dry run shows the headers requests share too:\n" << dry.out;
 
   const CommandResult verbose = flowc("run --verbose --state " + state_ + " " + flow_);
   EXPECT_EQ(verbose.exit_code, 0) << verbose.out << verbose.err;
