@@ -25,11 +25,12 @@ std::string held_error(std::string_view send) {
 
 // Commits without an fsync while alive, then restores synchronous = FULL, also
 // when the statement throws. In WAL mode the next FULL commit syncs the whole log,
-// these frames included.
+// these frames included. The pragmas come from the statement cache: notes are
+// committed this way whenever sends leave before a row finishes.
 class UnsyncedCommits {
  public:
   UnsyncedCommits(Database& db, Durability durability) : db_(db), relaxed_(durability == Durability::full) {
-    if (relaxed_) db_.exec("PRAGMA synchronous = NORMAL");
+    if (relaxed_) db_.prepare("PRAGMA synchronous = NORMAL").run();
   }
   UnsyncedCommits(const UnsyncedCommits&) = delete;
   UnsyncedCommits& operator=(const UnsyncedCommits&) = delete;
@@ -37,7 +38,7 @@ class UnsyncedCommits {
   // not fail on an open connection; if it ever did, stopping beats silently
   // committing rows without fsync.
   ~UnsyncedCommits() {
-    if (relaxed_) db_.exec("PRAGMA synchronous = FULL");
+    if (relaxed_) db_.prepare("PRAGMA synchronous = FULL").run();
   }
 
  private:
