@@ -25,11 +25,12 @@ std::string held_error(std::string_view send) {
 
 // Commits without an fsync while alive, then restores synchronous = FULL, also
 // when the statement throws. In WAL mode the next FULL commit syncs the whole log,
-// these frames included.
+// these frames included. The pragmas come from the statement cache: notes are
+// committed this way whenever sends leave before a row finishes.
 class UnsyncedCommits {
  public:
   UnsyncedCommits(Database& db, Durability durability) : db_(db), relaxed_(durability == Durability::full) {
-    if (relaxed_) db_.exec("PRAGMA synchronous = NORMAL");
+    if (relaxed_) db_.prepare("PRAGMA synchronous = NORMAL").run();
   }
   UnsyncedCommits(const UnsyncedCommits&) = delete;
   UnsyncedCommits& operator=(const UnsyncedCommits&) = delete;
@@ -37,7 +38,7 @@ class UnsyncedCommits {
   // not fail on an open connection; if it ever did, stopping beats silently
   // committing rows without fsync.
   ~UnsyncedCommits() {
-    if (relaxed_) db_.exec("PRAGMA synchronous = FULL");
+    if (relaxed_) db_.prepare("PRAGMA synchronous = FULL").run();
   }
 
  private:
@@ -89,7 +90,8 @@ void StateStore::note_sends_started(const RunRecord& run, std::span<const SendNo
   // Committed before the sends leave, without waiting for an fsync.
   UnsyncedCommits unsynced(*db_, durability_);
   WriteTransaction transaction(*db_);
-  for (const SendNote& note : notes) insert_note(run, note);
+  const std::string now = utc_now();
+  for (const SendNote& note : notes) insert_note(run, note, now);
   transaction.commit();
 }
 
@@ -101,22 +103,23 @@ void StateStore::record_rows(const RunRecord& run, std::span<const RowRecord> ro
   if (rows.empty()) return note_sends_started(run, notes);
   std::lock_guard guard(mutex_);
   WriteTransaction transaction(*db_);
-  for (const SendNote& note : notes) insert_note(run, note);
+  const std::string now = utc_now();
+  for (const SendNote& note : notes) insert_note(run, note, now);
   for (const RowRecord& row : rows) {
-    insert_outcome(run, row);
-    if (row.handled()) mark_handled(run.flow, row.identity, row.content_hash, run.id);
+    insert_outcome(run, row, now);
+    if (row.handled()) mark_handled(run.flow, row.identity, row.content_hash, run.id, now);
     Statement clear = db_->prepare("DELETE FROM sends_in_flight WHERE run_id = ?1 AND identity = ?2");
     clear.bind(1, run.id).bind(2, row.identity).run();
   }
   transaction.commit();
 }
 
-void StateStore::insert_note(const RunRecord& run, const SendNote& note) {
+void StateStore::insert_note(const RunRecord& run, const SendNote& note, std::string_view now) {
   Statement insert = db_->prepare(
       "INSERT OR REPLACE INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at, "
       "resend_after_crash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   insert.bind(1, run.id).bind(2, note.row.identity).bind(3, note.send).bind(4, note.row.content_hash);
-  insert.bind(5, static_cast<std::int64_t>(note.row.row_number)).bind(6, utc_now());
+  insert.bind(5, static_cast<std::int64_t>(note.row.row_number)).bind(6, now);
   insert.bind(7, std::int64_t{note.resend_after_crash}).run();
 }
 
@@ -140,14 +143,14 @@ RunRecord StateStore::end_run(const RunRecord& run, RunOutcome outcome, const Ru
   return *ended;
 }
 
-std::int64_t StateStore::insert_outcome(const RunRecord& run, const RowRecord& row) {
+std::int64_t StateStore::insert_outcome(const RunRecord& run, const RowRecord& row, std::string_view now) {
   Statement insert_row = db_->prepare(
       "INSERT INTO row_outcomes (run_id, flow, identity, content_hash, row_number, error, handled, needs_retry, "
       "troubled, recorded_at, held) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   insert_row.bind(1, run.id).bind(2, run.flow).bind(3, row.identity).bind(4, row.content_hash);
   insert_row.bind(5, static_cast<std::int64_t>(row.row_number)).bind(6, row.error);
   insert_row.bind(7, std::int64_t{row.reached_end()}).bind(8, std::int64_t{row.needs_retry()});
-  insert_row.bind(9, std::int64_t{row.troubled()}).bind(10, utc_now()).bind(11, std::int64_t{row.held}).run();
+  insert_row.bind(9, std::int64_t{row.troubled()}).bind(10, now).bind(11, std::int64_t{row.held}).run();
   const std::int64_t outcome_id = db_->last_insert_rowid();
 
   Statement insert_send = db_->prepare(
@@ -189,9 +192,10 @@ std::int64_t StateStore::settle_sends_in_flight(const RunRecord& run) {
     }
   }
   std::int64_t uncertain = 0;
+  const std::string now = utc_now();
   for (const auto& [identity, row] : rows) {
-    insert_outcome(run, row);
-    if (row.handled()) mark_handled(run.flow, row.identity, row.content_hash, run.id);
+    insert_outcome(run, row, now);
+    if (row.handled()) mark_handled(run.flow, row.identity, row.content_hash, run.id, now);
     uncertain += static_cast<std::int64_t>(row.sends.size());
   }
   db_->prepare("DELETE FROM sends_in_flight WHERE run_id = ?1").bind(1, run.id).run();

@@ -2,9 +2,22 @@
 
 #include <fmt/format.h>
 
+#include <mutex>
+
 #include "runtime/state/state_error.hpp"
 
 namespace flowc::runtime::state {
+namespace {
+
+// SQLite's allocation statistics take a global mutex on every malloc and free, and nothing in
+// flowc reads them. The setting is process-wide and only accepted before SQLite initialises; if
+// something else initialised it first, the statistics simply stay on.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
 
 Statement::~Statement() {
   sqlite3_reset(stmt_);
@@ -62,7 +75,11 @@ std::int64_t Statement::integer(int column) const {
 }
 
 Database::Database(std::filesystem::path path) : path_(std::move(path)) {
-  const int code = sqlite3_open_v2(path_.c_str(), &handle_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  configure_sqlite_once();
+  // NOMUTEX: a Database is used by one thread at a time (StateStore serialises its calls with its
+  // own mutex), so SQLite's per-call connection mutex would only be taken and released again.
+  const int code = sqlite3_open_v2(path_.c_str(), &handle_,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (code != SQLITE_OK) {
     // The handle may still hold the message; it must be closed either way.
     const std::string message = handle_ ? sqlite3_errmsg(handle_) : sqlite3_errstr(code);
@@ -87,19 +104,19 @@ void Database::exec(std::string_view sql) {
   }
 }
 
-Statement Database::prepare(const std::string& sql) {
+Statement Database::prepare(std::string_view sql) {
   auto found = statements_.find(sql);
   if (found == statements_.end()) {
     sqlite3_stmt* stmt = nullptr;
-    check(sqlite3_prepare_v3(handle_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+    check(sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
                              nullptr),
           fmt::format("preparing \"{}\"", sql));
-    found = statements_.emplace(sql, std::unique_ptr<sqlite3_stmt, StatementDeleter>(stmt)).first;
+    found = statements_.emplace(std::string(sql), std::unique_ptr<sqlite3_stmt, StatementDeleter>(stmt)).first;
   }
   return Statement(*this, found->second.get());
 }
 
-std::string Database::query_text(const std::string& sql) {
+std::string Database::query_text(std::string_view sql) {
   Statement statement = prepare(sql);
   return statement.step() ? statement.text(0) : std::string();
 }
@@ -116,21 +133,23 @@ void Database::fail(std::string_view doing) const {
   throw StateError(path_, fmt::format("{}: {}", doing, sqlite3_errmsg(handle_)));
 }
 
+// The three statements come from the connection's cache: a run begins and commits a transaction
+// per turn of its event loop, and compiling them again each time showed up in its profile.
 WriteTransaction::WriteTransaction(Database& db) : db_(db) {
-  db_.exec("BEGIN IMMEDIATE");
+  db_.prepare("BEGIN IMMEDIATE").run();
 }
 
 WriteTransaction::~WriteTransaction() {
   if (!open_) return;
   try {
-    db_.exec("ROLLBACK");
+    db_.prepare("ROLLBACK").run();
   } catch (const StateError&) {
     // SQLite already rolled back on its own (e.g. after SQLITE_FULL); nothing is left to undo.
   }
 }
 
 void WriteTransaction::commit() {
-  db_.exec("COMMIT");
+  db_.prepare("COMMIT").run();
   open_ = false;
 }
 

@@ -60,9 +60,9 @@ class Database {
   void exec(std::string_view sql);
   // A statement from the cache, prepared on first use. Valid SQL is a programming
   // matter, but an error still names the file and the statement.
-  Statement prepare(const std::string& sql);
+  Statement prepare(std::string_view sql);
   // Returns the single text value of a query such as "PRAGMA journal_mode=WAL".
-  std::string query_text(const std::string& sql);
+  std::string query_text(std::string_view sql);
   std::int64_t last_insert_rowid() const;
 
   // Throws StateError with SQLite's message for `code`, unless it is `ok`.

@@ -82,17 +82,18 @@ std::optional<std::string> StateStore::handled_content_hash(std::string_view flo
 void StateStore::seed(std::string_view flow, std::span<const RowId> rows) {
   std::lock_guard guard(mutex_);
   WriteTransaction transaction(*db_);
-  for (const RowId& row : rows) mark_handled(flow, row.identity, row.content_hash, std::nullopt);
+  const std::string now = utc_now();
+  for (const RowId& row : rows) mark_handled(flow, row.identity, row.content_hash, std::nullopt, now);
   transaction.commit();
 }
 
 void StateStore::mark_handled(std::string_view flow, std::string_view identity, std::string_view content_hash,
-                              const std::optional<std::string>& run_id) {
+                              const std::optional<std::string>& run_id, std::string_view now) {
   Statement upsert = db_->prepare(
       "INSERT INTO handled_rows (flow, identity, content_hash, run_id, handled_at) VALUES (?1, ?2, ?3, ?4, ?5) "
       "ON CONFLICT (flow, identity) DO UPDATE SET content_hash = excluded.content_hash, run_id = excluded.run_id, "
       "handled_at = excluded.handled_at");
-  upsert.bind(1, flow).bind(2, identity).bind(3, content_hash).bind_optional(4, run_id).bind(5, utc_now()).run();
+  upsert.bind(1, flow).bind(2, identity).bind(3, content_hash).bind_optional(4, run_id).bind(5, now).run();
 }
 
 }  // namespace flowc::runtime::state

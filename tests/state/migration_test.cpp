@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "runtime/state/schema.hpp"
+#include "runtime/state/sqlite_db.hpp"
 #include "runtime/state/state_error.hpp"
 #include "runtime/state/state_store.hpp"
 #include "tests/state/state_test_support.hpp"
@@ -106,6 +107,27 @@ TEST(Migration, AFileThatIsNotADatabaseIsAStateError) {
   std::fputs("this is not a database, just text that is long enough to have a header......", file);
   std::fclose(file);
   EXPECT_THROW(StateStore store(dir.db()), StateError);
+}
+
+TEST(Database, CachedStatementsTakeEffectEachTimeTheyRun) {
+  // Transactions and the synchronous switch around in-flight notes reuse prepared statements:
+  // each run must act again, not only the first.
+  ScratchDir dir;
+  Database db(dir.path() / "cache.db");
+  db.exec("CREATE TABLE t (x INTEGER)");
+  for (int round = 0; round < 3; ++round) {
+    db.prepare("PRAGMA synchronous = NORMAL").run();
+    EXPECT_EQ(db.query_text("PRAGMA synchronous"), "1");
+    db.prepare("PRAGMA synchronous = FULL").run();
+    EXPECT_EQ(db.query_text("PRAGMA synchronous"), "2");
+    {
+      WriteTransaction transaction(db);
+      db.prepare("INSERT INTO t VALUES (?1)").bind(1, std::int64_t{round}).run();
+      if (round == 1) continue;  // left without commit(): rolled back
+      transaction.commit();
+    }
+  }
+  EXPECT_EQ(db.query_text("SELECT group_concat(x) FROM t"), "0,2");
 }
 
 TEST(StatePath, FlagThenEnvironmentThenDefault) {

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
+#include "runtime/state/sha256.hpp"
 #include "tests/state/state_test_support.hpp"
 
 namespace flowc::runtime::state {
@@ -88,6 +92,20 @@ TEST(RowIdentifier, WithAKeyARepeatedKeyIsTheSameRow) {
   EXPECT_EQ(repeated.identity, "k:7");
   EXPECT_EQ(repeated.occurrence, 0);  // nothing remembered per key: memory stays flat
   EXPECT_NE(first.content_hash, repeated.content_hash);
+}
+
+TEST(Sha256, MatchesTheStandardVectorsFromAnyThread) {
+  // The algorithm is fetched from OpenSSL once and shared; the hex is written by hand.
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([] {
+      for (int i = 0; i < 100; ++i) {
+        EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <thread>
+
 #include "runtime/state/state_error.hpp"
 #include "runtime/state/state_store.hpp"
 #include "runtime/state/timestamps.hpp"
@@ -151,6 +153,42 @@ TEST_F(RunHistory, ATurnThatFailsHalfWayLeavesNoneOfItsRows) {
   EXPECT_THAT(store->run_rows(run.id), IsEmpty());
   const RunRecord ended = store->end_run(run, RunOutcome::failed, RunCounts{});
   EXPECT_EQ(ended.counts.uncertain, 0);  // the new send's note was rolled back with the rest: it never left
+}
+
+TEST_F(RunHistory, RowsRecordedFromSeveralThreadsAreAllStored) {
+  // The store serialises its calls itself: the SQLite connection is opened without a mutex of its
+  // own, so concurrent callers must still each get whole transactions.
+  const RunRecord run = begin();
+  constexpr int kThreads = 4;
+  constexpr int kRowsEach = 50;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kRowsEach; ++i) {
+        const std::string identity = "k:" + std::to_string(t) + "-" + std::to_string(i);
+        const RowRecord done = row(identity, static_cast<std::uint64_t>(t * kRowsEach + i + 2),
+                                   {send("update", SendResult::success)});
+        store->note_send_started(run, done, "update", true);
+        EXPECT_FALSE(store->is_handled(kFlow, identity));
+        store->record_row(run, done);
+        EXPECT_TRUE(store->is_handled(kFlow, identity));
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(store->run_rows(run.id).size(), static_cast<std::size_t>(kThreads * kRowsEach));
+  const RunRecord ended = store->end_run(run, RunOutcome::completed, RunCounts{});
+  EXPECT_EQ(ended.counts.uncertain, 0);  // every note was cleared by its row's record
+}
+
+TEST_F(RunHistory, TheRowsOfOneTurnShareItsTimestamp) {
+  const RunRecord run = begin();
+  const std::vector<RowRecord> finished{row("k:1", 2), row("k:2", 3), row("k:3", 4)};
+  store->record_rows(run, finished);
+  const std::vector<RowOutcome> rows = store->run_rows(run.id);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_FALSE(rows[0].recorded_at.empty());
+  for (const RowOutcome& outcome : rows) EXPECT_EQ(outcome.recorded_at, rows[0].recorded_at);
 }
 
 TEST_F(RunHistory, ARowStoppedByAnErrorStaysNew) {
