@@ -183,9 +183,12 @@ class Interpreter {
 
     // Each turn starts rows in the places of those that finished, then settles the finished ones
     // (the state store commits them with the new sends' notes: one commit per turn), then polls.
+    // When nothing else was in flight, the new sends leave before that commit (two commits then).
     bool source_done = false;
     while (true) {
+      const bool others_in_flight = in_flight_.size() > finished_.size();
       while (!source_done && room_for_a_row(concurrency)) source_done = !start_next_row(rows);
+      let_lone_sends_leave(others_in_flight);
       settle_finished_rows();
       observer_.on_progress(summary_);
       if (source_done && in_flight_.empty()) break;
@@ -197,6 +200,16 @@ class Interpreter {
   }
 
  private:
+  // With no other request in flight (concurrency 1, or a run's last rows) the service idles until
+  // the sends just started leave, so they leave first: a poll that does not wait stores their notes
+  // (on_sends_leaving, no fsync) and puts them on the wire, and the finished rows' commit then runs
+  // while the service works instead of before. With other requests in flight the service is busy
+  // anyway, and the turn keeps its one commit.
+  void let_lone_sends_leave(bool others_in_flight) {
+    if (options_.dry_run || others_in_flight || finished_.empty() || http_.pending() == 0) return;
+    http_.poll(std::chrono::milliseconds(0));
+  }
+
   // Whether another row may start before the finished ones are settled. Rows in the places of
   // finished ones start first, so their notes join the finished rows' commit; those waiting to be
   // settled are bounded as well. A dry run takes one row at a time: its rows finish as they
