@@ -1,7 +1,11 @@
 // The order of a runner's turn at concurrency 1: the next row's request is on its way to the
-// service while the previous row is being recorded, not after.
+// service while the previous row is being recorded, not after. (curl puts a request on a kept-alive
+// connection in the runner's one poll before recording nearly always; on a loaded machine some
+// wait for the next poll, which costs time, not correctness. Without the overlap no row's
+// successor is out before the row is recorded, so the test asks for at least two of five.)
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -32,7 +36,7 @@ class OrderObserver : public RecordingObserver {
 
  private:
   bool wait_for_requests(std::size_t count) const {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     while (server_.requests().size() < count) {
       if (std::chrono::steady_clock::now() > deadline) return false;
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -48,7 +52,7 @@ class OrderObserver : public RecordingObserver {
 TEST(TurnOrder, AtConcurrencyOneTheNextRequestLeavesBeforeTheRowIsRecorded) {
   RecordingServer server([](const ReceivedRequest&, std::size_t) { return Reply{201, R"({"id":1})"}; });
   TempDir dir;
-  const std::string csv = dir.write("rows.csv", "id\n1\n2\n3\n");
+  const std::string csv = dir.write("rows.csv", "id\n1\n2\n3\n4\n5\n6\n");
   const ir::Flow flow = compile_or_fail(fmt::format(R"(flow "one at a time"
 account files = csv {{}}
 account api = http {{ base_url = "{}" }}
@@ -60,12 +64,15 @@ send call = api.request {{
 settings {{ concurrency = 1 }}
 )",
                                                     server.url(), csv));
-  OrderObserver observer(flow, server, 3);
+  OrderObserver observer(flow, server, 6);
   runtime::run_flow(flow, {}, observer);
 
-  EXPECT_EQ(server.requests().size(), 3u);
-  EXPECT_EQ(observer.next_request_arrived, (std::map<std::uint64_t, bool>{{2, true}, {3, true}}));
-  for (std::uint64_t row : {2, 3, 4}) EXPECT_EQ(observer.rows[row]["call"].result, "success") << "row " << row;
+  EXPECT_EQ(server.requests().size(), 6u);
+  ASSERT_EQ(observer.next_request_arrived.size(), 5u);  // rows 2 to 6; the last row has no next
+  const auto early = std::count_if(observer.next_request_arrived.begin(), observer.next_request_arrived.end(),
+                                   [](const auto& row) { return row.second; });
+  EXPECT_GE(early, 2) << "rows whose successor's request arrived before they were recorded";
+  for (std::uint64_t row = 2; row <= 7; ++row) EXPECT_EQ(observer.rows[row]["call"].result, "success") << "row " << row;
 }
 
 }  // namespace
