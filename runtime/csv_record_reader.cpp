@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <string_view>
@@ -13,6 +14,31 @@ namespace {
 
 constexpr std::size_t kBufferBytes = 64 * 1024;
 constexpr int kEnd = -1;
+
+// Whether any byte of `word` is zero (the classic bit trick: exact about "any", which is all
+// that is asked here).
+constexpr bool has_zero_byte(std::uint64_t word) {
+  return ((word - 0x0101010101010101ull) & ~word & 0x8080808080808080ull) != 0;
+}
+
+constexpr std::uint64_t repeated(char c) {
+  return 0x0101010101010101ull * static_cast<unsigned char>(c);
+}
+
+// The first byte in [begin, end) that ends or changes an unquoted cell: the delimiter, a quote or
+// a line break. Eight bytes are checked at once while none of them is one.
+const char* unquoted_run_end(const char* begin, const char* end, char delimiter) {
+  const char* at = begin;
+  for (std::uint64_t word = 0; end - at >= 8; at += 8) {
+    std::memcpy(&word, at, sizeof word);
+    if (has_zero_byte(word ^ repeated(delimiter)) || has_zero_byte(word ^ repeated('"')) ||
+        has_zero_byte(word ^ repeated('\n')) || has_zero_byte(word ^ repeated('\r'))) {
+      break;
+    }
+  }
+  while (at != end && *at != delimiter && *at != '"' && *at != '\n' && *at != '\r') ++at;
+  return at;
+}
 
 }  // namespace
 
@@ -86,8 +112,7 @@ void CsvRecordReader::append_plain_run(std::string& field, State state, std::uin
     stop = static_cast<const char*>(std::memchr(begin, '"', static_cast<std::size_t>(end - begin)));
     if (stop == nullptr) stop = end;
   } else {
-    const char delimiter = options_.delimiter;
-    while (stop != end && *stop != delimiter && *stop != '"' && *stop != '\n' && *stop != '\r') ++stop;
+    stop = unquoted_run_end(begin, end, options_.delimiter);
   }
   if (stop == begin) return;
   append(field, std::string_view(begin, static_cast<std::size_t>(stop - begin)), record_number);

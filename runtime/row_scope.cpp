@@ -71,8 +71,18 @@ Lookup RowScope::lookup(const ir::Ref& ref) const {
 }
 
 const std::string* RowScope::text_in_place(const ir::Ref& ref) const {
+  if (ref.root == ir::RefRoot::Send) return placeholder(ref);
   if (ref.root != ir::RefRoot::Row || row_ == nullptr || ref.path.empty()) return nullptr;
   return facts_.columns.find(*row_, &ref, ref.path[0]);
+}
+
+// "{{NAME.field}}" for a send reference in a dry run, where lookup_send() would give it; null
+// otherwise (and then lookup() answers).
+const std::string* RowScope::placeholder(const ir::Ref& ref) const {
+  if (!facts_.placeholders_for_sends || sends_ == nullptr) return nullptr;
+  if (const auto known = facts_.placeholders.find(&ref); known != facts_.placeholders.end()) return &known->second;
+  if (ref.path.empty() || !facts_.send_index.contains(ref.send)) return nullptr;
+  return &facts_.placeholders.emplace(&ref, "{{" + ref.dotted() + "}}").first->second;
 }
 
 Lookup RowScope::lookup_row(const ir::Ref& ref) const {
@@ -88,12 +98,7 @@ Lookup RowScope::lookup_send(const ir::Ref& ref) const {
   if (sends_ == nullptr || index == facts_.send_index.end() || ref.path.empty()) {
     return missing(fmt::format("{} is not available here", ref.dotted()));
   }
-  if (facts_.placeholders_for_sends) {
-    std::string placeholder = "{{";
-    placeholder += ref.dotted();
-    placeholder += "}}";
-    return found(std::move(placeholder));
-  }
+  if (facts_.placeholders_for_sends) return found("{{" + ref.dotted() + "}}");
   const SendState& state = (*sends_)[static_cast<std::size_t>(index->second)];
   const std::string& field = ref.path[0];
   if (ref.path.size() == 1 && field == "result") return found(send_result_name(state.result));

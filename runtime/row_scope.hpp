@@ -47,6 +47,8 @@ struct RunFacts {
   bool placeholders_for_sends = false;
   // Learned from the rows themselves, but about the source, so it lasts for the run.
   mutable ColumnLookup columns;
+  // Dry run: each send reference's placeholder, made at its first use and read in place after.
+  mutable std::unordered_map<const ir::Ref*, std::string> placeholders;
 };
 
 class RowScope : public Scope {
@@ -61,6 +63,7 @@ class RowScope : public Scope {
   Lookup lookup_row(const ir::Ref& ref) const;
   Lookup lookup_send(const ir::Ref& ref) const;
   Lookup lookup_env(const ir::Ref& ref) const;
+  const std::string* placeholder(const ir::Ref& ref) const;
 
   const RunFacts& facts_;
   const Row* row_;                       // null while evaluating account settings

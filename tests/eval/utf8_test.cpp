@@ -64,5 +64,20 @@ TEST(Utf8, TrimRemovesAsciiAndNoBreakSpaces) {
   EXPECT_FALSE(is_blank(" . "));
 }
 
+// ASCII is checked eight bytes at a time: a bad or a good sequence at any offset, in any
+// length of text around it, must still be seen.
+TEST(Utf8, ValidityIsSeenAtEveryOffset) {
+  for (const auto& [sequence, valid] : std::vector<std::pair<std::string, bool>>{
+           {"\xFF", false}, {"\xC3", false}, {"\xE2\x82", false}, {"\xED\xA0\x80", false}, {"\xC0\xAF", false},
+           {"\xC3\xA9", true}, {"\xE2\x82\xAC", true}, {"\xF0\x9F\x98\x80", true}}) {
+    for (std::size_t length = 0; length <= 24; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        const std::string text = std::string(at, 'a') + sequence + std::string(length - at, 'b');
+        EXPECT_EQ(is_valid(text), valid) << "length " << length << ", at " << at;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace flowc::runtime::utf8

@@ -176,6 +176,8 @@ TEST_F(SecretHygiene, RunsInEveryOutputModeWithoutShowingSecrets) {
   EXPECT_NE(dry.out.find("[redacted]"), std::string::npos) << "a dry run shows credentials masked:\n" << dry.out;
   EXPECT_NE(dry.out.find("  Content-Type: application/json\n"), std::string::npos)
       << "a dry run shows the headers requests share too:\n" << dry.out;
+  EXPECT_NE(dry.out.find(": {{create.errors}}"), std::string::npos)
+      << "an earlier send's outcome reads as its placeholder in a dry run:\n" << dry.out;
 
   const CommandResult verbose = flowc("run --verbose --state " + state_ + " " + flow_);
   EXPECT_EQ(verbose.exit_code, 0) << verbose.out << verbose.err;
