@@ -18,11 +18,17 @@
 namespace flowc::sandbox::testing {
 namespace {
 
-// The accept backlog of the TCP socket listening on 127.0.0.1:`port`, or nullopt when the kernel
-// names none (idiag_wqueue holds the backlog for listening sockets).
-std::optional<unsigned> listen_backlog(int port) {
+struct ListenInfo {
+  bool diag_available = false;    // the kernel answered the sock_diag dump at all
+  std::optional<unsigned> backlog;  // of the socket on the port, when it was listed
+};
+
+// The accept backlog of the TCP socket listening on 127.0.0.1:`port` (idiag_wqueue holds the
+// backlog for listening sockets).
+ListenInfo listen_info(int port) {
+  ListenInfo info;
   const int netlink = ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-  if (netlink < 0) return std::nullopt;
+  if (netlink < 0) return info;
   struct {
     nlmsghdr header;
     inet_diag_req_v2 request;
@@ -33,7 +39,6 @@ std::optional<unsigned> listen_backlog(int port) {
   message.request.sdiag_family = AF_INET;
   message.request.sdiag_protocol = IPPROTO_TCP;
   message.request.idiag_states = 1u << TCP_LISTEN;
-  std::optional<unsigned> backlog;
   if (::send(netlink, &message, sizeof message, 0) == static_cast<ssize_t>(sizeof message)) {
     alignas(nlmsghdr) std::array<char, 64 * 1024> buffer;
     for (bool done = false; !done;) {
@@ -41,24 +46,31 @@ std::optional<unsigned> listen_backlog(int port) {
       if (got <= 0) break;
       for (auto* header = reinterpret_cast<nlmsghdr*>(buffer.data()); NLMSG_OK(header, static_cast<unsigned>(got));
            header = NLMSG_NEXT(header, got)) {
-        if (header->nlmsg_type == NLMSG_DONE || header->nlmsg_type == NLMSG_ERROR) {
+        if (header->nlmsg_type == NLMSG_ERROR) {
+          done = true;
+          break;
+        }
+        info.diag_available = true;
+        if (header->nlmsg_type == NLMSG_DONE) {
           done = true;
           break;
         }
         const auto* socket = static_cast<const inet_diag_msg*>(NLMSG_DATA(header));
-        if (ntohs(socket->id.idiag_sport) == port) backlog = socket->idiag_wqueue;
+        if (ntohs(socket->id.idiag_sport) == port) info.backlog = socket->idiag_wqueue;
       }
     }
   }
   ::close(netlink);
-  return backlog;
+  return info;
 }
 
 TEST_F(SandboxTest, ListensWithRoomForABurstOfConnections) {
   start();
-  const std::optional<unsigned> backlog = listen_backlog(sandbox_->port());
-  ASSERT_TRUE(backlog.has_value()) << "no listening socket found on port " << sandbox_->port();
-  EXPECT_GE(*backlog, 1024u);
+  const ListenInfo info = listen_info(sandbox_->port());
+  // A machine whose kernel or sandbox refuses sock_diag cannot show the backlog at all.
+  if (!info.diag_available) GTEST_SKIP() << "the kernel does not answer sock_diag here";
+  ASSERT_TRUE(info.backlog.has_value()) << "no listening socket found on port " << sandbox_->port();
+  EXPECT_GE(*info.backlog, 1024u);
 }
 
 }  // namespace
