@@ -259,14 +259,14 @@ class Interpreter {
 
   // The account's settings for a send, read at its first send in this run.
   const AccountConfig& send_account(const ir::Send& send) {
-    AccountRuntime* runtime = sends_[static_cast<std::size_t>(send.index)].account;
-    if (runtime == nullptr) throw RunError(fmt::format("account {} is not declared", send.account));
-    if (!runtime->settings) {
+    AccountRuntime* known = sends_[static_cast<std::size_t>(send.index)].account;
+    AccountRuntime& runtime = known != nullptr ? *known : account_runtime(send.account);  // throws: undeclared
+    if (!runtime.settings) {
       auto settings = std::make_unique<rapidjson::Document>();
-      runtime->config = account_config(send.account, *settings);
-      runtime->settings = std::move(settings);
+      runtime.config = account_config(send.account, *settings);
+      runtime.settings = std::move(settings);
     }
-    return runtime->config;
+    return runtime.config;
   }
 
   std::unique_ptr<RowSource> open_source() {

@@ -111,7 +111,7 @@ class ValueBuilder {
   // Worked out only for a message: whether a value reads env takes a walk through its parts.
   static std::string shown(std::string_view text, const ir::Value* source) {
     const bool secret = source != nullptr && reads_env(*source);
-    return secret ? "the env value (not shown)" : quote_value(std::string(text));
+    return secret ? "the env value (not shown)" : quote_value(text);
   }
 
   rapidjson::Value number(std::string_view text, const ir::Value* source = nullptr) const {

@@ -98,7 +98,7 @@ Lookup RowScope::lookup_send(const ir::Ref& ref) const {
   if (sends_ == nullptr || index == facts_.send_index.end() || ref.path.empty()) {
     return missing(fmt::format("{} is not available here", ref.dotted()));
   }
-  if (facts_.placeholders_for_sends) return found("{{" + ref.dotted() + "}}");
+  if (facts_.placeholders_for_sends) return found(*placeholder(ref));  // the checks above hold
   const SendState& state = (*sends_)[static_cast<std::size_t>(index->second)];
   const std::string& field = ref.path[0];
   if (ref.path.size() == 1 && field == "result") return found(send_result_name(state.result));
