@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <list>
@@ -181,42 +182,58 @@ class Interpreter {
     RowSource& rows = given_rows != nullptr ? *given_rows : *own_rows;
     const auto concurrency = static_cast<std::size_t>(std::max(1, flow_.settings.concurrency));
 
-    // Each turn starts rows in the places of those that finished, then settles the finished ones
-    // (the state store commits them with the new sends' notes: one commit per turn), then polls.
-    // When nothing else was in flight, the new sends leave before that commit (two commits then).
+    // Each turn starts rows in the places of those that finished, settles the finished rows when
+    // they are due (see settle_due), then polls until a request ends or the next settle is due.
     bool source_done = false;
     while (true) {
-      const bool others_in_flight = in_flight_.size() > finished_.size();
+      const std::size_t pending_before = http_.pending();
       while (!source_done && room_for_a_row(concurrency)) source_done = !start_next_row(rows);
-      let_lone_sends_leave(others_in_flight);
-      settle_finished_rows();
+      if (settle_due()) {
+        let_new_sends_leave(pending_before);
+        settle_finished_rows();
+      }
       observer_.on_progress(summary_);
       if (source_done && in_flight_.empty()) break;
       // Rows in flight wait only for requests; with none pending (a dry run) there is nothing to
       // wait for, and a poll would only cost time.
-      if (http_.pending() > 0) http_.poll(std::chrono::milliseconds(100));
+      if (http_.pending() > 0) http_.poll(wait_before_settling());
     }
     return summary_;
   }
 
  private:
-  // With no other request in flight (concurrency 1, or a run's last rows) the service idles until
-  // the sends just started leave, so they leave first: a poll that does not wait stores their notes
-  // (on_sends_leaving, no fsync) and puts them on the wire, and the finished rows' commit then runs
-  // while the service works instead of before. With other requests in flight the service is busy
-  // anyway, and the turn keeps its one commit.
-  void let_lone_sends_leave(bool others_in_flight) {
-    if (options_.dry_run || others_in_flight || finished_.empty() || http_.pending() == 0) return;
-    http_.poll(std::chrono::milliseconds(0));
+  // Finished rows are settled (reported, and committed by the state store) in batches: at high
+  // concurrency a commit per event-loop turn cost more than the rest of a row's work. A row waits
+  // at most kSettleWindow after it finished, no more than kMaxUnsettled rows wait at once, and
+  // nothing waits once no request is pending.
+  static constexpr std::chrono::milliseconds kSettleWindow{5};
+  static constexpr std::size_t kMaxUnsettled = 256;
+  static constexpr std::chrono::milliseconds kIdleWait{100};
+
+  bool settle_due() const {
+    if (finished_.empty()) return false;
+    if (options_.dry_run || finished_.size() >= kMaxUnsettled || http_.pending() == 0) return true;
+    return std::chrono::steady_clock::now() - first_finished_at_ >= kSettleWindow;
   }
 
-  // Whether another row may start before the finished ones are settled. Rows in the places of
-  // finished ones start first, so their notes join the finished rows' commit; those waiting to be
-  // settled are bounded as well. A dry run takes one row at a time: its rows finish as they
+  std::chrono::milliseconds wait_before_settling() const {
+    if (finished_.empty()) return kIdleWait;
+    const auto left = kSettleWindow - (std::chrono::steady_clock::now() - first_finished_at_);
+    return std::clamp(std::chrono::ceil<std::chrono::milliseconds>(left), std::chrono::milliseconds(1), kIdleWait);
+  }
+
+  // The sends submitted this turn leave before the commit: a poll that does not wait stores the
+  // notes they need (on_sends_leaving, no fsync) and puts them on the wire, so the commit runs
+  // while the service works instead of before.
+  void let_new_sends_leave(std::size_t pending_before) {
+    if (!options_.dry_run && http_.pending() > pending_before) http_.poll(std::chrono::milliseconds(0));
+  }
+
+  // Whether another row may start now. A dry run takes one row at a time: its rows finish as they
   // start, and each row's lines print before the next row's.
   bool room_for_a_row(std::size_t concurrency) const {
     if (options_.dry_run) return in_flight_.empty();
-    return in_flight_.size() - finished_.size() < concurrency && finished_.size() <= concurrency;
+    return in_flight_.size() - finished_.size() < concurrency && finished_.size() < kMaxUnsettled;
   }
 
   AccountRuntime* find_account(const std::string& name) {
@@ -522,15 +539,15 @@ class Interpreter {
   }
 
   // The row waits in `finished_` until settle_finished_rows() reports it with the others that
-  // finish in the same turn of the event loop.
+  // finished meanwhile.
   void finish_row(RowTask& task) {
+    if (finished_.empty()) first_finished_at_ = std::chrono::steady_clock::now();
     task.finished = true;
     finished_.push_back(&task);
   }
 
   // Reports the finished rows in one batch (the state store commits them together), then counts
-  // them and lets them go. Running between polls, it adds no wait: the batch is whatever finished
-  // during the last poll.
+  // them and lets them go.
   void settle_finished_rows() {
     if (!finished_.empty()) {
       std::vector<RowOutcome>& outcomes = finished_outcomes_;
@@ -573,6 +590,7 @@ class Interpreter {
   // once, not for every row. There are no more of them than rows were ever in flight at once.
   std::list<std::unique_ptr<RowTask>> spare_tasks_;
   std::vector<RowTask*> finished_;  // in in_flight_, finished but not yet reported
+  std::chrono::steady_clock::time_point first_finished_at_;  // of the oldest row in finished_
   std::vector<RowOutcome> finished_outcomes_;  // what settle_finished_rows() reports, reused
   std::uint64_t last_bad_row_ = 0;
   std::unordered_map<const ir::Condition*, std::string> branch_labels_;

@@ -74,21 +74,21 @@ class RunObserver {
   virtual void on_send_done(const ir::Send&, const Row&, const SendState&) {}
   virtual void on_row_filtered(const Row&) {}
   // A send's first request is submitted: it goes out at the next poll of the event loop, right
-  // after on_sends_leaving() or on_rows_done().
+  // after on_sends_leaving().
   virtual void on_send_started(const ir::Send&, const Row&) {}
   // Requests submitted so far are about to go out. An observer that notes sends in flight (the
-  // state store) must have them stored when this, or on_rows_done(), returns.
+  // state store) must have stored the notes a crash would need when this returns.
   virtual void on_sends_leaving() {}
   virtual void on_row_seeded(const Row&) {}
   // A row that ended before its steps ran (unreadable, or its `where` failed), or one row of
   // on_rows_done.
   virtual void on_row_done(const RowOutcome&) {}
-  // The rows whose steps finished during one turn of the event loop, in the order they finished,
-  // before the summary counts them. Rows that started in their places may have begun already;
-  // their requests go out after this returns.
-  // An observer that stores rows commits them together here, with the notes of those sends
-  // (group commit, with no waiting for more), so no row is printed or counted as done before it
-  // is stored: observers that record come first in a FanOutObserver.
+  // Rows whose steps finished, in the order they finished, reported in batches: a few
+  // milliseconds' worth at most, or all of them once no request is pending (the interpreter's
+  // settle_due). The summary counts them after this returns. Rows that started in their places
+  // may be in flight already.
+  // An observer that stores rows commits them together here (group commit), so no row is printed
+  // or counted as done before it is stored: observers that record come first in a FanOutObserver.
   virtual void on_rows_done(std::span<const RowOutcome> outcomes) {
     for (const RowOutcome& outcome : outcomes) on_row_done(outcome);
   }

@@ -81,14 +81,14 @@ bool StateRecorder::admit_listed(const Row& row, const std::set<std::string>& id
 
 bool StateRecorder::track(const Row& row, state::RowId id) {
   if (!identities_in_flight_.insert(id.identity).second) return false;
-  in_flight_[row.number] = std::move(id);
+  in_flight_[row.number] = InFlightRow{std::move(id)};
   return true;
 }
 
 void StateRecorder::forget(std::uint64_t row_number) {
   const auto id = in_flight_.find(row_number);
   if (id == in_flight_.end()) return;
-  identities_in_flight_.erase(id->second.identity);
+  identities_in_flight_.erase(id->second.id.identity);
   in_flight_.erase(id);
 }
 
@@ -97,8 +97,9 @@ state::RowRecord StateRecorder::row_record(const Row& row) const {
   record.row_number = row.number;
   const auto id = in_flight_.find(row.number);
   if (id != in_flight_.end()) {
-    record.identity = id->second.identity;
-    record.content_hash = id->second.content_hash;
+    record.identity = id->second.id.identity;
+    record.content_hash = id->second.id.content_hash;
+    record.notes_stored = id->second.noted;
   }
   return record;
 }
@@ -107,11 +108,23 @@ void StateRecorder::on_send_started(const ir::Send& send, const Row& row) {
   const auto index = static_cast<std::size_t>(send.index);
   const bool resend = index < resend_after_crash_.size() && resend_after_crash_[index];
   notes_to_store_.push_back(state::SendNote{row_record(row), send.name, resend});
+  if (!resend) note_needed_before_leaving_ = true;
 }
 
 void StateRecorder::on_sends_leaving() {
+  if (!note_needed_before_leaving_) return;
   store_.note_sends_started(run_, notes_to_store_);
+  store_notes(notes_to_store_);
   notes_to_store_.clear();
+}
+
+// Remembers that these notes are in the store (after the commit that stored them).
+void StateRecorder::store_notes(std::span<const state::SendNote> notes) {
+  for (const state::SendNote& note : notes) {
+    const auto row = in_flight_.find(note.row.row_number);
+    if (row != in_flight_.end()) row->second.noted = true;
+  }
+  note_needed_before_leaving_ = false;
 }
 
 void StateRecorder::on_row_done(const RowOutcome& outcome) {
@@ -129,8 +142,20 @@ void StateRecorder::on_rows_done(std::span<const RowOutcome> outcomes) {
     record.error = outcome.error;
     records.push_back(std::move(record));
   }
-  store_.record_rows(run_, records, notes_to_store_);
+  // Notes of the rows recorded here would be cleared in the same commit: only those of rows still
+  // in flight are stored.
+  for (const RowOutcome& outcome : outcomes) {
+    const auto row = in_flight_.find(outcome.row->number);
+    if (row != in_flight_.end()) row->second.finished = true;
+  }
+  notes_kept_.clear();
+  for (state::SendNote& note : notes_to_store_) {
+    const auto row = in_flight_.find(note.row.row_number);
+    if (row != in_flight_.end() && !row->second.finished) notes_kept_.push_back(std::move(note));
+  }
   notes_to_store_.clear();
+  store_.record_rows(run_, records, notes_kept_);
+  store_notes(notes_kept_);
   // Only now may a row of the same identity start again.
   for (const state::RowRecord& record : records) forget(record.row_number);
 }
@@ -138,7 +163,7 @@ void StateRecorder::on_rows_done(std::span<const RowOutcome> outcomes) {
 void StateRecorder::on_row_seeded(const Row& row) {
   const auto id = in_flight_.find(row.number);
   if (id == in_flight_.end()) return;
-  store_.seed(run_.flow, std::span<const state::RowId>(&id->second, 1));
+  store_.seed(run_.flow, std::span<const state::RowId>(&id->second.id, 1));
   forget(row.number);
 }
 

@@ -33,8 +33,11 @@ class StateRecorder : public RunObserver {
   // RunOptions::admit_row for `flowc retry`: only rows with these identities.
   bool admit_listed(const Row& row, const std::set<std::string>& identities);
 
-  // Notes of sends in flight wait here until their requests are about to leave, then go into the
-  // store with the rows finished by then: one commit per turn of the event loop.
+  // A send that must not be repeated after a crash is noted in the store before its request
+  // leaves. A send that is harmless to repeat needs no note: a crash leaves its row new, and the
+  // next run sends it again either way. Its note is stored with the next batch of finished rows
+  // only if its row is still in flight then (so an interrupted run's history shows it as
+  // uncertain), and never for a row that finished by then.
   void on_send_started(const ir::Send& send, const Row& row) override;
   void on_sends_leaving() override;
   void on_row_done(const RowOutcome& outcome) override;
@@ -49,6 +52,7 @@ class StateRecorder : public RunObserver {
  private:
   state::RowRecord row_record(const Row& row) const;
   bool track(const Row& row, state::RowId id);  // false when a row of that identity is in flight
+  void store_notes(std::span<const state::SendNote> notes);
   void forget(std::uint64_t row_number);
 
   const ir::Flow& flow_;
@@ -56,10 +60,17 @@ class StateRecorder : public RunObserver {
   state::RunRecord run_;
   NewRowPolicy policy_;
   state::RowIdentifier identifier_;
-  std::unordered_map<std::uint64_t, state::RowId> in_flight_;  // row number -> identity
+  struct InFlightRow {
+    state::RowId id;
+    bool noted = false;     // notes of its sends are in the store, to be cleared with its record
+    bool finished = false;  // being recorded by on_rows_done
+  };
+  std::unordered_map<std::uint64_t, InFlightRow> in_flight_;  // by row number
   std::unordered_set<std::string> identities_in_flight_;        // a repeated key waits for its first
   std::vector<bool> resend_after_crash_;                         // by ir::Send::index
   std::vector<state::SendNote> notes_to_store_;                 // sends submitted, not yet noted in the store
+  bool note_needed_before_leaving_ = false;  // notes_to_store_ holds a send that must not be repeated
+  std::vector<state::SendNote> notes_kept_;  // reused by on_rows_done
 };
 
 }  // namespace flowc::runtime

@@ -108,6 +108,7 @@ void StateStore::record_rows(const RunRecord& run, std::span<const RowRecord> ro
   for (const RowRecord& row : rows) {
     insert_outcome(run, row, now);
     if (row.handled()) mark_handled(run.flow, row.identity, row.content_hash, run.id, now);
+    if (!row.notes_stored) continue;
     Statement clear = db_->prepare("DELETE FROM sends_in_flight WHERE run_id = ?1 AND identity = ?2");
     clear.bind(1, run.id).bind(2, row.identity).run();
   }

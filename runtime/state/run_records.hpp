@@ -70,6 +70,9 @@ struct RowRecord {
   // The row stopped at an uncertain send that is not sent again on its own (it may have created
   // an order already): it is not new to later runs, and waits for `flowc retry`.
   bool held = false;
+  // Notes of the row's sends may be in the store (StateStore::note_send_started): its record
+  // clears them. False when the runner stored none, which spares the store a lookup.
+  bool notes_stored = true;
 
   // The row reached its last step: no error stopped it and no send is uncertain.
   bool reached_end() const;
