@@ -30,6 +30,7 @@ std::string held_error(std::string_view send) {
 class UnsyncedCommits {
  public:
   UnsyncedCommits(Database& db, Durability durability) : db_(db), relaxed_(durability == Durability::full) {
+    db_.end_read_snapshot();  // the setting cannot change inside a transaction
     if (relaxed_) db_.prepare("PRAGMA synchronous = NORMAL").run();
   }
   UnsyncedCommits(const UnsyncedCommits&) = delete;

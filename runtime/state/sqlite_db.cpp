@@ -95,6 +95,7 @@ Database::~Database() {
 }
 
 void Database::exec(std::string_view sql) {
+  end_read_snapshot();
   char* message = nullptr;
   const int code = sqlite3_exec(handle_, std::string(sql).c_str(), nullptr, nullptr, &message);
   if (code != SQLITE_OK) {
@@ -125,6 +126,18 @@ std::int64_t Database::last_insert_rowid() const {
   return sqlite3_last_insert_rowid(handle_);
 }
 
+void Database::hold_read_snapshot() {
+  if (reading_) return;
+  prepare("BEGIN").run();  // deferred: the snapshot starts with the first query
+  reading_ = true;
+}
+
+void Database::end_read_snapshot() {
+  if (!reading_) return;
+  reading_ = false;
+  prepare("COMMIT").run();
+}
+
 void Database::check(int code, std::string_view doing) const {
   if (code != SQLITE_OK) fail(doing);
 }
@@ -133,9 +146,10 @@ void Database::fail(std::string_view doing) const {
   throw StateError(path_, fmt::format("{}: {}", doing, sqlite3_errmsg(handle_)));
 }
 
-// The three statements come from the connection's cache: a run begins and commits a transaction
+// The statements come from the connection's cache: a run begins and commits a transaction
 // per turn of its event loop, and compiling them again each time showed up in its profile.
 WriteTransaction::WriteTransaction(Database& db) : db_(db) {
+  db_.end_read_snapshot();
   db_.prepare("BEGIN IMMEDIATE").run();
 }
 

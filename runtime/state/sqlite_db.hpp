@@ -65,6 +65,14 @@ class Database {
   std::string query_text(std::string_view sql);
   std::int64_t last_insert_rowid() const;
 
+  // Opens a read transaction unless one is open: the queries that follow share its snapshot and
+  // skip the locks that a transaction of their own would take (a run asks whether each row is new
+  // between two commits). Writes end it first (WriteTransaction, exec), so it never holds back
+  // this connection's commits, nor the checkpoints that keep the log from growing.
+  void hold_read_snapshot();
+  // Ends the read transaction of hold_read_snapshot(), if one is open.
+  void end_read_snapshot();
+
   // Throws StateError with SQLite's message for `code`, unless it is `ok`.
   void check(int code, std::string_view doing) const;
   [[noreturn]] void fail(std::string_view doing) const;
@@ -75,6 +83,7 @@ class Database {
   };
   std::filesystem::path path_;
   sqlite3* handle_ = nullptr;
+  bool reading_ = false;  // a hold_read_snapshot() transaction is open
   std::map<std::string, std::unique_ptr<sqlite3_stmt, StatementDeleter>, std::less<>> statements_;
 };
 

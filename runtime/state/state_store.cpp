@@ -74,6 +74,9 @@ bool StateStore::is_handled(std::string_view flow, std::string_view identity) {
 
 std::optional<std::string> StateStore::handled_content_hash(std::string_view flow, std::string_view identity) {
   std::lock_guard guard(mutex_);
+  // Asked for every row read: the answers share one snapshot until the next write, which records
+  // the rows whose identities the runner keeps in flight meanwhile.
+  db_->hold_read_snapshot();
   Statement query = db_->prepare("SELECT content_hash FROM handled_rows WHERE flow = ?1 AND identity = ?2");
   if (!query.bind(1, flow).bind(2, identity).step()) return std::nullopt;
   return query.text(0);

@@ -75,7 +75,9 @@ class StateStore {
   // --- New rows ---------------------------------------------------------------
   bool is_handled(std::string_view flow, std::string_view identity);
   // The content hash the row had when handled (for `changed = true`), or nullopt
-  // when the row was never handled.
+  // when the row was never handled. The answers share one snapshot until this
+  // store's next write: another process's writes show after that (none can touch a
+  // running flow's rows, as it holds the flow's lock).
   std::optional<std::string> handled_content_hash(std::string_view flow, std::string_view identity);
   // Marks rows handled without sending anything (`flowc run --seed`), all in one
   // transaction: a batch is either entirely seeded or not at all. Rows already
