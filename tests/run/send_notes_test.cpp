@@ -1,0 +1,71 @@
+// When a run notes a send in the state store, as seen by the service: a send that is harmless to
+// repeat after a crash leaves without a note (a crash leaves its row new, and it is sent again
+// either way); one that must not be repeated is noted before it leaves, so a crash holds its row.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include "runtime/state_session.hpp"
+#include "tests/support/flow_fixture.hpp"
+#include "tests/support/recording_server.hpp"
+
+namespace flowc::testing {
+namespace {
+
+// How many notes of `send` the state file holds right now, read as another process would.
+int notes_of(const std::string& state, const std::string& send) {
+  sqlite3* db = nullptr;
+  int count = -1;
+  if (sqlite3_open_v2(state.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* query = nullptr;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM sends_in_flight WHERE send_name = ?1", -1, &query, nullptr);
+    sqlite3_bind_text(query, 1, send.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(query) == SQLITE_ROW) count = sqlite3_column_int(query, 0);
+    sqlite3_finalize(query);
+  }
+  sqlite3_close(db);
+  return count;
+}
+
+TEST(SendNotes, OnlySendsThatMustNotBeRepeatedAreNotedBeforeTheyLeave) {
+  TempDir dir;
+  const std::string state = (dir.path() / "state.db").string();
+  std::map<std::string, int> notes_on_arrival;  // by method
+  RecordingServer server([&](const ReceivedRequest& request, std::size_t) {
+    notes_on_arrival[request.method] = notes_of(state, request.method == "PUT" ? "update" : "create");
+    return Reply{201, R"({"id":7})"};
+  });
+  const ir::Flow flow = compile_or_fail(fmt::format(R"(flow "notes"
+account files = csv {{}}
+account api = http {{ base_url = "{}" }}
+source row = files.new_rows {{
+  path = "{}"
+  key  = id
+}}
+send update = api.request {{
+  method = PUT
+  url    = "/items/{{{{row.id}}}}"
+}}
+send create = api.request {{
+  method = POST
+  url    = "/items"
+  body.id = row.id
+}}
+)",
+                                                    server.url(), dir.write("rows.csv", "id\n1\n")));
+  runtime::StateSession session(flow, {state});
+  runtime::RunOptions options;
+  options.admit_row = [&](const runtime::Row& row) { return session.recorder().admit_new(row); };
+  const runtime::RunSummary summary = runtime::run_flow(flow, options, session.recorder());
+  session.finish(summary);
+
+  ASSERT_EQ(server.requests().size(), 2u);
+  EXPECT_EQ(notes_on_arrival["PUT"], 0);   // a PUT is harmless to repeat
+  EXPECT_EQ(notes_on_arrival["POST"], 1);  // a POST may create something twice
+  EXPECT_EQ(notes_of(state, "create"), 0) << "the row's record clears its notes";
+  EXPECT_EQ(summary.rows_done, 1u);
+}
+
+}  // namespace
+}  // namespace flowc::testing
