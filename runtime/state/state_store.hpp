@@ -91,7 +91,8 @@ class StateStore {
   // note_send_started). Throws std::logic_error when
   // `lock` is not the held lock of `start.flow`.
   RunRecord begin_run(const RunLock& lock, const RunStart& start);
-  // Call right before a send goes out; the row's record_row() clears the note.
+  // Call before a send goes out (the runner does so for sends that must not be
+  // repeated; see StateRecorder); the row's record_row() clears the note.
   // Uses the row's identity, content hash and number. The note is committed
   // without an fsync even under `full`: it survives a process crash, and the next
   // fsync (the row's record) makes it durable. Losing it to a power cut changes
@@ -108,9 +109,8 @@ class StateStore {
   void record_row(const RunRecord& run, const RowRecord& row);
   // record_row for several finished rows in one transaction (one fsync): all of
   // them are recorded, or none is. The runner passes the rows that finished
-  // during one turn of its event loop (group commit without waiting for more),
-  // and the notes of the sends it is about to start (`notes`, stored first), so a
-  // turn costs one commit.
+  // within a few milliseconds (group commit), and `notes` (stored first) of sends
+  // harmless to repeat whose rows are still in flight.
   void record_rows(const RunRecord& run, std::span<const RowRecord> rows, std::span<const SendNote> notes = {});
   // Ends a run. Sends still noted as in flight (a row never recorded) become
   // `uncertain` rows and are added to counts.uncertain. Returns the stored run.
