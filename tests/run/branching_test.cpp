@@ -134,14 +134,9 @@ TEST(Branching, UnexaminedFailureIsReportedAsUnhandled) {
   RecordingServer server([](const ReceivedRequest&, std::size_t) { return Reply{500, R"({"message":"down"})"}; });
   TempDir dir;
   const std::string csv = dir.write("rows.csv", "id\n1\n");
-  const std::string text = fmt::format(R"(flow "unhandled"
-account files = csv {{}}
-account api = http {{ base_url = "{}" }}
-source row = files.new_rows {{ path = "{}" }}
-send api.request {{ method = POST  url = "/x"  body.id = row.id }}
-settings {{ retries = 1 }}
-)",
-                                       server.url(), csv);
+  const std::string text = csv_to_http_flow("unhandled", server.url(), csv) + R"(send api.request { method = POST  url = "/x"  body.id = row.id }
+settings { retries = 1 }
+)";
   const ir::Flow flow = compile_or_fail(text);
   RecordingObserver observer(flow);
   const runtime::RunSummary summary = runtime::run_flow(flow, {}, observer);

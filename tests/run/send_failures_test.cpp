@@ -21,20 +21,14 @@ struct Outcome {
 Outcome run_one_send(const std::string& base, const std::string& settings) {
   TempDir dir;
   const std::string csv = dir.write("rows.csv", "id,name\n7,Ann \"the\" \\ Tester\n");
-  const std::string text = fmt::format(R"(flow "one send"
-account files = csv {{}}
-account api = http {{ base_url = "{}" }}
-source row = files.new_rows {{ path = "{}" }}
-send call = api.request {{
+  const std::string text = csv_to_http_flow("one send", base, csv) + R"(send call = api.request {
   method    = POST
-  url       = "/items/{{{{row.id}}}}"
+  url       = "/items/{{row.id}}"
   body.name = row.name
-}}
+}
 if call.result == fail then
 end
-{}
-)",
-                                       base, csv, settings);
+)" + settings + "\n";
   const ir::Flow flow = compile_or_fail(text);
   RecordingObserver observer(flow);
   const auto start = std::chrono::steady_clock::now();

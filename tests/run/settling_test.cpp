@@ -14,17 +14,12 @@ namespace flowc::testing {
 namespace {
 
 std::string put_flow(const RecordingServer& server, const std::string& csv) {
-  return fmt::format(R"(flow "one at a time"
-account files = csv {{}}
-account api = http {{ base_url = "{}" }}
-source row = files.new_rows {{ path = "{}" }}
-send call = api.request {{
+  return csv_to_http_flow("one at a time", server.url(), csv) + R"(send call = api.request {
   method = PUT
-  url    = "/items/{{{{row.id}}}}"
-}}
-settings {{ concurrency = 1 }}
-)",
-                     server.url(), csv);
+  url    = "/items/{{row.id}}"
+}
+settings { concurrency = 1 }
+)";
 }
 
 std::string id_rows(int count) {

@@ -12,6 +12,8 @@
 #include <string>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include "compiler/compile.hpp"
 #include "runtime/interpreter.hpp"
 
@@ -39,6 +41,17 @@ class TempDir {
 };
 
 // Compiles `text`; a flow with errors fails the test and shows the diagnostics.
+// The start of a flow named `name` that reads the CSV file `csv` and has an http account `api` at
+// `base_url`: the test adds its sends and settings.
+inline std::string csv_to_http_flow(const std::string& name, const std::string& base_url, const std::string& csv) {
+  return fmt::format(R"(flow "{}"
+account files = csv {{}}
+account api = http {{ base_url = "{}" }}
+source row = files.new_rows {{ path = "{}" }}
+)",
+                     name, base_url, csv);
+}
+
 inline ir::Flow compile_or_fail(const std::string& text, const std::string& path = "test.flow") {
   CompileResult result = compile_source(path, text);
   if (!result.flow) {
