@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
-
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/recording_server.hpp"
 
