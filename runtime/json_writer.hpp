@@ -17,6 +17,8 @@
 #include <cstring>
 #include <string>
 
+#include "runtime/short_decimal.hpp"
+
 namespace flowc::runtime {
 
 // A RapidJSON output stream into a std::string. The writer reserves room before each value and
@@ -116,6 +118,19 @@ class JsonWriter : private detail::JsonWriterStorage, public JsonWriterBase {
   JsonWriter() : JsonWriterBase(output, &stack_pool, kLevels) {}
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
+
+  // Hides rapidjson::Writer::Double wherever a JsonWriter is the handler (Value::Accept calls it
+  // by this type): short decimals, nearly every number in a request body, are written without
+  // Grisu2. The text is the same either way.
+  bool Double(double value) {
+    char text[kShortDecimalChars];
+    const std::size_t size = short_decimal_text(value, text);
+    if (size == 0) return JsonWriterBase::Double(value);
+    Prefix(rapidjson::kNumberType);
+    PutReserve(*os_, size);
+    os_->put_unsafe(text, size);
+    return EndValue(true);
+  }
 
   // The JSON written; the writer is ready for a new value.
   std::string take() {

@@ -8,6 +8,7 @@
 
 #include "runtime/eval_error.hpp"
 #include "runtime/number_text.hpp"
+#include "runtime/short_decimal.hpp"
 #include "runtime/template_render.hpp"
 #include "runtime/utf8.hpp"
 
@@ -38,17 +39,19 @@ bool all_digits(std::string_view text) {
 // would leave as it is (but for leading zeros, which do not change the value). Anything else
 // (group separators, a decimal comma, an exponent, "12.50") takes the general path.
 std::optional<rapidjson::Value> plain_number(std::string_view text) {
-  const char* end = text.data() + text.size();
-  std::int64_t integer = 0;
-  if (const auto result = std::from_chars(text.data(), end, integer); result.ec == std::errc() && result.ptr == end) {
-    return rapidjson::Value(integer);
-  }
-  const std::string_view digits = text.starts_with('-') ? text.substr(1) : text;
+  const bool negative = text.starts_with('-');
+  const std::string_view digits = negative ? text.substr(1) : text;
   const std::size_t dot = digits.find('.');
-  if (dot == std::string_view::npos || !all_digits(digits.substr(0, dot)) || !all_digits(digits.substr(dot + 1)) ||
-      digits.back() == '0') {
+  const char* end = text.data() + text.size();
+  if (dot == std::string_view::npos) {
+    std::int64_t integer = 0;
+    const auto result = std::from_chars(text.data(), end, integer);
+    if (result.ec == std::errc() && result.ptr == end) return rapidjson::Value(integer);
     return std::nullopt;
   }
+  const std::string_view whole = digits.substr(0, dot), fraction = digits.substr(dot + 1);
+  if (!all_digits(whole) || !all_digits(fraction) || fraction.back() == '0') return std::nullopt;
+  if (const std::optional<double> value = short_decimal_value(whole, fraction, negative)) return rapidjson::Value(*value);
   double value = 0;
   if (const auto result = std::from_chars(text.data(), end, value); result.ec != std::errc() || result.ptr != end) {
     return std::nullopt;
