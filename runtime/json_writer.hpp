@@ -62,22 +62,70 @@ inline void PutUnsafe(JsonOutput& out, char c) { out.put_unsafe(c); }
 using JsonWriterBase =
     rapidjson::Writer<JsonOutput, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>>;
 
-// The first byte in [begin, end) that a JSON string must escape (a control character, '"' or
-// '\\'), or `end`. Sixteen bytes at a time where SSE2 is there (every x86-64).
-inline const char* first_to_escape(const char* begin, const char* end) {
-  const char* at = begin;
 #ifdef __SSE2__
+namespace detail {
+// Bit i is set when byte i of `bytes` must be escaped in a JSON string (a control character, '"'
+// or '\\').
+inline unsigned escape_mask(__m128i bytes) {
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i below_space = _mm_set1_epi8(0x1F);
-  for (; end - at >= 16; at += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-    // max(b, 0x1F) == 0x1F exactly for the bytes 0x00..0x1F (unsigned, so UTF-8 bytes are not caught)
-    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(bytes, below_space), below_space);
-    const __m128i special =
-        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
-    if (const int mask = _mm_movemask_epi8(special); mask != 0) return at + __builtin_ctz(static_cast<unsigned>(mask));
+  // max(b, 0x1F) == 0x1F exactly for the bytes 0x00..0x1F (unsigned, so UTF-8 bytes are not caught)
+  const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(bytes, below_space), below_space);
+  const __m128i special =
+      _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+  return static_cast<unsigned>(_mm_movemask_epi8(special));
+}
+
+// The first byte to escape among the `Width` bytes at `at`, or null. Only those bytes are read;
+// the zeros the register holds beyond them would count as control characters, so their bits are
+// dropped.
+template <std::size_t Width>
+inline const char* first_to_escape_in(const char* at) {
+  __m128i bytes;
+  if constexpr (Width == 16) {
+    bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+  } else if constexpr (Width == 8) {
+    bytes = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(at));
+  } else {
+    static_assert(Width == 4);
+    int word = 0;
+    std::memcpy(&word, at, sizeof word);
+    bytes = _mm_cvtsi32_si128(word);
   }
+  const unsigned mask = escape_mask(bytes) & ((1u << Width) - 1);
+  return mask != 0 ? at + __builtin_ctz(mask) : nullptr;
+}
+
+// The first byte to escape in [at, end), `Width` to 2 * `Width` bytes, or `end`: two loads that
+// may overlap. The bytes of the second that the first saw are clear, so its first hit is the
+// first after them.
+template <std::size_t Width>
+inline const char* first_to_escape_in_pair(const char* at, const char* end) {
+  if (const char* hit = first_to_escape_in<Width>(at)) return hit;
+  const char* hit = first_to_escape_in<Width>(end - Width);
+  return hit != nullptr ? hit : end;
+}
+}  // namespace detail
+#endif
+
+// The first byte in [begin, end) that a JSON string must escape (a control character, '"' or
+// '\\'), or `end`. Sixteen bytes at a time where SSE2 is there (every x86-64); a rest shorter
+// than that, and a short string, in overlapping loads of 16, 8 or 4 bytes that stay inside the
+// string, rather than byte by byte (keys and most values are shorter than 16 bytes).
+inline const char* first_to_escape(const char* begin, const char* end) {
+  const char* at = begin;
+#ifdef __SSE2__
+  for (; end - at >= 16; at += 16) {
+    if (const char* hit = detail::first_to_escape_in<16>(at)) return hit;
+  }
+  if (at == end) return end;
+  if (end - begin >= 16) {  // the last 16 bytes: those before `at` were seen clear above
+    const char* hit = detail::first_to_escape_in<16>(end - 16);
+    return hit != nullptr ? hit : end;
+  }
+  if (end - at >= 8) return detail::first_to_escape_in_pair<8>(at, end);
+  if (end - at >= 4) return detail::first_to_escape_in_pair<4>(at, end);
 #endif
   while (at != end && static_cast<unsigned char>(*at) >= 0x20 && *at != '"' && *at != '\\') ++at;
   return at;

@@ -73,5 +73,21 @@ TEST(JsonWriter, EscapesExactlyAsRapidJsonDoes) {
   }
 }
 
+// One byte that needs escaping (or one just outside those) at every place of every short
+// length: the scan reads such strings in overlapping pieces, whose edges it must get right.
+TEST(JsonWriter, FindsTheByteToEscapeAtEveryPlace) {
+  for (const char special : {'"', '\\', '\x01', '\x1f', '\0', '\x20', '\x7f', '\xc3'}) {
+    for (std::size_t length = 1; length <= 40; ++length) {
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string text(length, 'a');
+        text[at] = special;
+        JsonWriter out;
+        out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+        ASSERT_EQ(out.take(), reference_json(text)) << "byte " << int(special) << " at " << at << " of " << length;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace flowc::runtime
