@@ -49,8 +49,9 @@ class JsonOutput {
 
  private:
   // Room for a typical request body at once (the writer asks for six bytes per character of a
-  // string, in case each needs escaping, so a guess from the first value would be too small).
-  static constexpr std::size_t kFirstSize = 256;
+  // string, in case each needs escaping, so a guess from the first value would be too small, and
+  // a 50-character message text alone asks for 300).
+  static constexpr std::size_t kFirstSize = 512;
   std::string text_;
   std::size_t used_ = 0;
 };
