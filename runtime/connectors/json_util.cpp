@@ -15,11 +15,15 @@ rapidjson::Value json_string(std::string_view text, rapidjson::Document::Allocat
 
 const rapidjson::Value* member(const rapidjson::Value& object, std::string_view key) {
   if (!object.IsObject()) return nullptr;
-  // An explicit Value: a bare StringRef would convert to `const char*` and be measured with strlen,
-  // which reads past the end of a string_view (the `result` of "result.message_id").
-  const rapidjson::Value name(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size())));
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
+  // FindMember's own loop, with the key's length and bytes at hand: connectors look up a few
+  // members of small objects for every send, so the lengths settle nearly every comparison.
+  for (const auto& entry : object.GetObject()) {
+    if (entry.name.GetStringLength() == key.size() &&
+        std::string_view(entry.name.GetString(), entry.name.GetStringLength()) == key) {
+      return &entry.value;
+    }
+  }
+  return nullptr;
 }
 
 const rapidjson::Value* member_path(const rapidjson::Value& object, std::string_view dotted) {
@@ -40,6 +44,9 @@ std::optional<std::string> scalar_text(const rapidjson::Value* value) {
     double number = value->GetDouble();
     if (number == std::trunc(number) && std::abs(number) < 1e15) return std::to_string(static_cast<long long>(number));
   }
+  // Whole numbers as RapidJSON writes them, without a writer and its buffer.
+  if (value->IsInt64()) return std::to_string(value->GetInt64());
+  if (value->IsUint64()) return std::to_string(value->GetUint64());
   if (value->IsNumber() || value->IsBool()) return to_json(*value);
   return std::nullopt;
 }
