@@ -26,7 +26,7 @@ bool RowSource::next_into(Row& row) {
   return true;
 }
 
-const std::string* ColumnLookup::find(const Row& row, const void* key, std::string_view column) {
+const std::string* ColumnLookup::find_slow(const Row& row, const void* key, std::string_view column) {
   if (!row.columns) return row.find(column);
   if (row.columns != columns_) {
     columns_ = row.columns;
@@ -51,8 +51,7 @@ const std::string* ColumnLookup::find(const Row& row, const void* key, std::stri
 
 ColumnLookup::Slot& ColumnLookup::slot(const void* key) {
   const std::size_t mask = slots_.size() - 1;
-  // Fibonacci hashing of the address; its low bits are alignment and carry no information.
-  std::size_t at = static_cast<std::size_t>((reinterpret_cast<std::uintptr_t>(key) >> 3) * 0x9E3779B97F4A7C15ull) & mask;
+  std::size_t at = first_slot(key);
   while (slots_[at].key != nullptr && slots_[at].key != key) at = (at + 1) & mask;
   return slots_[at];
 }

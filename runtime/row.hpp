@@ -30,7 +30,17 @@ class ColumnLookup {
  public:
   // Row::find(column) for the reference identified by `key` (meant to name the same column every
   // time; a key passed with another column is looked up afresh, so the answer is always exact).
-  const std::string* find(const Row& row, const void* key, std::string_view column);
+  // Inline for the usual case, a known key in its first slot; everything else goes to find_slow.
+  const std::string* find(const Row& row, const void* key, std::string_view column) {
+    if (row.columns == columns_ && columns_ && !slots_.empty()) {
+      const Slot& entry = slots_[first_slot(key)];
+      if (entry.key == key && entry.column.data() == column.data() && entry.column.size() == column.size() &&
+          entry.index < row.cells.size()) {
+        return &row.cells[entry.index];
+      }
+    }
+    return find_slow(row, key, column);
+  }
 
  private:
   static constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
@@ -39,6 +49,13 @@ class ColumnLookup {
     std::string_view column;  // as the key's caller passed it: a hit is checked against it
     std::size_t index = kAbsent;
   };
+  const std::string* find_slow(const Row& row, const void* key, std::string_view column);
+  // Where probing for `key` starts: Fibonacci hashing of the address, whose low bits are
+  // alignment and carry no information.
+  std::size_t first_slot(const void* key) const {
+    return static_cast<std::size_t>((reinterpret_cast<std::uintptr_t>(key) >> 3) * 0x9E3779B97F4A7C15ull) &
+           (slots_.size() - 1);
+  }
   Slot& slot(const void* key);  // the key's slot, or the empty one where it belongs
   void grow();
 
