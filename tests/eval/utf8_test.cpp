@@ -47,6 +47,22 @@ TEST(Utf8, SanitizeReplacesEachInvalidByte) {
   EXPECT_TRUE(is_valid(sanitize("\xF0\x9F\x98 \xED\xA0\x80")));
 }
 
+// The ASCII scan reads short texts and the ends of long ones in overlapping pieces: a bad byte,
+// or a good sequence, at every place of every short length must still be seen.
+TEST(Utf8, IsValidSeesEveryPlaceOfShortTexts) {
+  for (std::size_t length = 1; length <= 40; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      std::string text(length, 'a');
+      text[at] = '\xFF';
+      EXPECT_FALSE(is_valid(text)) << "bad byte at " << at << " of " << length;
+      text.replace(at, 1, "\xD0\x96");  // Ж
+      EXPECT_TRUE(is_valid(text)) << "Ж at " << at << " of " << length;
+      text.replace(at, 2, "\xD0");  // cut short
+      EXPECT_FALSE(is_valid(text)) << "cut sequence at " << at << " of " << length;
+    }
+  }
+}
+
 TEST(Utf8, TruncateCountsCharactersNotBytes) {
   EXPECT_EQ(truncate("Привіт", 3), "При");
   EXPECT_EQ(truncate("😀😀", 1), "😀");
