@@ -102,9 +102,12 @@ void CsvRecordReader::append(std::string& field, std::string_view bytes, std::ui
 
 // Takes the bytes at the read position that cannot end or change the cell's state in one go,
 // instead of byte by byte: up to the next quote inside quotes; up to the next delimiter, quote or
-// line break in an unquoted cell. Stops at the end of the buffer; the caller goes on from there.
-void CsvRecordReader::append_plain_run(std::string& field, State state, std::uint64_t record_number) {
-  if (state != State::Quoted && state != State::Unquoted) return;
+// line break in an unquoted cell, or at the start of a cell that does not open with a quote
+// (which makes it unquoted). Stops at the end of the buffer; the caller goes on from there.
+// Returns the state after the bytes taken.
+CsvRecordReader::State CsvRecordReader::append_plain_run(std::string& field, State state,
+                                                         std::uint64_t record_number) {
+  if (state == State::AfterQuote) return state;
   const char* const begin = buffer_.data() + pos_;
   const char* const end = buffer_.data() + end_;
   const char* stop = begin;
@@ -114,9 +117,10 @@ void CsvRecordReader::append_plain_run(std::string& field, State state, std::uin
   } else {
     stop = unquoted_run_end(begin, end, options_.delimiter);
   }
-  if (stop == begin) return;
+  if (stop == begin) return state;
   append(field, std::string_view(begin, static_cast<std::size_t>(stop - begin)), record_number);
   pos_ += static_cast<std::size_t>(stop - begin);
+  return state == State::Quoted ? State::Quoted : State::Unquoted;
 }
 
 std::optional<RawRecord> CsvRecordReader::read() {
@@ -156,11 +160,11 @@ bool CsvRecordReader::read_line(RawRecord& record) {
   std::string* field = &next_cell(record, count);
   State state = State::FieldStart;
   for (bool any_byte = false;; any_byte = true) {
-    append_plain_run(*field, state, record.number);
+    state = append_plain_run(*field, state, record.number);
     const int c = get();
     if (c == kEnd) {
       record.cells.resize(count);
-      if (!any_byte) return false;
+      if (!any_byte && state == State::FieldStart) return false;  // nothing read, not even a run
       record.unterminated_quote = state == State::Quoted;
       return true;
     }

@@ -48,7 +48,7 @@ class CsvRecordReader {
   void skip_byte_order_mark();
   void append(std::string& field, int c, std::uint64_t record_number);
   void append(std::string& field, std::string_view bytes, std::uint64_t record_number);
-  void append_plain_run(std::string& field, State state, std::uint64_t record_number);
+  State append_plain_run(std::string& field, State state, std::uint64_t record_number);
   bool read_line(RawRecord& record);
 
   std::string path_;

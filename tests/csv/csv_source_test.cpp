@@ -51,6 +51,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         ParseCase{"plain", "id,qty\n1,2\n3,4\n", {}, {"id", "qty"}, {{2, {"1", "2"}}, {3, {"3", "4"}}}},
         ParseCase{"no_final_newline", "id,qty\n1,2", {}, {"id", "qty"}, {{2, {"1", "2"}}}},
+        ParseCase{"one_cell_without_final_newline", "id\n7", {}, {"id"}, {{2, {"7"}}}},
         ParseCase{"crlf", "id,qty\r\n1,2\r\n3,4\r\n", {}, {"id", "qty"}, {{2, {"1", "2"}}, {3, {"3", "4"}}}},
         ParseCase{"bom", "\xEF\xBB\xBFid,qty\n1,2\n", {}, {"id", "qty"}, {{2, {"1", "2"}}}},
         ParseCase{"quoted_delimiter_and_quotes",
