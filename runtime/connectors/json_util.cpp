@@ -51,9 +51,13 @@ std::optional<std::string> scalar_text(const rapidjson::Value* value) {
   return std::nullopt;
 }
 
-std::string text_field(const rapidjson::Value& object, std::string_view key, std::string_view fallback) {
-  auto text = scalar_text(member(object, key));
+std::string text_or(const rapidjson::Value* value, std::string_view fallback) {
+  auto text = scalar_text(value);
   return text ? std::move(*text) : std::string(fallback);
+}
+
+std::string text_field(const rapidjson::Value& object, std::string_view key, std::string_view fallback) {
+  return text_or(member(object, key), fallback);
 }
 
 long long integer_field(const rapidjson::Value& object, std::string_view key, long long fallback) {

@@ -22,6 +22,8 @@ const rapidjson::Value* member_path(const rapidjson::Value& object, std::string_
 // A scalar as text: strings as they are, numbers as written in JSON, booleans as true/false.
 // nullopt for null, arrays, objects and absent values.
 std::optional<std::string> scalar_text(const rapidjson::Value* value);
+// scalar_text of a value (null: absent), or `fallback`.
+std::string text_or(const rapidjson::Value* value, std::string_view fallback = {});
 // scalar_text of a member, or `fallback`.
 std::string text_field(const rapidjson::Value& object, std::string_view key, std::string_view fallback = {});
 // A whole number member (a JSON integer or a string holding one), or `fallback`.

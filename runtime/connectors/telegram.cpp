@@ -24,6 +24,23 @@ bool truthy(const rapidjson::Value* value) {
   return text && (*text == "true" || *text == "1" || *text == "yes");
 }
 
+// The fields a message is made of, each looked up once (null when absent). They live as long as
+// the field block, i.e. only during SendAction::begin.
+struct MessageFields {
+  const rapidjson::Value* chat_id;
+  const rapidjson::Value* text;
+  const rapidjson::Value* parse_mode;
+  const rapidjson::Value* disable_preview;
+  std::string long_text;  // as given, or its default
+
+  explicit MessageFields(const rapidjson::Value& fields)
+      : chat_id(member(fields, "chat_id")),
+        text(member(fields, "text")),
+        parse_mode(member(fields, "parse_mode")),
+        disable_preview(member(fields, "disable_preview")),
+        long_text(text_field(fields, "long_text", "split")) {}
+};
+
 // The request body members shared by every part: everything but the text. Kept as values ready
 // to write, so each part's body is written in one pass.
 struct CommonMembers {
@@ -32,13 +49,12 @@ struct CommonMembers {
   std::string parse_mode;
   std::optional<bool> disable_preview;
 
-  explicit CommonMembers(const rapidjson::Value& fields)
-      : parse_mode(text_field(fields, "parse_mode")) {
-    if (const auto* chat = member(fields, "chat_id")) {
+  explicit CommonMembers(const MessageFields& fields) : parse_mode(text_or(fields.parse_mode)) {
+    if (const auto* chat = fields.chat_id) {
       chat_id_type = chat->GetType();
       chat_id = chat->IsString() ? std::string(chat->GetString(), chat->GetStringLength()) : to_json(*chat);
     }
-    if (const auto* preview = member(fields, "disable_preview")) disable_preview = truthy(preview);
+    if (fields.disable_preview != nullptr) disable_preview = truthy(fields.disable_preview);
   }
 
   // {"chat_id": .., "parse_mode": .., "disable_web_page_preview": .., "text": text}
@@ -69,30 +85,29 @@ struct CommonMembers {
 };
 
 // Whether a member holds a non-empty scalar (a number or bool counts; an empty string does not).
-bool has_text(const rapidjson::Value& fields, std::string_view key) {
-  const rapidjson::Value* value = member(fields, key);
+bool has_text(const rapidjson::Value* value) {
   if (value != nullptr && value->IsString()) return value->GetStringLength() > 0;
   return scalar_text(value).has_value();
 }
 
-// `long_text`: the field as given, or its default.
-std::optional<std::string> fields_problem(const rapidjson::Value& fields, const AccountConfig& account,
-                                          const std::string& long_text) {
-  if (account.text("bot_token").empty()) return fmt::format("telegram account \"{}\" has no bot_token", account.name);
-  if (!has_text(fields, "chat_id")) return std::string("telegram send_message needs a `chat_id`");
-  if (!has_text(fields, "text")) return std::string("telegram send_message has an empty `text`");
-  if (long_text != "split" && long_text != "truncate")
-    return fmt::format("long_text must be split or truncate, not \"{}\"", long_text);
+std::optional<std::string> fields_problem(const MessageFields& fields, const AccountConfig& account,
+                                          std::string_view token) {
+  if (token.empty()) return fmt::format("telegram account \"{}\" has no bot_token", account.name);
+  if (!has_text(fields.chat_id)) return std::string("telegram send_message needs a `chat_id`");
+  if (!has_text(fields.text)) return std::string("telegram send_message has an empty `text`");
+  if (fields.long_text != "split" && fields.long_text != "truncate")
+    return fmt::format("long_text must be split or truncate, not \"{}\"", fields.long_text);
   return std::nullopt;
 }
 
 class SendMessageExchange final : public Exchange {
  public:
-  SendMessageExchange(const rapidjson::Value& fields, const AccountConfig& account, bool truncate)
-      : token_(account.text("bot_token")),
+  // `token`: the account's bot_token, in its settings.
+  SendMessageExchange(const MessageFields& fields, const AccountConfig& account, std::string_view token, bool truncate)
+      : token_(token),
         url_(method_url(account.text("base_url", kDefaultBaseUrl), token_)),
         common_(fields),
-        text_(text_field(fields, "text")),
+        text_(text_or(fields.text)),
         message_ids_(rapidjson::kArrayType) {
     if (truncate) {
       text_ = truncate_message(text_);
@@ -182,9 +197,10 @@ class SendMessageExchange final : public Exchange {
 class SendMessageAction final : public SendAction {
  public:
   std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const override {
-    const std::string long_text = text_field(fields, "long_text", "split");
-    if (auto problem = fields_problem(fields, account, long_text)) return failing_exchange(std::move(*problem));
-    return std::make_unique<SendMessageExchange>(fields, account, long_text == "truncate");
+    const MessageFields message(fields);
+    const std::string_view token = account.text("bot_token");
+    if (auto problem = fields_problem(message, account, token)) return failing_exchange(std::move(*problem));
+    return std::make_unique<SendMessageExchange>(message, account, token, message.long_text == "truncate");
   }
 };
 
