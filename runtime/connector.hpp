@@ -28,6 +28,10 @@ struct AccountConfig {
   RateLimiter* limiter = nullptr;  // shared by every row of the account; may be null
   std::string flow_dir;   // the flow file's folder: relative file paths start there
   bool insecure_tls = false;  // `insecure_tls = true`: requests skip TLS verification
+  // Headers that every request of the account carries alike (KeepinCRM's token with the JSON
+  // headers), made by its connector at the account's first request and shared by the rest
+  // (HttpRequest::common_headers) instead of being built for each. Null until then.
+  mutable std::shared_ptr<const Headers> shared_headers;
 
   // A setting as text (numbers as written), or `fallback` when absent or empty.
   std::string get(std::string_view key, std::string_view fallback = {}) const;

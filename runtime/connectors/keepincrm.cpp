@@ -19,20 +19,33 @@ constexpr std::string_view kDefaultBaseUrl = "https://api.keepincrm.com/v1";
 
 // The account settings an exchange reads, viewed in place: the account outlives its exchanges.
 struct KeepinAccount {
+  const AccountConfig& config;
   std::string_view name;
   std::string_view base_url;
   std::string_view api_key;
 
   explicit KeepinAccount(const AccountConfig& account)
-      : name(account.name), base_url(account.text("base_url", kDefaultBaseUrl)), api_key(account.text("api_key")) {}
+      : config(account),
+        name(account.name),
+        base_url(account.text("base_url", kDefaultBaseUrl)),
+        api_key(account.text("api_key")) {}
 };
+
+// X-Auth-Token, then the JSON headers: the same for every request of the account, so made once.
+const std::shared_ptr<const Headers>& keepin_headers(const KeepinAccount& account) {
+  if (!account.config.shared_headers) {
+    Headers headers{{"X-Auth-Token", std::string(account.api_key)}};
+    headers.insert(headers.end(), json_headers()->begin(), json_headers()->end());
+    account.config.shared_headers = std::make_shared<const Headers>(std::move(headers));
+  }
+  return account.config.shared_headers;
+}
 
 HttpRequest keepin_request(const KeepinAccount& account, std::string method, std::string url, std::string body = {}) {
   HttpRequest request;
   request.method = std::move(method);
   request.url = std::move(url);
-  request.headers.emplace_back("X-Auth-Token", account.api_key);
-  request.common_headers = json_headers();
+  request.common_headers = keepin_headers(account);
   request.body = std::move(body);
   return request;
 }
