@@ -34,9 +34,9 @@ class ColumnLookup {
   const std::string* find(const Row& row, const void* key, std::string_view column) {
     if (row.columns == columns_ && columns_ && !slots_.empty()) {
       const Slot& entry = slots_[first_slot(key)];
-      if (entry.key == key && entry.column.data() == column.data() && entry.column.size() == column.size() &&
-          entry.index < row.cells.size()) {
-        return &row.cells[entry.index];
+      if (entry.key == key && entry.column.data() == column.data() && entry.column.size() == column.size()) {
+        if (entry.index < row.cells.size()) return &row.cells[entry.index];
+        if (entry.index == kAbsent) return nullptr;
       }
     }
     return find_slow(row, key, column);

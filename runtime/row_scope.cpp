@@ -73,7 +73,16 @@ Lookup RowScope::lookup(const ir::Ref& ref) const {
 const std::string* RowScope::text_in_place(const ir::Ref& ref) const {
   if (ref.root == ir::RefRoot::Send) return placeholder(ref);
   if (ref.root != ir::RefRoot::Row || row_ == nullptr || ref.path.empty()) return nullptr;
-  return facts_.columns.find(*row_, &ref, ref.path[0]);
+  if (const std::string* cell = facts_.columns.find(*row_, &ref, ref.path[0])) return cell;
+  return row_number(ref.path[0]);
+}
+
+// `row.number` where no column has that name, as lookup_row() gives it, written into the scope
+// (once: the scope has one row) so that it is read in place like a cell; null for any other column.
+const std::string* RowScope::row_number(const std::string& column) const {
+  if (column != "number") return nullptr;
+  if (number_text_.empty()) number_text_ = std::to_string(row_->number);
+  return &number_text_;
 }
 
 // "{{NAME.field}}" for a send reference in a dry run, where lookup_send() would give it; null

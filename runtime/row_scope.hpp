@@ -64,10 +64,12 @@ class RowScope : public Scope {
   Lookup lookup_send(const ir::Ref& ref) const;
   Lookup lookup_env(const ir::Ref& ref) const;
   const std::string* placeholder(const ir::Ref& ref) const;
+  const std::string* row_number(const std::string& column) const;
 
   const RunFacts& facts_;
   const Row* row_;                       // null while evaluating account settings
   const std::vector<SendState>* sends_;  // null while evaluating the source's `where`
+  mutable std::string number_text_;      // `row.number` as text, read in place
 };
 
 // The current time as ISO 8601 UTC with seconds ("2026-11-29T15:04:05Z").
