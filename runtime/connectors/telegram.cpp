@@ -107,19 +107,22 @@ class SendMessageExchange final : public Exchange {
       : token_(token),
         url_(method_url(account.text("base_url", kDefaultBaseUrl), token_)),
         common_(fields),
-        text_(text_or(fields.text)),
         message_ids_(rapidjson::kArrayType) {
-    if (truncate) {
-      text_ = truncate_message(text_);
-      parts_.push_back(text_);
-    } else {
-      parts_ = split_message(text_);
+    std::string scalar;
+    const std::string_view text = text_view(fields.text, scalar);
+    if (fits_one_message(text)) {
+      // Nearly every message: its one body is written now, while the fields last, and the text
+      // is not kept.
+      first_body_ = common_.body_with(text);
+      return;
     }
+    text_ = truncate ? truncate_message(text) : std::string(text);
+    parts_ = truncate ? std::vector<std::string_view>{text_} : split_message(text_);
   }
 
   ExchangeStep start() override {
-    std::string note = parts_.size() > 1
-                           ? fmt::format("then {} more message(s) with the rest of the text", parts_.size() - 1)
+    std::string note = part_count() > 1
+                           ? fmt::format("then {} more message(s) with the rest of the text", part_count() - 1)
                            : std::string();
     return send_part(std::move(note));
   }
@@ -130,18 +133,28 @@ class SendMessageExchange final : public Exchange {
     bool accepted = response.ok() && answer && truthy(member(*answer, "ok")) && message_id != nullptr;
     if (!accepted) return ExchangeStep::finish(failure(response, answer ? &*answer : nullptr));
     message_ids_.PushBack(rapidjson::Value(*message_id, ids_alloc_), ids_alloc_);
-    if (++next_ < parts_.size()) return send_part();
+    if (++next_ < part_count()) return send_part();
     return ExchangeStep::finish(success(response, *answer));
   }
 
  private:
+  // A text that fits is one message, written ahead; a longer one is several parts of text_.
+  std::size_t part_count() const { return parts_.empty() ? 1 : parts_.size(); }
+
+  // `scalar` holds the text when it is not a string already (a number, a bool).
+  static std::string_view text_view(const rapidjson::Value* text, std::string& scalar) {
+    if (text != nullptr && text->IsString()) return {text->GetString(), text->GetStringLength()};
+    scalar = text_or(text);
+    return scalar;
+  }
+
   ExchangeStep send_part(std::string note = {}) {
     HttpRequest request;
     request.method = "POST";
     // The last part takes the URL; earlier ones copy it.
-    request.url = next_ + 1 == parts_.size() ? std::move(url_) : url_;
+    request.url = next_ + 1 == part_count() ? std::move(url_) : url_;
     request.common_headers = json_headers();
-    request.body = common_.body_with(parts_[next_]);
+    request.body = parts_.empty() ? std::move(first_body_) : common_.body_with(parts_[next_]);
     return ExchangeStep::send(std::move(request), telegram_retry_advice, std::move(note));
   }
 
@@ -170,7 +183,7 @@ class SendMessageExchange final : public Exchange {
     std::string message = answer != nullptr ? json_error_message(*answer) : std::string();
     if (message.empty()) message = response.ok() ? "Telegram did not confirm the message" : error_text(response);
     message = redact(std::move(message), token_);
-    if (parts_.size() > 1) message = fmt::format("part {} of {}: {}", next_ + 1, parts_.size(), message);
+    if (part_count() > 1) message = fmt::format("part {} of {}: {}", next_ + 1, part_count(), message);
     outcome.errors = std::move(message);
     return outcome;
   }
@@ -187,8 +200,9 @@ class SendMessageExchange final : public Exchange {
   std::string_view token_;  // in the account's settings, which outlive the exchange
   std::string url_;
   CommonMembers common_;
-  std::string text_;
-  std::vector<std::string_view> parts_;  // of text_
+  std::string first_body_;               // the one message's body, when the text fits in one
+  std::string text_;                     // else the text
+  std::vector<std::string_view> parts_;  // of text_; empty when it fits in one message
   std::size_t next_ = 0;
   rapidjson::MemoryPoolAllocator<> ids_alloc_;
   rapidjson::Value message_ids_;

@@ -36,13 +36,13 @@ std::size_t fitting_prefix(std::string_view text, std::size_t limit) {
   return at;
 }
 
-// Whether `text` is within `limit` UTF-16 units. A text has no more units than bytes (each
-// code point takes at least as many bytes as units), so a short text needs no counting.
-bool fits(std::string_view text, std::size_t limit) {
+}  // namespace
+
+// A text has no more units than bytes (each code point takes at least as many bytes as units),
+// so a short text needs no counting.
+bool fits_one_message(std::string_view text, std::size_t limit) {
   return text.size() <= limit || utf16_length(text) <= limit;
 }
-
-}  // namespace
 
 std::size_t utf16_length(std::string_view text) {
   std::size_t units = 0;
@@ -56,7 +56,7 @@ std::size_t utf16_length(std::string_view text) {
 
 std::vector<std::string_view> split_message(std::string_view text, std::size_t limit) {
   std::vector<std::string_view> parts;
-  while (!fits(text, limit)) {
+  while (!fits_one_message(text, limit)) {
     std::size_t fit = fitting_prefix(text, limit);
     if (fit == 0) break;  // limit smaller than one character: nothing sensible to do
     std::string_view head = text.substr(0, fit);
@@ -72,7 +72,7 @@ std::vector<std::string_view> split_message(std::string_view text, std::size_t l
 }
 
 std::string truncate_message(std::string_view text, std::size_t limit) {
-  if (fits(text, limit)) return std::string(text);
+  if (fits_one_message(text, limit)) return std::string(text);
   std::size_t room = limit > 0 ? limit - 1 : 0;
   return std::string(text.substr(0, fitting_prefix(text, room))) + std::string(kEllipsis);
 }
