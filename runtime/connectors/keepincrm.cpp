@@ -95,9 +95,11 @@ class UpdateOrderExchange final : public Exchange {
       : account_(account),
         find_by_(text_field(fields, "find_by", "id")),
         take_first_(text_field(fields, "on_many") == "first"),
-        search_value_(scalar_text(member_path(fields, find_by_))),
-        search_value_quoted_(search_value_ && member_path(fields, find_by_)->IsString()),
-        body_(keepincrm_order_json(fields, {"find_by", "on_many", "id"})) {}
+        body_(keepincrm_order_json(fields, {"find_by", "on_many", "id"})) {
+    const rapidjson::Value* searched = member_path(fields, find_by_);
+    search_value_ = scalar_text(searched);
+    search_value_quoted_ = search_value_ && searched->IsString();
+  }
 
   ExchangeStep start() override {
     if (auto problem = missing_api_key(account_)) return ExchangeStep::fail(std::move(*problem));
@@ -156,7 +158,7 @@ class UpdateOrderExchange final : public Exchange {
   std::string find_by_;
   bool take_first_;
   std::optional<std::string> search_value_;
-  bool search_value_quoted_;
+  bool search_value_quoted_ = false;
   std::string body_;
   bool searching_ = false;
 };
