@@ -178,15 +178,31 @@ rapidjson::Value& parent_object(rapidjson::Value& root, const std::vector<std::s
   return *node;
 }
 
+// `checked`: whether the place may be taken already (see PayloadPlan::distinct_places).
 void put_field(rapidjson::Document& document, const std::vector<std::string>& path,
-               const std::vector<std::string>& field_path, rapidjson::Value value, Keys keys) {
+               const std::vector<std::string>& field_path, rapidjson::Value value, Keys keys, bool checked) {
   if (path.empty()) throw EvalError("a field without a name");
   Allocator& allocator = document.GetAllocator();
   rapidjson::Value& parent = parent_object(document, path, field_path, allocator, keys);
-  if (find_member(parent, path.back()) != parent.MemberEnd()) {
+  if (checked && find_member(parent, path.back()) != parent.MemberEnd()) {
     throw EvalError("field " + dotted(field_path) + " is set twice");
   }
   parent.AddMember(key_value(path.back(), allocator, keys), std::move(value), allocator);
+}
+
+// Whether one key path is the other or starts it.
+bool overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const std::size_t common = std::min(a.size(), b.size());
+  return std::equal(a.begin(), a.begin() + static_cast<long>(common), b.begin());
+}
+
+bool distinct_places(const std::vector<std::vector<std::string>>& keys) {
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    for (std::size_t j = i + 1; j < keys.size(); ++j) {
+      if (overlap(keys[i], keys[j])) return false;
+    }
+  }
+  return true;
 }
 
 rapidjson::Document build_with_plan(const std::vector<ir::Field>& fields, const Scope& scope, const PayloadPlan& plan,
@@ -196,7 +212,7 @@ rapidjson::Document build_with_plan(const std::vector<ir::Field>& fields, const 
     const ir::Field& field = fields[i];
     ValueBuilder builder(scope, document.GetAllocator(), field.path, scratch);
     std::optional<rapidjson::Value> value = builder.build(field.value, plan.types[i]);
-    if (value) put_field(document, plan.keys[i], field.path, std::move(*value), keys);
+    if (value) put_field(document, plan.keys[i], field.path, std::move(*value), keys, !plan.distinct_places);
   }
   return document;
 }
@@ -212,6 +228,7 @@ PayloadPlan plan_payload(const std::vector<ir::Field>& fields, const FieldTypeFn
     std::vector<std::string>& keys = plan.keys.emplace_back();
     for (const std::string& part : field.path) keys.push_back(utf8::sanitize(part));
   }
+  plan.distinct_places = distinct_places(plan.keys);
   return plan;
 }
 

@@ -39,6 +39,9 @@ rapidjson::Document build_payload(const std::vector<ir::Field>& fields, const Sc
 struct PayloadPlan {
   std::vector<JsonType> types;                 // types[i] for fields[i]
   std::vector<std::vector<std::string>> keys;  // keys[i]: fields[i].path, sanitized
+  // No key path equals another or starts another (`client` and `client.person`), so no row can
+  // set a place twice and building needs no check for it.
+  bool distinct_places = false;
 };
 PayloadPlan plan_payload(const std::vector<ir::Field>& fields, const FieldTypeFn& type_of);
 

@@ -149,7 +149,17 @@ INSTANTIATE_TEST_SUITE_P(
                                  {},
                                  "field client.person: client is already set to a value"},
                       RejectCase{{field("a", text("1")), field("a", text("2"))}, {}, "field a is set twice"},
+                      RejectCase{{field("client.person", text("b")), field("client", text("a"))},
+                                 {},
+                                 "field client is set twice"},
                       RejectCase{{field("l", list({list({})}))}, {}, "field l: lists cannot be nested"}));
+
+// Only a send whose fields could meet at one place is checked for it row by row.
+TEST(Payload, PlanSaysWhetherFieldsCanMeet) {
+  EXPECT_TRUE(plan_payload({field("a", text("1")), field("b.c", text("2")), field("b.d", text("3"))}, {}).distinct_places);
+  EXPECT_FALSE(plan_payload({field("b.c", text("1")), field("b", text("2"))}, {}).distinct_places);
+  EXPECT_FALSE(plan_payload({field("a", text("1")), field("a", text("2"))}, {}).distinct_places);
+}
 
 bool is_valid_json(const std::string& text) {
   rapidjson::Document document;
