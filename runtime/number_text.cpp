@@ -86,6 +86,13 @@ std::optional<double> parse_strict_number(std::string_view text) {
     text.remove_prefix(1);
     if (text.starts_with('-')) return std::nullopt;  // "+-5"
   }
+  // After its sign a number starts with a digit or a point: words ("draft", and "inf" or "nan",
+  // which are no numbers here either) are turned away without from_chars. Conditions compare
+  // many words.
+  const std::string_view magnitude = text.starts_with('-') ? text.substr(1) : text;
+  if (magnitude.empty() || ((magnitude.front() < '0' || magnitude.front() > '9') && magnitude.front() != '.')) {
+    return std::nullopt;
+  }
   double value = 0;
   const auto result = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
   if (result.ec != std::errc() || result.ptr != text.data() + text.size()) return std::nullopt;

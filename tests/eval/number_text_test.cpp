@@ -58,7 +58,9 @@ INSTANTIATE_TEST_SUITE_P(Forms, StrictNumber,
                                            StrictCase{"12abc", std::nullopt}, StrictCase{"", std::nullopt},
                                            StrictCase{"1,5", std::nullopt}, StrictCase{"inf", std::nullopt},
                                            StrictCase{"nan", std::nullopt}, StrictCase{"1e999", std::nullopt},
-                                           StrictCase{"+-1", std::nullopt}, StrictCase{"0x10", std::nullopt}));
+                                           StrictCase{"+-1", std::nullopt}, StrictCase{"0x10", std::nullopt},
+                                           StrictCase{"-inf", std::nullopt}, StrictCase{"-", std::nullopt},
+                                           StrictCase{"draft", std::nullopt}, StrictCase{"-2", -2}));
 
 }  // namespace
 }  // namespace flowc::runtime
