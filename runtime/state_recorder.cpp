@@ -114,17 +114,18 @@ void StateRecorder::on_send_started(const ir::Send& send, const Row& row) {
 void StateRecorder::on_sends_leaving() {
   if (!note_needed_before_leaving_) return;
   store_.note_sends_started(run_, notes_to_store_);
-  store_notes(notes_to_store_);
+  mark_noted(notes_to_store_);
   notes_to_store_.clear();
+  note_needed_before_leaving_ = false;
 }
 
-// Remembers that these notes are in the store (after the commit that stored them).
-void StateRecorder::store_notes(std::span<const state::SendNote> notes) {
+// Remembers that these notes are in the store (after the commit that stored them), so that the
+// rows' records clear them.
+void StateRecorder::mark_noted(std::span<const state::SendNote> notes) {
   for (const state::SendNote& note : notes) {
     const auto row = in_flight_.find(note.row.row_number);
     if (row != in_flight_.end()) row->second.noted = true;
   }
-  note_needed_before_leaving_ = false;
 }
 
 void StateRecorder::on_row_done(const RowOutcome& outcome) {
@@ -154,8 +155,9 @@ void StateRecorder::on_rows_done(std::span<const RowOutcome> outcomes) {
     if (row != in_flight_.end() && !row->second.finished) notes_kept_.push_back(std::move(note));
   }
   notes_to_store_.clear();
+  note_needed_before_leaving_ = false;
   store_.record_rows(run_, records, notes_kept_);
-  store_notes(notes_kept_);
+  mark_noted(notes_kept_);
   // Only now may a row of the same identity start again.
   for (const state::RowRecord& record : records) forget(record.row_number);
 }

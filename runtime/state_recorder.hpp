@@ -52,7 +52,7 @@ class StateRecorder : public RunObserver {
  private:
   state::RowRecord row_record(const Row& row) const;
   bool track(const Row& row, state::RowId id);  // false when a row of that identity is in flight
-  void store_notes(std::span<const state::SendNote> notes);
+  void mark_noted(std::span<const state::SendNote> notes);
   void forget(std::uint64_t row_number);
 
   const ir::Flow& flow_;
@@ -63,7 +63,7 @@ class StateRecorder : public RunObserver {
   struct InFlightRow {
     state::RowId id;
     bool noted = false;     // notes of its sends are in the store, to be cleared with its record
-    bool finished = false;  // being recorded by on_rows_done
+    bool finished = false;  // recorded by the on_rows_done in progress
   };
   std::unordered_map<std::uint64_t, InFlightRow> in_flight_;  // by row number
   std::unordered_set<std::string> identities_in_flight_;        // a repeated key waits for its first
