@@ -98,7 +98,7 @@ Lookup RowScope::lookup_row(const ir::Ref& ref) const {
   if (row_ == nullptr || ref.path.empty()) return missing(fmt::format("{} is not available here", ref.dotted()));
   const std::string& column = ref.path[0];
   if (const std::string* cell = facts_.columns.find(*row_, &ref, column)) return found(*cell);
-  if (column == "number") return found(std::to_string(row_->number));
+  if (const std::string* number = row_number(column)) return found(*number);
   return missing(fmt::format("row {} has no column \"{}\"", row_->number, column));
 }
 

@@ -1,5 +1,7 @@
 #include "runtime/state_recorder.hpp"
 
+#include <algorithm>
+
 #include "runtime/after_crash.hpp"
 
 namespace flowc::runtime {
@@ -144,15 +146,17 @@ void StateRecorder::on_rows_done(std::span<const RowOutcome> outcomes) {
     records.push_back(std::move(record));
   }
   // Notes of the rows recorded here would be cleared in the same commit: only those of rows still
-  // in flight are stored.
-  for (const RowOutcome& outcome : outcomes) {
-    const auto row = in_flight_.find(outcome.row->number);
-    if (row != in_flight_.end()) row->second.finished = true;
-  }
+  // in flight after it are stored.
+  std::vector<std::uint64_t> recorded_here;
+  recorded_here.reserve(records.size());
+  for (const state::RowRecord& record : records) recorded_here.push_back(record.row_number);
+  std::sort(recorded_here.begin(), recorded_here.end());
   notes_kept_.clear();
   for (state::SendNote& note : notes_to_store_) {
-    const auto row = in_flight_.find(note.row.row_number);
-    if (row != in_flight_.end() && !row->second.finished) notes_kept_.push_back(std::move(note));
+    const std::uint64_t row = note.row.row_number;
+    if (in_flight_.contains(row) && !std::binary_search(recorded_here.begin(), recorded_here.end(), row)) {
+      notes_kept_.push_back(std::move(note));
+    }
   }
   notes_to_store_.clear();
   note_needed_before_leaving_ = false;

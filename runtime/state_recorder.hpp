@@ -62,8 +62,7 @@ class StateRecorder : public RunObserver {
   state::RowIdentifier identifier_;
   struct InFlightRow {
     state::RowId id;
-    bool noted = false;     // notes of its sends are in the store, to be cleared with its record
-    bool finished = false;  // recorded by the on_rows_done in progress
+    bool noted = false;  // notes of its sends are in the store, to be cleared with its record
   };
   std::unordered_map<std::uint64_t, InFlightRow> in_flight_;  // by row number
   std::unordered_set<std::string> identities_in_flight_;        // a repeated key waits for its first

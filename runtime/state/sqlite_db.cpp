@@ -146,8 +146,8 @@ void Database::fail(std::string_view doing) const {
   throw StateError(path_, fmt::format("{}: {}", doing, sqlite3_errmsg(handle_)));
 }
 
-// The statements come from the connection's cache: a run begins and commits a transaction
-// per turn of its event loop, and compiling them again each time showed up in its profile.
+// The statements come from the connection's cache: a run begins and commits a transaction for
+// every batch of rows, and compiling them again each time showed up in its profile.
 WriteTransaction::WriteTransaction(Database& db) : db_(db) {
   db_.end_read_snapshot();
   db_.prepare("BEGIN IMMEDIATE").run();
