@@ -81,6 +81,12 @@ row "interpreter peak RSS, MB: $ROWS_1 rows / 4x rows (< 64)" \
   "$(value peak_rss_mb "$SHM/interp1.out") / $(value peak_rss_mb "$SHM/interp4.out")" \
   "hand loop: $(value peak_rss_mb "$SHM/hand.out") MB"
 
+# The state store alone: what recording a row costs a run (see bench/state_bench.cpp).
+"$BENCH" state "$SHM/state-bench" "$((ROWS_1 / 10))" >"$SHM/state.out"
+row "state store: new-row query + batch record, us a row" \
+  "$(value admit_us_per_row "$SHM/state.out") + $(value record_us_per_row "$SHM/state.out")" \
+  "$((ROWS_1 / 10)) rows, commits of 200, on tmpfs"
+
 # 3. Start-up and lint ------------------------------------------------------------------------
 echo "check..." >&2
 mkdir -p "$SHM/lint"
@@ -128,13 +134,21 @@ wrk_rate() {  # CONCURRENCY -> requests/s
     awk '/^Requests\/sec/ { printf "%.0f", $2 }'
 }
 
+libcurl_floor_rate() {  # CONCURRENCY -> requests/s of bare libcurl (bench/curl_floor.cpp)
+  "$BENCH" curl "$BASE_URL" "$1" "$E2E_ROWS" >"$SHM/floor.out"
+  value rows_per_s "$SHM/floor.out"
+}
+
 for c in 1 8 32; do
   wrk_r=$(wrk_rate "$c")
+  floor_r=$(libcurl_floor_rate "$c")
   flowc_r=$(flowc_run "$c" "$SHM/state$c.db")
   "$PYTHON" "$ROOT/bench/requests_baseline.py" "$SHM/e2e/rows.csv" "$BASE_URL" "$c" "$PY_ROWS" >"$SHM/py.out"
   py_r=$(value rows_per_s "$SHM/py.out")
   row "e2e c=$c: flowc rows/s (state on tmpfs)" "$flowc_r" "wrk $wrk_r req/s, python $py_r rows/s"
   row "e2e c=$c: flowc / wrk (>= 0.70), flowc / python (>= 5)" "$(ratio "$flowc_r" "$wrk_r") / $(ratio "$flowc_r" "$py_r")" ""
+  row "e2e c=$c: bare libcurl / wrk, flowc / bare libcurl" "$(ratio "$floor_r" "$wrk_r") / $(ratio "$flowc_r" "$floor_r")" \
+    "bare libcurl: $floor_r req/s"
 done
 row "e2e c=8: flowc rows/s, state on disk" "$(flowc_run 8 "$DISK/state.db")" "$(df -T "$DISK" | awk 'NR == 2 { print $2 }') under $BUILD"
 
