@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "runtime/state/send_records_json.hpp"
 #include "runtime/state/sqlite_db.hpp"
 #include "runtime/state/state_error.hpp"
 #include "runtime/state/state_store.hpp"
@@ -146,25 +147,15 @@ RunRecord StateStore::end_run(const RunRecord& run, RunOutcome outcome, const Ru
 }
 
 std::int64_t StateStore::insert_outcome(const RunRecord& run, const RowRecord& row, std::string_view now) {
-  Statement insert_row = db_->prepare(
+  Statement insert = db_->prepare(
       "INSERT INTO row_outcomes (run_id, flow, identity, content_hash, row_number, error, handled, needs_retry, "
-      "troubled, recorded_at, held) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-  insert_row.bind(1, run.id).bind(2, run.flow).bind(3, row.identity).bind(4, row.content_hash);
-  insert_row.bind(5, static_cast<std::int64_t>(row.row_number)).bind(6, row.error);
-  insert_row.bind(7, std::int64_t{row.reached_end()}).bind(8, std::int64_t{row.needs_retry()});
-  insert_row.bind(9, std::int64_t{row.troubled()}).bind(10, now).bind(11, std::int64_t{row.held}).run();
-  const std::int64_t outcome_id = db_->last_insert_rowid();
-
-  Statement insert_send = db_->prepare(
-      "INSERT INTO send_outcomes (row_outcome_id, seq, name, result, status, errors, response_id, unhandled) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  for (std::size_t seq = 0; seq < row.sends.size(); ++seq) {
-    const SendRecord& send = row.sends[seq];
-    insert_send.bind(1, outcome_id).bind(2, static_cast<std::int64_t>(seq)).bind(3, send.name);
-    insert_send.bind(4, to_string(send.result)).bind(5, send.status).bind(6, send.errors);
-    insert_send.bind(7, send.response_id).bind(8, std::int64_t{send.unhandled}).run();
-  }
-  return outcome_id;
+      "troubled, recorded_at, held, sends) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  insert.bind(1, run.id).bind(2, run.flow).bind(3, row.identity).bind(4, row.content_hash);
+  insert.bind(5, static_cast<std::int64_t>(row.row_number)).bind(6, row.error);
+  insert.bind(7, std::int64_t{row.reached_end()}).bind(8, std::int64_t{row.needs_retry()});
+  insert.bind(9, std::int64_t{row.troubled()}).bind(10, now).bind(11, std::int64_t{row.held});
+  insert.bind(12, sends_json(row.sends)).run();
+  return db_->last_insert_rowid();
 }
 
 // Turns the run's in-flight notes into `uncertain` rows, one per row. A row whose uncertain send
@@ -243,10 +234,10 @@ RunCounts StateStore::counts_from_outcomes(const std::string& run_id) {
     counts.errors = rows.integer(2);
   }
   Statement sends = db_->prepare(
-      "SELECT coalesce(sum(s.result = 'success'), 0), coalesce(sum(s.result = 'fail'), 0), "
-      "coalesce(sum(s.result = 'skipped'), 0), coalesce(sum(s.unhandled), 0), "
-      "coalesce(sum(s.result = 'uncertain'), 0) "
-      "FROM send_outcomes s JOIN row_outcomes r ON r.id = s.row_outcome_id WHERE r.run_id = ?1");
+      "SELECT coalesce(sum(result = 'success'), 0), coalesce(sum(result = 'fail'), 0), "
+      "coalesce(sum(result = 'skipped'), 0), coalesce(sum(unhandled), 0), coalesce(sum(result = 'uncertain'), 0) "
+      "FROM (SELECT json_extract(s.value, '$.result') AS result, json_extract(s.value, '$.unhandled') AS unhandled "
+      "      FROM row_outcomes r, json_each(r.sends) s WHERE r.run_id = ?1)");
   if (sends.bind(1, run_id).step()) {
     counts.success = sends.integer(0);
     counts.fail = sends.integer(1);

@@ -1,7 +1,9 @@
 // Reading run history back for the CLI: runs, a run's rows, rows to retry.
 #include <fmt/format.h>
 
+#include "runtime/state/send_records_json.hpp"
 #include "runtime/state/sqlite_db.hpp"
+#include "runtime/state/state_error.hpp"
 #include "runtime/state/state_store.hpp"
 
 namespace flowc::runtime::state {
@@ -33,9 +35,9 @@ RunRecord read_run(const Statement& row) {
 
 constexpr std::string_view kOutcomeColumns =
     "o.id, o.run_id, o.flow, o.identity, o.content_hash, o.row_number, o.error, o.handled, o.needs_retry, "
-    "o.recorded_at, o.held";
+    "o.recorded_at, o.held, o.sends";
 
-RowOutcome read_outcome(const Statement& row) {
+RowOutcome read_outcome(const Statement& row, const std::filesystem::path& path) {
   RowOutcome outcome;
   outcome.id = row.integer(0);
   outcome.run_id = row.text(1);
@@ -48,6 +50,11 @@ RowOutcome read_outcome(const Statement& row) {
   outcome.needs_retry = row.integer(8) != 0;
   outcome.recorded_at = row.text(9);
   outcome.row.held = row.integer(10) != 0;
+  try {
+    outcome.row.sends = parse_sends_json(row.text(11));
+  } catch (const std::invalid_argument& error) {
+    throw StateError(path, fmt::format("row outcome {}: {}", outcome.id, error.what()));
+  }
   return outcome;
 }
 
@@ -110,26 +117,8 @@ std::vector<RowOutcome> StateStore::held_rows(std::string_view flow) {
 
 std::vector<RowOutcome> StateStore::load_outcomes(Statement& query) {
   std::vector<RowOutcome> outcomes;
-  while (query.step()) outcomes.push_back(read_outcome(query));
-  for (RowOutcome& outcome : outcomes) outcome.row.sends = load_sends(outcome.id);
+  while (query.step()) outcomes.push_back(read_outcome(query, path_));
   return outcomes;
-}
-
-std::vector<SendRecord> StateStore::load_sends(std::int64_t outcome_id) {
-  Statement query = db_->prepare(
-      "SELECT name, result, status, errors, response_id, unhandled FROM send_outcomes WHERE row_outcome_id = ?1 "
-      "ORDER BY seq");
-  query.bind(1, outcome_id);
-  std::vector<SendRecord> sends;
-  while (query.step()) {
-    sends.push_back(SendRecord{.name = query.text(0),
-                               .result = parse_send_result(query.text(1)),
-                               .status = query.integer(2),
-                               .errors = query.text(3),
-                               .response_id = query.text(4),
-                               .unhandled = query.integer(5) != 0});
-  }
-  return sends;
 }
 
 }  // namespace flowc::runtime::state

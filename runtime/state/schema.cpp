@@ -94,7 +94,20 @@ ALTER TABLE sends_in_flight ADD COLUMN resend_after_crash INTEGER NOT NULL DEFAU
 ALTER TABLE row_outcomes ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kHandledRows, kRunHistory, kHeldRows};
+// Version 4: a row's sends live in its outcome as one JSON array (send_records_json.hpp), so a
+// row costs one insert, not one more per send. The sends keep their order (seq).
+constexpr std::string_view kSendsInOutcome = R"sql(
+ALTER TABLE row_outcomes ADD COLUMN sends TEXT NOT NULL DEFAULT '[]';
+UPDATE row_outcomes SET sends = (
+  SELECT json_group_array(json_object(
+           'name', name, 'result', result, 'status', status, 'errors', errors, 'response_id', response_id,
+           'unhandled', json(CASE unhandled WHEN 0 THEN 'false' ELSE 'true' END)))
+  FROM (SELECT * FROM send_outcomes WHERE row_outcome_id = row_outcomes.id ORDER BY seq))
+WHERE id IN (SELECT row_outcome_id FROM send_outcomes);
+DROP TABLE send_outcomes;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kHandledRows, kRunHistory, kHeldRows, kSendsInOutcome};
 
 int user_version(Database& db) {
   return static_cast<int>(std::stoi(db.query_text("PRAGMA user_version")));

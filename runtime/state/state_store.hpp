@@ -143,7 +143,6 @@ class StateStore {
   RunCounts counts_from_outcomes(const std::string& run_id);
   std::optional<RunRecord> load_run(std::string_view run_id);
   std::vector<RowOutcome> load_outcomes(Statement& query);
-  std::vector<SendRecord> load_sends(std::int64_t outcome_id);
 
   std::filesystem::path path_;
   Durability durability_;

@@ -81,6 +81,76 @@ TEST(Migration, VersionOneKeepsItsHandledRowsAndGainsRunHistory) {
   EXPECT_TRUE(store.is_handled("orders", "k:8"));
 }
 
+// Version 3 kept each send in a send_outcomes row; version 4 keeps a row's sends in its outcome.
+TEST(Migration, VersionThreeSendsMoveIntoTheirRowsInOrder) {
+  ScratchDir dir;
+  write_database(dir.db(), std::string(migrations()[0]) + std::string(migrations()[1]) +
+                               std::string(migrations()[2]) + R"sql(
+      INSERT INTO runs (id, flow, flow_file, trigger, pid, started_at, outcome)
+        VALUES ('r1', 'orders', 'orders.flow', 'manual', 1, '2024-01-01T00:00:00.000Z', 'running');
+      INSERT INTO row_outcomes (id, run_id, flow, identity, content_hash, row_number, error, handled, needs_retry,
+                                troubled, recorded_at)
+        VALUES (1, 'r1', 'orders', 'k:1', 'h1', 2, '', 1, 0, 1, '2024-01-01T00:00:01.000Z'),
+               (2, 'r1', 'orders', 'k:2', 'h2', 3, '', 1, 0, 0, '2024-01-01T00:00:02.000Z');
+      INSERT INTO send_outcomes VALUES
+        (1, 1, 'create', 'fail', 422, 'client.phones is "invalid"', '', 1),
+        (1, 0, 'update', 'fail', 404, 'not found', '', 0),
+        (1, 2, 'alert', 'success', 200, '', '77', 0),
+        (2, 0, 'update', 'success', 200, '', '2', 0);
+      PRAGMA user_version = 3;)sql");
+
+  StateStore store(dir.db());
+  EXPECT_EQ(user_version(dir.db()), current_schema_version());
+  const std::vector<RowOutcome> rows = store.run_rows("r1");
+  ASSERT_EQ(rows.size(), 2u);
+  const RowOutcome& troubled = rows[0];
+  EXPECT_EQ(troubled.row.identity, "k:1");
+  EXPECT_EQ(troubled.row.sends,
+            (std::vector<SendRecord>{{"update", SendResult::fail, 404, "not found", "", false},
+                                     {"create", SendResult::fail, 422, "client.phones is \"invalid\"", "", true},
+                                     {"alert", SendResult::success, 200, "", "77", false}}));
+  EXPECT_EQ(rows[1].row.sends, (std::vector<SendRecord>{{"update", SendResult::success, 200, "", "2", false}}));
+
+  // The old run died while `running`: the next run closes it with counts read from the moved sends.
+  RunLock lock = store.run_lock("orders");
+  lock.lock();
+  RunStart start;
+  start.flow = "orders";
+  store.begin_run(lock, start);
+  const RunCounts counts = store.get_run("r1")->counts;
+  EXPECT_EQ(counts.success, 2);
+  EXPECT_EQ(counts.fail, 2);
+  EXPECT_EQ(counts.unhandled, 1);
+  EXPECT_EQ(counts.done, 2);
+}
+
+TEST(Migration, SendsThatCannotBeReadAreAStateErrorNamingTheFile) {
+  ScratchDir dir;
+  std::string run_id;
+  {
+    StateStore store(dir.db());
+    RunLock lock = store.run_lock("orders");
+    lock.lock();
+    RunStart start;
+    start.flow = "orders";
+    const RunRecord run = store.begin_run(lock, start);
+    run_id = run.id;
+    RowRecord row;
+    row.identity = "k:1";
+    row.content_hash = "h";
+    store.record_row(run, row);
+  }
+  write_database(dir.db(), "UPDATE row_outcomes SET sends = '[{\"name\": 1}]';");
+  StateStore store(dir.db());
+  try {
+    store.run_rows(run_id);
+    FAIL() << "unreadable sends must not be shown as no sends";
+  } catch (const StateError& error) {
+    EXPECT_THAT(error.what(), HasSubstr(dir.db().string()));
+    EXPECT_THAT(error.what(), HasSubstr("row outcome"));
+  }
+}
+
 TEST(Migration, ReopeningIsANoOp) {
   ScratchDir dir;
   { StateStore(dir.db()).seed("orders", std::vector<RowId>{RowId{"k:1", "h", 0}}); }

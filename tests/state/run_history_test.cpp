@@ -76,7 +76,8 @@ class RunHistory : public ::testing::Test {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(dir.db().c_str(), &raw), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(raw,
-                           "CREATE TRIGGER fail_boom BEFORE INSERT ON send_outcomes WHEN NEW.name = 'boom' "
+                           "CREATE TRIGGER fail_boom BEFORE INSERT ON row_outcomes "
+                           "WHEN NEW.sends LIKE '%\"name\":\"boom\"%' "
                            "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);

@@ -1,0 +1,74 @@
+#include "runtime/state/send_records_json.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <stdexcept>
+
+namespace flowc::runtime::state {
+namespace {
+
+void write_text(rapidjson::Writer<rapidjson::StringBuffer>& writer, std::string_view key, std::string_view value) {
+  writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+  writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+const rapidjson::Value& member(const rapidjson::Value& send, const char* name) {
+  const auto found = send.FindMember(name);
+  if (found == send.MemberEnd()) throw std::invalid_argument(std::string("a send has no \"") + name + "\"");
+  return found->value;
+}
+
+std::string text_member(const rapidjson::Value& send, const char* name) {
+  const rapidjson::Value& value = member(send, name);
+  if (!value.IsString()) throw std::invalid_argument(std::string("a send's \"") + name + "\" is not text");
+  return {value.GetString(), value.GetStringLength()};
+}
+
+}  // namespace
+
+std::string sends_json(std::span<const SendRecord> sends) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.StartArray();
+  for (const SendRecord& send : sends) {
+    writer.StartObject();
+    write_text(writer, "name", send.name);
+    write_text(writer, "result", to_string(send.result));
+    writer.Key("status");
+    writer.Int64(send.status);
+    write_text(writer, "errors", send.errors);
+    write_text(writer, "response_id", send.response_id);
+    writer.Key("unhandled");
+    writer.Bool(send.unhandled);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::vector<SendRecord> parse_sends_json(std::string_view json) {
+  rapidjson::Document document;
+  document.Parse(json.data(), json.size());
+  if (document.HasParseError() || !document.IsArray()) throw std::invalid_argument("sends are not a JSON array");
+  std::vector<SendRecord> sends;
+  sends.reserve(document.Size());
+  for (const rapidjson::Value& send : document.GetArray()) {
+    if (!send.IsObject()) throw std::invalid_argument("a send is not a JSON object");
+    const rapidjson::Value& status = member(send, "status");
+    const rapidjson::Value& unhandled = member(send, "unhandled");
+    if (!status.IsInt64() || !unhandled.IsBool()) {
+      throw std::invalid_argument("a send's status or unhandled flag is malformed");
+    }
+    sends.push_back(SendRecord{.name = text_member(send, "name"),
+                               .result = parse_send_result(text_member(send, "result")),
+                               .status = status.GetInt64(),
+                               .errors = text_member(send, "errors"),
+                               .response_id = text_member(send, "response_id"),
+                               .unhandled = unhandled.GetBool()});
+  }
+  return sends;
+}
+
+}  // namespace flowc::runtime::state

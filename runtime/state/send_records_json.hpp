@@ -1,0 +1,20 @@
+// A row's sends as one JSON array in its row_outcomes record (schema version 4): written with the
+// row in one insert, read back with it in one query. Each element is an object with the fields of
+// SendRecord: {"name", "result", "status", "errors", "response_id", "unhandled"}; SQL reads them
+// with json_each (the interrupted run's counts).
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/state/run_records.hpp"
+
+namespace flowc::runtime::state {
+
+std::string sends_json(std::span<const SendRecord> sends);
+// Throws std::invalid_argument when `json` is not such an array.
+std::vector<SendRecord> parse_sends_json(std::string_view json);
+
+}  // namespace flowc::runtime::state
