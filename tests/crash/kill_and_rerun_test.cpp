@@ -20,6 +20,7 @@
 #include "tests/support/child_process.hpp"
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/run_command.hpp"
+#include "tests/support/state_integrity.hpp"
 
 namespace flowc::testing {
 namespace {
@@ -129,6 +130,7 @@ TEST_P(KillAndRerun, NoOrderTwiceAndHeldRowsSettleByHand) {
   runtime::state::StateStore store(state);
   EXPECT_TRUE(store.held_rows("crash-test").empty());
   EXPECT_TRUE(store.rows_to_retry("crash-test").empty());
+  EXPECT_EQ(foreign_key_violations(state), 0);
 }
 
 TEST(NewRowsAcrossRuns, OnlyRowsNotHandledBeforeAreSent) {

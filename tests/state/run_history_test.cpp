@@ -11,6 +11,7 @@
 #include "runtime/state/state_error.hpp"
 #include "runtime/state/state_store.hpp"
 #include "runtime/state/timestamps.hpp"
+#include "tests/support/state_integrity.hpp"
 #include "tests/state/state_test_support.hpp"
 
 namespace flowc::runtime::state {
@@ -60,6 +61,8 @@ std::vector<std::string> identities(const std::vector<RowOutcome>& outcomes) {
 
 class RunHistory : public ::testing::Test {
  protected:
+  // Every test's history must hang together: no outcome or note of a run that is not there.
+  void TearDown() override { EXPECT_EQ(flowc::testing::foreign_key_violations(dir.db()), 0); }
   RunRecord begin(const std::string& trigger = "manual") { return store->begin_run(lock, start_of(kFlow, trigger)); }
   // Closes the store and lets go of the lock, as a process that died would.
   void lose_process() {
