@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "runtime/state_session.hpp"
+#include "runtime/state/send_records_json.hpp"
 #include "runtime/state/state_store.hpp"
 
 namespace flowc::cli {
@@ -94,18 +95,7 @@ void write_row(JsonWriter& w, const state::RowOutcome& outcome) {
   write_string(w, "error", outcome.row.error);
   w.Key("sends");
   w.StartArray();
-  for (const state::SendRecord& send : outcome.row.sends) {
-    w.StartObject();
-    write_string(w, "name", send.name);
-    write_string(w, "result", state::to_string(send.result));
-    w.Key("status");
-    w.Int64(send.status);
-    write_string(w, "errors", send.errors);
-    write_string(w, "response_id", send.response_id);
-    w.Key("unhandled");
-    w.Bool(send.unhandled);
-    w.EndObject();
-  }
+  for (const state::SendRecord& send : outcome.row.sends) state::write_send_record(w, send);
   w.EndArray();
   w.EndObject();
 }

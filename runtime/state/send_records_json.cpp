@@ -1,8 +1,6 @@
 #include "runtime/state/send_records_json.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <stdexcept>
 
@@ -28,22 +26,24 @@ std::string text_member(const rapidjson::Value& send, const char* name) {
 
 }  // namespace
 
+void write_send_record(rapidjson::Writer<rapidjson::StringBuffer>& writer, const SendRecord& send) {
+  writer.StartObject();
+  write_text(writer, "name", send.name);
+  write_text(writer, "result", to_string(send.result));
+  writer.Key("status");
+  writer.Int64(send.status);
+  write_text(writer, "errors", send.errors);
+  write_text(writer, "response_id", send.response_id);
+  writer.Key("unhandled");
+  writer.Bool(send.unhandled);
+  writer.EndObject();
+}
+
 std::string sends_json(std::span<const SendRecord> sends) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   writer.StartArray();
-  for (const SendRecord& send : sends) {
-    writer.StartObject();
-    write_text(writer, "name", send.name);
-    write_text(writer, "result", to_string(send.result));
-    writer.Key("status");
-    writer.Int64(send.status);
-    write_text(writer, "errors", send.errors);
-    write_text(writer, "response_id", send.response_id);
-    writer.Key("unhandled");
-    writer.Bool(send.unhandled);
-    writer.EndObject();
-  }
+  for (const SendRecord& send : sends) write_send_record(writer, send);
   writer.EndArray();
   return {buffer.GetString(), buffer.GetSize()};
 }
