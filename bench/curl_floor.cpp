@@ -55,11 +55,11 @@ class FloorClient {
       curl_easy_setopt(sender.easy, CURLOPT_HTTPHEADER, headers_);
       curl_easy_setopt(sender.easy, CURLOPT_WRITEFUNCTION, &discard);
       curl_easy_setopt(sender.easy, CURLOPT_NOSIGNAL, 1L);
+      curl_easy_setopt(sender.easy, CURLOPT_TIMEOUT_MS, 20'000L);  // a stuck service fails the run, not hangs it
       curl_easy_setopt(sender.easy, CURLOPT_PRIVATE, &sender);
-      start_next(sender);
+      if (started_ < rows_) start_next(sender);
     }
-    std::uint64_t answered = 0;
-    while (answered + failed_ < rows_) {
+    while (answered_ + failed_ < rows_) {
       int running = 0;
       curl_multi_perform(multi_, &running);
       int queued = 0;
@@ -69,7 +69,8 @@ class FloorClient {
         CURL* easy = message->easy_handle;
         long status = 0;
         curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-        if (message->data.result == CURLE_OK && status / 100 == 2) ++answered; else ++failed_;
+        const bool answered_2xx = message->data.result == CURLE_OK && status / 100 == 2;
+        ++(answered_2xx ? answered_ : failed_);
         Sender* sender = nullptr;
         curl_easy_getinfo(easy, CURLINFO_PRIVATE, &sender);
         curl_multi_remove_handle(multi_, easy);
@@ -79,9 +80,9 @@ class FloorClient {
         }
       }
       // A handle just added goes out at the next perform, not after a wait.
-      if (!started_more && answered + failed_ < rows_) curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
+      if (!started_more && answered_ + failed_ < rows_) curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
     }
-    return answered;
+    return answered_;
   }
 
  private:
@@ -98,6 +99,7 @@ class FloorClient {
   std::string base_url_;
   std::uint64_t rows_;
   std::uint64_t started_ = 0;
+  std::uint64_t answered_ = 0;  // with a 2xx status
   std::uint64_t failed_ = 0;
   curl_slist* headers_ = nullptr;
   CURLM* multi_ = nullptr;

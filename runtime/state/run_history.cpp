@@ -146,7 +146,7 @@ RunRecord StateStore::end_run(const RunRecord& run, RunOutcome outcome, const Ru
   return *ended;
 }
 
-std::int64_t StateStore::insert_outcome(const RunRecord& run, const RowRecord& row, std::string_view now) {
+void StateStore::insert_outcome(const RunRecord& run, const RowRecord& row, std::string_view now) {
   Statement insert = db_->prepare(
       "INSERT INTO row_outcomes (run_id, flow, identity, content_hash, row_number, error, handled, needs_retry, "
       "troubled, recorded_at, held, sends) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
@@ -155,7 +155,6 @@ std::int64_t StateStore::insert_outcome(const RunRecord& run, const RowRecord& r
   insert.bind(7, std::int64_t{row.reached_end()}).bind(8, std::int64_t{row.needs_retry()});
   insert.bind(9, std::int64_t{row.troubled()}).bind(10, now).bind(11, std::int64_t{row.held});
   insert.bind(12, sends_json(row.sends)).run();
-  return db_->last_insert_rowid();
 }
 
 // Turns the run's in-flight notes into `uncertain` rows, one per row. A row whose uncertain send

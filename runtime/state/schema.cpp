@@ -95,7 +95,8 @@ ALTER TABLE row_outcomes ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
 )sql";
 
 // Version 4: a row's sends live in its outcome as one JSON array (send_records_json.hpp), so a
-// row costs one insert, not one more per send. The sends keep their order (seq).
+// row costs one insert, not one more per send. The sends keep their order: SQLite aggregates the
+// rows of the inner query in its ORDER BY seq.
 constexpr std::string_view kSendsInOutcome = R"sql(
 ALTER TABLE row_outcomes ADD COLUMN sends TEXT NOT NULL DEFAULT '[]';
 UPDATE row_outcomes SET sends = (

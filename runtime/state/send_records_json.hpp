@@ -17,7 +17,7 @@
 namespace flowc::runtime::state {
 
 std::string sends_json(std::span<const SendRecord> sends);
-// One element of that array; `flowc runs show --json` prints a row's sends the same way.
+// One element of that array; `flowc show --format json` prints a row's sends the same way.
 void write_send_record(rapidjson::Writer<rapidjson::StringBuffer>& writer, const SendRecord& send);
 // Throws std::invalid_argument when `json` is not such an array.
 std::vector<SendRecord> parse_sends_json(std::string_view json);
