@@ -1,13 +1,17 @@
 // The least a libcurl sender can do: the end-to-end benchmark's PATCHes (the same URL, headers
 // and body as bench/patch.lua) from one curl multi handle at a fixed concurrency, each easy handle
 // reused with its options set once, and nothing else: no flow, no state, no output. flowc must
-// speak HTTP through libcurl, so this is its floor on the machine, measured beside wrk.
+// speak HTTP through libcurl from one event loop, so this is its floor on the machine, measured
+// beside wrk. With THREADS > 1, each thread runs such a loop over its share of the rows and of the
+// concurrency: what more than one event loop could reach.
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench/measure.hpp"
@@ -28,7 +32,9 @@ struct Sender {
 
 class FloorClient {
  public:
-  FloorClient(std::string base_url, std::uint64_t rows) : base_url_(std::move(base_url)), rows_(rows) {
+  // Sends the ids first_id .. first_id + rows - 1.
+  FloorClient(std::string base_url, std::uint64_t first_id, std::uint64_t rows)
+      : base_url_(std::move(base_url)), first_id_(first_id), rows_(rows) {
     headers_ = curl_slist_append(headers_, "X-Auth-Token: bench-key");
     headers_ = curl_slist_append(headers_, "Accept: application/json");
     headers_ = curl_slist_append(headers_, "Content-Type: application/json");
@@ -46,7 +52,7 @@ class FloorClient {
   FloorClient(const FloorClient&) = delete;
   FloorClient& operator=(const FloorClient&) = delete;
 
-  // Sends rows 1..ROWS with `concurrency` requests in flight; returns how many were answered 2xx.
+  // Sends the rows with `concurrency` requests in flight; returns how many were answered 2xx.
   std::uint64_t run(std::size_t concurrency) {
     senders_.resize(concurrency);
     for (Sender& sender : senders_) {
@@ -87,7 +93,7 @@ class FloorClient {
 
  private:
   void start_next(Sender& sender) {
-    const std::uint64_t n = ++started_;
+    const std::uint64_t n = first_id_ + started_++;
     sender.url = fmt::format("{}/agreements/{}", base_url_, n);
     sender.body = fmt::format(R"({{"title":"Product {} x {}","total":{}.50}})", n % 97, n % 5 + 1, n % 1000);
     curl_easy_setopt(sender.easy, CURLOPT_URL, sender.url.c_str());
@@ -97,6 +103,7 @@ class FloorClient {
   }
 
   std::string base_url_;
+  std::uint64_t first_id_;
   std::uint64_t rows_;
   std::uint64_t started_ = 0;
   std::uint64_t answered_ = 0;  // with a 2xx status
@@ -109,14 +116,28 @@ class FloorClient {
 }  // namespace
 
 int curl_floor_bench(int argc, char** argv) {
-  if (argc < 3) throw std::invalid_argument("usage: curl BASE_URL CONCURRENCY ROWS");
+  if (argc < 3) throw std::invalid_argument("usage: curl BASE_URL CONCURRENCY ROWS [THREADS]");
   const auto concurrency = static_cast<std::size_t>(std::strtoul(argv[1], nullptr, 10));
   const std::uint64_t rows = std::strtoull(argv[2], nullptr, 10);
-  if (concurrency == 0 || rows == 0) throw std::invalid_argument("CONCURRENCY and ROWS must be positive");
+  const auto threads = static_cast<std::size_t>(argc > 3 ? std::strtoul(argv[3], nullptr, 10) : 1);
+  if (threads == 0 || concurrency < threads || rows < threads) {
+    throw std::invalid_argument("THREADS must be at least 1, and CONCURRENCY and ROWS at least THREADS");
+  }
   curl_global_init(CURL_GLOBAL_DEFAULT);
-  FloorClient client(argv[0], rows);
+  std::atomic<std::uint64_t> answered{0};
   const double started = now_seconds();
-  const std::uint64_t answered = client.run(concurrency);
+  {
+    std::vector<std::jthread> loops;
+    for (std::size_t t = 0; t < threads; ++t) {
+      const std::uint64_t first = rows * t / threads;
+      const std::uint64_t last = rows * (t + 1) / threads;
+      const std::size_t share = concurrency * (t + 1) / threads - concurrency * t / threads;
+      loops.emplace_back([&answered, base_url = std::string(argv[0]), first, last, share] {
+        FloorClient client(base_url, first + 1, last - first);
+        answered += client.run(share);
+      });
+    }
+  }
   const double seconds = now_seconds() - started;
   curl_global_cleanup();
   if (answered != rows) throw std::runtime_error(fmt::format("{} of {} PATCHes failed", rows - answered, rows));

@@ -8,7 +8,7 @@
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: flowc_bench compile LINES | interp FLOW CSV | hand CSV | state DIR ROWS [BATCH] | curl BASE_URL CONCURRENCY ROWS\n");
+    std::fprintf(stderr, "usage: flowc_bench compile LINES | interp FLOW CSV | hand CSV | state DIR ROWS [BATCH] | curl BASE_URL CONCURRENCY ROWS [THREADS]\n");
     return 2;
   }
   flowc::runtime::keep_freed_memory_for_reuse();  // as flowc itself does

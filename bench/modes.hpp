@@ -9,7 +9,7 @@ int compile_bench(int argc, char** argv);
 int interp_bench(int argc, char** argv);
 // hand CSV: the same parsing, filtering and formatting written directly in C++.
 int hand_loop_bench(int argc, char** argv);
-// curl BASE_URL CONCURRENCY ROWS: the end-to-end PATCHes from a bare libcurl loop (flowc's floor).
+// curl BASE_URL CONCURRENCY ROWS [THREADS]: the end-to-end PATCHes from bare libcurl loops (flowc's floor).
 int curl_floor_bench(int argc, char** argv);
 // state DIR ROWS [BATCH]: the state store's new-row queries and batch commits, per row.
 int state_bench(int argc, char** argv);

@@ -134,14 +134,15 @@ wrk_rate() {  # CONCURRENCY -> requests/s
     awk '/^Requests\/sec/ { printf "%.0f", $2 }'
 }
 
-libcurl_floor_rate() {  # CONCURRENCY -> requests/s of bare libcurl (bench/curl_floor.cpp)
-  "$BENCH" curl "$BASE_URL" "$1" "$E2E_ROWS" >"$SHM/floor.out"
+libcurl_floor_rate() {  # CONCURRENCY [THREADS] -> requests/s of bare libcurl loops (bench/curl_floor.cpp)
+  "$BENCH" curl "$BASE_URL" "$1" "$E2E_ROWS" "${2:-1}" >"$SHM/floor.out"
   value rows_per_s "$SHM/floor.out"
 }
 
 for c in 1 8 32; do
   wrk_r=$(wrk_rate "$c")
   floor_r=$(libcurl_floor_rate "$c")
+  floor2_r=$( ((c > 1)) && libcurl_floor_rate "$c" 2 || echo "")
   flowc_r=$(flowc_run "$c" "$SHM/state$c.db")
   "$PYTHON" "$ROOT/bench/requests_baseline.py" "$SHM/e2e/rows.csv" "$BASE_URL" "$c" "$PY_ROWS" >"$SHM/py.out"
   py_r=$(value rows_per_s "$SHM/py.out")
@@ -149,6 +150,8 @@ for c in 1 8 32; do
   row "e2e c=$c: flowc / wrk (>= 0.70), flowc / python (>= 5)" "$(ratio "$flowc_r" "$wrk_r") / $(ratio "$flowc_r" "$py_r")" ""
   row "e2e c=$c: bare libcurl / wrk, flowc / bare libcurl" "$(ratio "$floor_r" "$wrk_r") / $(ratio "$flowc_r" "$floor_r")" \
     "bare libcurl: $floor_r req/s"
+  [[ -n $floor2_r ]] && row "e2e c=$c: bare libcurl on 2 threads / wrk" "$(ratio "$floor2_r" "$wrk_r")" \
+    "2 threads: $floor2_r req/s"
 done
 row "e2e c=8: flowc rows/s, state on disk" "$(flowc_run 8 "$DISK/state.db")" "$(df -T "$DISK" | awk 'NR == 2 { print $2 }') under $BUILD"
 
