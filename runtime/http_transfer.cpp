@@ -47,9 +47,16 @@ bool is_method_token(std::string_view method) {
                                         [](unsigned char c) { return std::isalpha(c) || c == '-' || c == '_'; });
 }
 
-// A header line for curl; "Name;" is curl's way of sending a header with an empty value.
-std::string header_line(const std::string& name, const std::string& value) {
-  return value.empty() ? name + ";" : name + ": " + value;
+bool equals_ignoring_case(std::string_view text, std::string_view lower_case) {
+  return text.size() == lower_case.size() && starts_with_ignoring_case(text, lower_case);
+}
+
+// A header line for curl, written into `line` (reused across headers: curl copies it);
+// "Name;" is curl's way of sending a header with an empty value.
+const char* header_line(std::string& line, const std::string& name, const std::string& value) {
+  line.assign(name);
+  if (value.empty()) return line.append(";").c_str();
+  return line.append(": ").append(value).c_str();
 }
 
 std::string url_host(const std::string& url) {
@@ -180,6 +187,7 @@ std::string HttpTransfer::set_http_options() {
   }
   bool has_expect = false;
   std::string problem;
+  std::string line;
   request.for_each_header([&](const std::string& name, const std::string& value) {
     if (!problem.empty()) return;
     if (name.empty() || name.find_first_of(": \t\r\n") != std::string::npos) {
@@ -187,8 +195,8 @@ std::string HttpTransfer::set_http_options() {
     } else if (has_line_break(value)) {
       problem = "the value of header \"" + name + "\" contains a line break";  // not quoted: a credential
     } else {
-      has_expect = has_expect || lower(name) == "expect";
-      header_list_ = curl_slist_append(header_list_, header_line(name, value).c_str());
+      has_expect = has_expect || equals_ignoring_case(name, "expect");
+      header_list_ = curl_slist_append(header_list_, header_line(line, name, value));
     }
   });
   if (!problem.empty()) return problem;

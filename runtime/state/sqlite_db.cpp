@@ -37,8 +37,8 @@ Statement& Statement::bind(int index, std::int64_t number) {
   return *this;
 }
 
-Statement& Statement::bind_optional(int index, const std::optional<std::string>& text_or_null) {
-  return text_or_null ? bind(index, std::string_view(*text_or_null)) : bind_null(index);
+Statement& Statement::bind_optional(int index, std::optional<std::string_view> text_or_null) {
+  return text_or_null ? bind(index, *text_or_null) : bind_null(index);
 }
 
 Statement& Statement::bind_null(int index) {

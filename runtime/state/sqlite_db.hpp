@@ -29,7 +29,7 @@ class Statement {
   // Parameters are 1-based, as in SQLite.
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, std::int64_t number);
-  Statement& bind_optional(int index, const std::optional<std::string>& text_or_null);
+  Statement& bind_optional(int index, std::optional<std::string_view> text_or_null);
   Statement& bind_null(int index);
 
   // Advances to the next result row; false when done.

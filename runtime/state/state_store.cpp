@@ -95,7 +95,7 @@ void StateStore::seed(std::string_view flow, std::span<const RowId> rows) {
 }
 
 void StateStore::mark_handled(std::string_view flow, std::string_view identity, std::string_view content_hash,
-                              const std::optional<std::string>& run_id, std::string_view now) {
+                              std::optional<std::string_view> run_id, std::string_view now) {
   Statement upsert = db_->prepare(
       "INSERT INTO handled_rows (flow, identity, content_hash, run_id, handled_at) VALUES (?1, ?2, ?3, ?4, ?5) "
       "ON CONFLICT (flow, identity) DO UPDATE SET content_hash = excluded.content_hash, run_id = excluded.run_id, "

@@ -136,7 +136,7 @@ class StateStore {
   // `now`: the transaction's timestamp, formatted once for all the rows it writes.
   void insert_note(const RunRecord& run, const SendNote& note, std::string_view now);
   void mark_handled(std::string_view flow, std::string_view identity, std::string_view content_hash,
-                    const std::optional<std::string>& run_id, std::string_view now);
+                    std::optional<std::string_view> run_id, std::string_view now);
   void insert_outcome(const RunRecord& run, const RowRecord& row, std::string_view now);
   std::int64_t settle_sends_in_flight(const RunRecord& run);
   void close_interrupted_runs(const std::string& flow, const std::string& next_run_id);

@@ -86,6 +86,34 @@ TEST(HttpClient, SendsMethodPathHeadersAndBodyExactly) {
   EXPECT_TRUE(lower_cased);
 }
 
+// Header lines are written for curl one by one: values go as given (a colon in a value too), and
+// a caller's own Expect, in any case, arrives once.
+TEST(HttpClient, SendsHeaderValuesAsGivenAndTheCallersOwnExpect) {
+  LoopbackServer server;
+  std::mutex mutex;
+  httplib::Request seen;
+  server.server().Post("/h", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex);
+    seen = req;
+    res.set_content("ok", "text/plain");
+  });
+  server.start();
+
+  HttpRequest request;
+  request.method = "POST";
+  request.url = server.url("/h");
+  request.headers = {{"X-Colon", "a: b"}, {"eXpEcT", "100-continue"}};
+  request.body = "x";
+  HttpClient client;
+  const HttpResponse response = client.perform(request, fast_policy());
+  ASSERT_TRUE(response.ok()) << response.error;
+
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(seen.get_header_value("X-Colon"), "a: b");
+  EXPECT_EQ(seen.get_header_value_count("Expect"), 1u);
+  EXPECT_EQ(seen.get_header_value("Expect"), "100-continue");
+}
+
 TEST(HttpClient, SendsEveryMethodAsGiven) {
   LoopbackServer server;
   std::mutex mutex;
