@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "loopback_server.hpp"
+#include "tests/support/recording_server.hpp"
 #include "runtime/http.hpp"
 
 namespace flowc::runtime {
@@ -89,29 +90,22 @@ TEST(HttpClient, SendsMethodPathHeadersAndBodyExactly) {
 // Header lines are written for curl one by one: values go as given (a colon in a value too), and
 // a caller's own Expect, in any case, arrives once.
 TEST(HttpClient, SendsHeaderValuesAsGivenAndTheCallersOwnExpect) {
-  LoopbackServer server;
-  std::mutex mutex;
-  httplib::Request seen;
-  server.server().Post("/h", [&](const httplib::Request& req, httplib::Response& res) {
-    std::lock_guard lock(mutex);
-    seen = req;
-    res.set_content("ok", "text/plain");
+  flowc::testing::RecordingServer server([](const flowc::testing::ReceivedRequest&, std::size_t) {
+    return flowc::testing::Reply(200, "{}");
   });
-  server.start();
-
   HttpRequest request;
   request.method = "POST";
-  request.url = server.url("/h");
+  request.url = server.url() + "/h";
   request.headers = {{"X-Colon", "a: b"}, {"eXpEcT", "100-continue"}};
   request.body = "x";
   HttpClient client;
-  const HttpResponse response = client.perform(request, fast_policy());
-  ASSERT_TRUE(response.ok()) << response.error;
+  ASSERT_TRUE(client.perform(request, fast_policy()).ok());
 
-  std::lock_guard lock(mutex);
-  EXPECT_EQ(seen.get_header_value("X-Colon"), "a: b");
-  EXPECT_EQ(seen.get_header_value_count("Expect"), 1u);
-  EXPECT_EQ(seen.get_header_value("Expect"), "100-continue");
+  const std::vector<flowc::testing::ReceivedRequest> received = server.requests();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].header("X-Colon"), "a: b");
+  EXPECT_EQ(received[0].headers.count("Expect"), 1u);
+  EXPECT_EQ(received[0].header("Expect"), "100-continue");
 }
 
 TEST(HttpClient, SendsEveryMethodAsGiven) {
