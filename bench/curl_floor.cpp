@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -67,7 +68,10 @@ class FloorClient {
     }
     while (answered_ + failed_ < rows_) {
       int running = 0;
-      curl_multi_perform(multi_, &running);
+      const CURLMcode performed = curl_multi_perform(multi_, &running);
+      if (performed != CURLM_OK) {
+        throw std::runtime_error(std::string("curl_multi_perform: ") + curl_multi_strerror(performed));
+      }
       int queued = 0;
       bool started_more = false;
       while (CURLMsg* message = curl_multi_info_read(multi_, &queued)) {
@@ -99,7 +103,10 @@ class FloorClient {
     curl_easy_setopt(sender.easy, CURLOPT_URL, sender.url.c_str());
     curl_easy_setopt(sender.easy, CURLOPT_POSTFIELDS, sender.body.c_str());
     curl_easy_setopt(sender.easy, CURLOPT_POSTFIELDSIZE, static_cast<long>(sender.body.size()));
-    curl_multi_add_handle(multi_, sender.easy);
+    const CURLMcode added = curl_multi_add_handle(multi_, sender.easy);
+    if (added != CURLM_OK) {
+      throw std::runtime_error(std::string("curl_multi_add_handle: ") + curl_multi_strerror(added));
+    }
   }
 
   std::string base_url_;
@@ -125,6 +132,7 @@ int curl_floor_bench(int argc, char** argv) {
   }
   curl_global_init(CURL_GLOBAL_DEFAULT);
   std::atomic<std::uint64_t> answered{0};
+  std::vector<std::exception_ptr> failures(threads);  // one slot a thread: no lock needed
   const double started = now_seconds();
   {
     std::vector<std::jthread> loops;
@@ -132,14 +140,21 @@ int curl_floor_bench(int argc, char** argv) {
       const std::uint64_t first = rows * t / threads;
       const std::uint64_t last = rows * (t + 1) / threads;
       const std::size_t share = concurrency * (t + 1) / threads - concurrency * t / threads;
-      loops.emplace_back([&answered, base_url = std::string(argv[0]), first, last, share] {
-        FloorClient client(base_url, first + 1, last - first);
-        answered += client.run(share);
+      loops.emplace_back([&answered, &failure = failures[t], base_url = std::string(argv[0]), first, last, share] {
+        try {
+          FloorClient client(base_url, first + 1, last - first);
+          answered += client.run(share);
+        } catch (...) {
+          failure = std::current_exception();  // rethrown below, on the main thread
+        }
       });
     }
   }
   const double seconds = now_seconds() - started;
   curl_global_cleanup();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
   if (answered != rows) throw std::runtime_error(fmt::format("{} of {} PATCHes failed", rows - answered, rows));
   fmt::print("rows={}\nseconds={:.3f}\nrows_per_s={:.0f}\n", rows, seconds, static_cast<double>(rows) / seconds);
   return 0;

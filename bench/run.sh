@@ -6,6 +6,7 @@
 # usage: bench/run.sh [BUILD_DIR]       (default: build)
 #   QUICK=1 bench/run.sh                 smaller inputs, for a smoke test
 set -euo pipefail
+shopt -s inherit_errexit  # a failing benchmark inside $( ) stops the script instead of printing 0
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "${1:-$ROOT/build}" && pwd)
@@ -83,7 +84,7 @@ row "interpreter peak RSS, MB: $ROWS_1 rows / 4x rows (< 64)" \
 
 # The state store alone: what recording a row costs a run (see bench/state_bench.cpp).
 "$BENCH" state "$SHM/state-bench" "$((ROWS_1 / 10))" >"$SHM/state.out"
-row "state store: new-row query + batch record, us a row" \
+row "state store: new-row query + record, us a row" \
   "$(value admit_us_per_row "$SHM/state.out") + $(value record_us_per_row "$SHM/state.out")" \
   "$((ROWS_1 / 10)) rows, commits of 200, on tmpfs"
 
@@ -142,7 +143,8 @@ libcurl_floor_rate() {  # CONCURRENCY [THREADS] -> requests/s of bare libcurl lo
 for c in 1 8 32; do
   wrk_r=$(wrk_rate "$c")
   floor_r=$(libcurl_floor_rate "$c")
-  floor2_r=$( ((c > 1)) && libcurl_floor_rate "$c" 2 || echo "")
+  floor2_r=
+  if ((c > 1)); then floor2_r=$(libcurl_floor_rate "$c" 2); fi
   flowc_r=$(flowc_run "$c" "$SHM/state$c.db")
   "$PYTHON" "$ROOT/bench/requests_baseline.py" "$SHM/e2e/rows.csv" "$BASE_URL" "$c" "$PY_ROWS" >"$SHM/py.out"
   py_r=$(value rows_per_s "$SHM/py.out")

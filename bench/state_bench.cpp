@@ -3,6 +3,7 @@
 // as in the end-to-end flow). Reports the cost of each part per row.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -38,11 +39,14 @@ int state_bench(int argc, char** argv) {
   const std::filesystem::path dir = argv[0];
   const std::uint64_t rows = std::strtoull(argv[1], nullptr, 10);
   const std::uint64_t batch = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 200;
-  std::filesystem::remove_all(dir);
+  if (rows == 0 || batch == 0) throw std::invalid_argument("ROWS and BATCH must be positive");
+  // A fresh database each time, and nothing else in DIR touched.
+  for (const char* file : {"state.db", "state.db-wal", "state.db-shm"}) std::filesystem::remove(dir / file);
   state::StateStore store(dir / "state.db");
   state::RunLock lock = store.run_lock("bench");
   lock.lock();
-  const state::RunRecord run = store.begin_run(lock, state::RunStart{"bench", "bench.flow", "manual", {}});
+  const state::RunStart start{.flow = "bench", .flow_file = "bench.flow", .trigger = "manual", .id = std::nullopt};
+  const state::RunRecord run = store.begin_run(lock, start);
 
   std::vector<state::RowRecord> records;
   double admit_seconds = 0;

@@ -95,8 +95,11 @@ ALTER TABLE row_outcomes ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
 )sql";
 
 // Version 4: a row's sends live in its outcome as one JSON array (send_records_json.hpp), so a
-// row costs one insert, not one more per send. The sends keep their order: SQLite aggregates the
-// rows of the inner query in its ORDER BY seq.
+// row costs one insert, not one more per send. json_group_array takes no ORDER BY before SQLite
+// 3.44; the sends keep their order because the inner query reads send_outcomes by its key,
+// (row_outcome_id, seq), and the ORDER BY says which order that is. A running flowc older than
+// this one writes into send_outcomes, so it fails once this migration dropped it: stop older
+// processes (`flowc serve`) before the first run of a newer flowc (docs/state.md, "Schema").
 constexpr std::string_view kSendsInOutcome = R"sql(
 ALTER TABLE row_outcomes ADD COLUMN sends TEXT NOT NULL DEFAULT '[]';
 UPDATE row_outcomes SET sends = (

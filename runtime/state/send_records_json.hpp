@@ -17,7 +17,9 @@
 namespace flowc::runtime::state {
 
 std::string sends_json(std::span<const SendRecord> sends);
-// One element of that array; `flowc show --format json` prints a row's sends the same way.
+// One element of that array; `flowc show --format json` prints a row's sends the same way. The
+// stored text is pinned by its own test (TheTextIsPlainJsonThatSqlCanRead), so a change meant for
+// the command's output cannot change the files silently.
 void write_send_record(rapidjson::Writer<rapidjson::StringBuffer>& writer, const SendRecord& send);
 // Throws std::invalid_argument when `json` is not such an array.
 std::vector<SendRecord> parse_sends_json(std::string_view json);

@@ -23,8 +23,9 @@ for show in shows:
         seen.add(row["row"])
         order_id = row["identity"].removeprefix("k:")
         uncertain = [send["name"] for send in row["sends"] if send["result"] == "uncertain"]
-        # A row's sends run in order and the alert (the flow's unnamed send) starts only after its
-        # create failed: when the alert is among the uncertain sends, the chat is what to check.
-        alert_started = any(name.startswith("send_") for name in uncertain)
+        # A row's sends run in order and the alert (the flow's one send besides `update` and
+        # `create`) starts only after its create failed: when the alert is among the uncertain
+        # sends, the chat is what to check.
+        alert_started = any(name not in ("update", "create") for name in uncertain)
         landed = alerted if alert_started else created
         print(row["row"], "arrived" if order_id in landed else "missing")

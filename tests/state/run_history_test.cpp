@@ -73,17 +73,14 @@ class RunHistory : public ::testing::Test {
     store = std::make_unique<StateStore>(dir.db(), StateOptions{.durability = Durability::normal});
     lock.lock();
   }
-  // A trigger in the real database makes inserting a send named "boom" fail, as a full disk would,
-  // after whatever the transaction wrote before it.
-  void fail_sends_named_boom() {
+  // A trigger in the real database makes marking the row `identity` handled fail, as a full disk
+  // would: after its outcome, and whatever the transaction wrote before, were written.
+  void fail_marking_handled(const std::string& identity) {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(dir.db().c_str(), &raw), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(raw,
-                           "CREATE TRIGGER fail_boom BEFORE INSERT ON row_outcomes "
-                           "WHEN NEW.sends LIKE '%\"name\":\"boom\"%' "
-                           "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
+    const std::string trigger = "CREATE TRIGGER fail_handled BEFORE INSERT ON handled_rows WHEN NEW.identity = '" +
+                                identity + "' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END";
+    ASSERT_EQ(sqlite3_exec(raw, trigger.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(raw);
   }
 
@@ -148,9 +145,9 @@ TEST_F(RunHistory, ATurnsRowsAndNotesAreStoredTogether) {
 
 TEST_F(RunHistory, ATurnThatFailsHalfWayLeavesNoneOfItsRows) {
   const RunRecord run = begin();
-  fail_sends_named_boom();  // the second row's send cannot be inserted
+  fail_marking_handled("k:2");  // after the first row and the second row's outcome were written
   const std::vector<RowRecord> turn{row("k:1", 2, {send("update", SendResult::success)}),
-                                    row("k:2", 3, {send("boom", SendResult::success)})};
+                                    row("k:2", 3, {send("update", SendResult::success)})};
   const std::vector<SendNote> started{{row("k:3", 4), "update", true}};
   EXPECT_THROW(store->record_rows(run, turn, started), StateError);
   EXPECT_FALSE(store->is_handled(kFlow, "k:1"));
@@ -203,10 +200,10 @@ TEST_F(RunHistory, ARowStoppedByAnErrorStaysNew) {
 }
 
 TEST_F(RunHistory, ARecordThatFailsHalfWayLeavesNothing) {
-  fail_sends_named_boom();  // the second send, after the row and its first send were written
+  fail_marking_handled("k:1");  // after the row's outcome, with its sends, was written
 
   const RunRecord run = begin();
-  const RowRecord doomed = row("k:1", 2, {send("update", SendResult::success), send("boom", SendResult::success)});
+  const RowRecord doomed = row("k:1", 2, {send("update", SendResult::success), send("create", SendResult::success)});
   store->note_send_started(run, doomed, "update", true);
   try {
     store->record_row(run, doomed);

@@ -26,9 +26,11 @@ TEST(SendRecordsJson, TheTextIsPlainJsonThatSqlCanRead) {
 }
 
 TEST(SendRecordsJson, MalformedTextIsRefusedNotGuessed) {
-  for (const char* bad : {"", "{}", "[1]", "[{\"name\":\"x\"}]", "not json",
-                          R"([{"name":"x","result":"maybe","status":1,"errors":"","response_id":"","unhandled":false}])",
-                          R"([{"name":"x","result":"fail","status":"500","errors":"","response_id":"","unhandled":0}])"}) {
+  const char* unknown_result =
+      R"([{"name":"x","result":"maybe","status":1,"errors":"","response_id":"","unhandled":false}])";
+  const char* mistyped_fields =
+      R"([{"name":"x","result":"fail","status":"500","errors":"","response_id":"","unhandled":0}])";
+  for (const char* bad : {"", "{}", "[1]", "[{\"name\":\"x\"}]", "not json", unknown_result, mistyped_fields}) {
     EXPECT_THROW(parse_sends_json(bad), std::invalid_argument) << bad;
   }
 }

@@ -21,7 +21,9 @@ inline int foreign_key_violations(const std::filesystem::path& db_path) {
   int violations = -1;
   if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &check, nullptr) == SQLITE_OK) {
     violations = 0;
-    while (sqlite3_step(check) == SQLITE_ROW) ++violations;
+    int step = SQLITE_ROW;
+    while ((step = sqlite3_step(check)) == SQLITE_ROW) ++violations;
+    if (step != SQLITE_DONE) violations = -1;  // a check that could not finish proves nothing
   }
   sqlite3_finalize(check);
   sqlite3_close(db);
