@@ -24,4 +24,10 @@ void write_send_record(rapidjson::Writer<rapidjson::StringBuffer>& writer, const
 // Throws std::invalid_argument when `json` is not such an array.
 std::vector<SendRecord> parse_sends_json(std::string_view json);
 
+// One send alone, as write_send_record writes it: the outcome of a finished send of a row still in
+// flight, kept with the send's note in sends_in_flight (schema version 5).
+std::string send_json(const SendRecord& send);
+// Throws std::invalid_argument when `json` is not such an object.
+SendRecord parse_send_json(std::string_view json);
+
 }  // namespace flowc::runtime::state

@@ -1,4 +1,4 @@
-// A row's sends as the JSON array stored in its outcome (schema version 4).
+// A row's sends as the JSON array stored in its outcome (schema version 4), and one send alone.
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -32,6 +32,17 @@ TEST(SendRecordsJson, MalformedTextIsRefusedNotGuessed) {
       R"([{"name":"x","result":"fail","status":"500","errors":"","response_id":"","unhandled":0}])";
   for (const char* bad : {"", "{}", "[1]", "[{\"name\":\"x\"}]", "not json", unknown_result, mistyped_fields}) {
     EXPECT_THROW(parse_sends_json(bad), std::invalid_argument) << bad;
+  }
+}
+
+// One finished send, kept with its note while its row is in flight (schema version 5).
+TEST(SendRecordsJson, OneSendAloneIsTheSameObject) {
+  const SendRecord send{"create", SendResult::fail, 422, "client.phones is invalid\n\"+380\"", "", true};
+  EXPECT_EQ(parse_send_json(send_json(send)), send);
+  EXPECT_EQ("[" + send_json(send) + "]", sends_json(std::vector<SendRecord>{send}));
+  for (const char* bad : {"", "[]", "not json", R"({"name":"x"})", R"({"name":"x","result":"maybe","status":1,)"
+                                                                     R"("errors":"","response_id":"","unhandled":false})"}) {
+    EXPECT_THROW(parse_send_json(bad), std::invalid_argument) << bad;
   }
 }
 
