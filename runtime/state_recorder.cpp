@@ -28,20 +28,23 @@ std::string response_id(const rapidjson::Value& response) {
   return {};
 }
 
+state::SendRecord send_record(const ir::Send& send, const SendState& state) {
+  state::SendRecord record;
+  record.name = send.name;
+  record.result = state_result(state.result);
+  record.status = state.status;
+  record.errors = state.errors;
+  record.response_id = response_id(state.response);
+  record.unhandled = state.result == SendResult::Fail && !send.result_examined;
+  return record;
+}
+
 // The sends that ran, in the order they ran (document order: a row's steps run in sequence).
 std::vector<state::SendRecord> ran_sends(const ir::Flow& flow, const std::vector<SendState>& states) {
   std::vector<state::SendRecord> out;
   ir::for_each_send(flow.steps, [&](const ir::Send& send) {
     const SendState& state = states[static_cast<std::size_t>(send.index)];
-    if (state.result == SendResult::Skipped) return;
-    state::SendRecord record;
-    record.name = send.name;
-    record.result = state_result(state.result);
-    record.status = state.status;
-    record.errors = state.errors;
-    record.response_id = response_id(state.response);
-    record.unhandled = state.result == SendResult::Fail && !send.result_examined;
-    out.push_back(std::move(record));
+    if (state.result != SendResult::Skipped) out.push_back(send_record(send, state));
   });
   return out;
 }
@@ -109,8 +112,27 @@ state::RowRecord StateRecorder::row_record(const Row& row) const {
 void StateRecorder::on_send_started(const ir::Send& send, const Row& row) {
   const auto index = static_cast<std::size_t>(send.index);
   const bool resend = index < resend_after_crash_.size() && resend_after_crash_[index];
-  notes_to_store_.push_back(state::SendNote{row_record(row), send.name, resend});
+  notes_to_store_.push_back(state::SendNote{row_record(row), send.name, resend, std::nullopt});
   if (!resend) note_needed_before_leaving_ = true;
+}
+
+// The outcome rides on the send's note: still waiting to be stored, or stored already (then a note
+// with the outcome goes with the next write). Neither needs a commit of its own: until it is
+// stored, a crash lists the send as uncertain, as before.
+void StateRecorder::on_send_done(const ir::Send& send, const Row& row, const SendState& state) {
+  const auto in_flight = in_flight_.find(row.number);
+  if (in_flight == in_flight_.end()) return;
+  for (auto note = notes_to_store_.rbegin(); note != notes_to_store_.rend(); ++note) {
+    if (note->row.row_number == row.number && note->send == send.name) {
+      note->finished = send_record(send, state);
+      return;
+    }
+  }
+  // Nothing of the row is in the store: a crash leaves no trace of it to correct.
+  if (!in_flight->second.noted) return;
+  // A send whose note is stored keeps the note's `resend_after_crash`; one that never started
+  // (its fields could not be rendered) sent nothing, so it holds nothing.
+  notes_to_store_.push_back(state::SendNote{row_record(row), send.name, true, send_record(send, state)});
 }
 
 void StateRecorder::on_sends_leaving() {

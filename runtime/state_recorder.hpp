@@ -39,6 +39,9 @@ class StateRecorder : public RunObserver {
   // only if its row is still in flight then (so an interrupted run's history shows it as
   // uncertain), and never for a row that finished by then.
   void on_send_started(const ir::Send& send, const Row& row) override;
+  // A send that finished while its row goes on: its outcome is stored with its note at the next
+  // write, so a run that dies later lists it with that outcome, not as uncertain.
+  void on_send_done(const ir::Send& send, const Row& row, const SendState& state) override;
   void on_sends_leaving() override;
   void on_row_done(const RowOutcome& outcome) override;
   void on_rows_done(std::span<const RowOutcome> outcomes) override;

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <stdexcept>
+#include <string>
 
 #include "runtime/state/send_records_json.hpp"
 #include "runtime/state/sqlite_db.hpp"
@@ -23,6 +26,55 @@ std::string held_error(std::string_view send) {
       "own: check the service, then `flowc retry` the row, or `flowc retry --mark-done` if it arrived",
       send);
 }
+
+// The sends that must not be repeated all finished, but the row's record was not written.
+std::string held_after_error(std::string_view send) {
+  return fmt::format(
+      "the run ended after `{}` ran, before the row was recorded; the row is not sent again on its own, so `{}` is "
+      "not repeated: check the service, then `flowc retry` the row, or `flowc retry --mark-done` if it is complete",
+      send, send);
+}
+
+constexpr std::string_view kEndedBeforeRecordError = "the run ended before this row was recorded";
+
+// A sends_in_flight outcome: nullopt while the send was in flight.
+std::optional<SendRecord> stored_outcome(const Statement& notes, int column, const std::filesystem::path& path) {
+  const std::optional<std::string> json = notes.optional_text(column);
+  if (!json) return std::nullopt;
+  try {
+    return parse_send_json(*json);
+  } catch (const std::invalid_argument& error) {
+    throw StateError(path, fmt::format("a send in flight: {}", error.what()));
+  }
+}
+
+// A row of a dead run, put together from its notes in the order its sends started.
+struct DeadRow {
+  RowRecord row;
+  std::int64_t uncertain = 0;
+  std::string held_in_flight;  // the first send in flight that must not be repeated
+  std::string held_finished;   // the last finished send that must not be repeated
+
+  void add(const std::string& name, bool resend_after_crash, std::optional<SendRecord> finished) {
+    SendRecord& send = row.sends.emplace_back(finished ? std::move(*finished) : SendRecord{});
+    send.name = name;
+    if (!finished) {
+      send.result = SendResult::uncertain;
+      ++uncertain;
+    }
+    if (resend_after_crash) return;
+    if (finished) held_finished = name;
+    else if (held_in_flight.empty()) held_in_flight = name;
+  }
+
+  // Whether the row is held, and why, once all its notes are in.
+  void settle() {
+    row.held = !held_in_flight.empty() || !held_finished.empty();
+    if (!held_in_flight.empty()) row.error = held_error(held_in_flight);
+    else if (!held_finished.empty()) row.error = held_after_error(held_finished);
+    else row.error = std::string(uncertain > 0 ? kInFlightError : kEndedBeforeRecordError);
+  }
+};
 
 // Commits without an fsync while alive, then restores synchronous = FULL, also
 // when the statement throws. In WAL mode the next FULL commit syncs the whole log,
@@ -82,7 +134,7 @@ RunRecord StateStore::begin_run(const RunLock& lock, const RunStart& start) {
 
 void StateStore::note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send,
                                    bool resend_after_crash) {
-  const SendNote note{row, std::string(send), resend_after_crash};
+  const SendNote note{row, std::string(send), resend_after_crash, std::nullopt};
   note_sends_started(run, std::span<const SendNote>(&note, 1));
 }
 
@@ -117,13 +169,19 @@ void StateStore::record_rows(const RunRecord& run, std::span<const RowRecord> ro
   transaction.commit();
 }
 
+// A finished send's outcome goes onto its note; the note keeps when it started (the order of the
+// row's sends) and whether it may be repeated, and an outcome once stored is never erased.
 void StateStore::insert_note(const RunRecord& run, const SendNote& note, std::string_view now) {
   Statement insert = db_->prepare(
-      "INSERT OR REPLACE INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at, "
-      "resend_after_crash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      "INSERT INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at, "
+      "resend_after_crash, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+      "ON CONFLICT (run_id, identity, send_name) DO UPDATE SET outcome = coalesce(excluded.outcome, outcome)");
   insert.bind(1, run.id).bind(2, note.row.identity).bind(3, note.send).bind(4, note.row.content_hash);
   insert.bind(5, static_cast<std::int64_t>(note.row.row_number)).bind(6, now);
-  insert.bind(7, std::int64_t{note.resend_after_crash}).run();
+  insert.bind(7, std::int64_t{note.resend_after_crash});
+  if (note.finished) insert.bind(8, send_json(*note.finished));
+  else insert.bind_null(8);
+  insert.run();
 }
 
 RunRecord StateStore::end_run(const RunRecord& run, RunOutcome outcome, const RunCounts& counts,
@@ -157,38 +215,33 @@ void StateStore::insert_outcome(const RunRecord& run, const RowRecord& row, std:
   insert.bind(12, sends_json(row.sends)).run();
 }
 
-// Turns the run's in-flight notes into `uncertain` rows, one per row. A row whose uncertain send
-// is harmless to repeat stays new, so the next run sends it again; any other row is held: marked
-// handled, so no run repeats a send that may have created an order, and listed for `flowc retry`.
-// Returns how many sends became uncertain. Runs inside the caller's transaction.
+// Turns the run's notes into rows, one per row: a send that finished keeps its stored outcome, the
+// others become `uncertain`. A row whose notes all allow a repeat stays new, so the next run sends
+// it again; any other row is held: marked handled, so no run repeats a send that may have created
+// an order, and listed for `flowc retry`. Returns how many sends became uncertain. Runs inside the
+// caller's transaction.
 std::int64_t StateStore::settle_sends_in_flight(const RunRecord& run) {
-  std::map<std::string, RowRecord> rows;  // by identity
+  std::map<std::string, DeadRow> rows;  // by identity
   {
     Statement notes = db_->prepare(
-        "SELECT identity, content_hash, row_number, send_name, resend_after_crash FROM sends_in_flight "
+        "SELECT identity, content_hash, row_number, send_name, resend_after_crash, outcome FROM sends_in_flight "
         "WHERE run_id = ?1 ORDER BY identity, started_at");
     notes.bind(1, run.id);
     while (notes.step()) {
-      RowRecord& row = rows[notes.text(0)];
-      row.identity = notes.text(0);
-      row.content_hash = notes.text(1);
-      row.row_number = static_cast<std::uint64_t>(notes.integer(2));
-      if (!row.held) row.error = std::string(kInFlightError);
-      SendRecord& send = row.sends.emplace_back();
-      send.name = notes.text(3);
-      send.result = SendResult::uncertain;
-      if (notes.integer(4) == 0 && !row.held) {
-        row.held = true;
-        row.error = held_error(send.name);
-      }
+      DeadRow& dead = rows[notes.text(0)];
+      dead.row.identity = notes.text(0);
+      dead.row.content_hash = notes.text(1);
+      dead.row.row_number = static_cast<std::uint64_t>(notes.integer(2));
+      dead.add(notes.text(3), notes.integer(4) != 0, stored_outcome(notes, 5, path_));
     }
   }
   std::int64_t uncertain = 0;
   const std::string now = utc_now();
-  for (const auto& [identity, row] : rows) {
-    insert_outcome(run, row, now);
-    if (row.handled()) mark_handled(run.flow, row.identity, row.content_hash, run.id, now);
-    uncertain += static_cast<std::int64_t>(row.sends.size());
+  for (auto& [identity, dead] : rows) {
+    dead.settle();
+    insert_outcome(run, dead.row, now);
+    if (dead.row.handled()) mark_handled(run.flow, dead.row.identity, dead.row.content_hash, run.id, now);
+    uncertain += dead.uncertain;
   }
   db_->prepare("DELETE FROM sends_in_flight WHERE run_id = ?1").bind(1, run.id).run();
   return uncertain;

@@ -84,11 +84,13 @@ struct RowRecord {
   bool troubled() const;
 };
 
-// A send about to go out: the row (identity, content hash, number) and the send's name.
+// A send about to go out: the row (identity, content hash, number) and the send's name. Once the
+// send has finished while its row is still in flight, the note carries its outcome too.
 struct SendNote {
   RowRecord row;
   std::string send;
   bool resend_after_crash = false;  // see StateStore::note_send_started
+  std::optional<SendRecord> finished;
 };
 
 // A stored row outcome, as the CLI reads it back.

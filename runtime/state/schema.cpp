@@ -111,7 +111,16 @@ WHERE id IN (SELECT row_outcome_id FROM send_outcomes);
 DROP TABLE send_outcomes;
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kHandledRows, kRunHistory, kHeldRows, kSendsInOutcome};
+// Version 5: a send that finished while its row is still in flight keeps its outcome with its note
+// (a sends_in_flight.outcome is one send as send_records_json.hpp writes it; NULL while the send is
+// in flight). A run that dies then leaves only the send actually in flight uncertain. A running
+// older flowc still writes its notes, which leave the column NULL: sends in flight, as before.
+constexpr std::string_view kFinishedSendsInFlight = R"sql(
+ALTER TABLE sends_in_flight ADD COLUMN outcome TEXT;
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kHandledRows, kRunHistory, kHeldRows, kSendsInOutcome,
+                                                         kFinishedSendsInFlight};
 
 int user_version(Database& db) {
   return static_cast<int>(std::stoi(db.query_text("PRAGMA user_version")));

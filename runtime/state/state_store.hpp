@@ -102,7 +102,10 @@ class StateStore {
   // Otherwise the row is held: handled, with its uncertain send listed for `flowc retry`.
   void note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send,
                          bool resend_after_crash);
-  // note_send_started for several sends in one commit (not synced, as above).
+  // note_send_started for several sends in one commit (not synced, as above). A note with a
+  // `finished` outcome stores it on the send's note (noting the send first if it was not): if the
+  // run dies before the row is recorded, that send is listed with its outcome, not as uncertain,
+  // and a held row names the send that was really in flight.
   void note_sends_started(const RunRecord& run, std::span<const SendNote> notes);
   // Stores the row's outcome and, when it reached its end, marks it handled: one
   // transaction, one fsync (under `full`).

@@ -28,6 +28,24 @@ int notes_of(const std::string& state, const std::string& send) {
   return count;
 }
 
+// What the state file says of `send` right now: "none" (no note), "in flight", or its stored result.
+std::string note_state(const std::string& state, const std::string& send) {
+  sqlite3* db = nullptr;
+  std::string found = "unreadable";
+  if (sqlite3_open_v2(state.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* query = nullptr;
+    sqlite3_prepare_v2(db, "SELECT json_extract(outcome, '$.result') FROM sends_in_flight WHERE send_name = ?1", -1,
+                       &query, nullptr);
+    sqlite3_bind_text(query, 1, send.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(query) != SQLITE_ROW) found = "none";
+    else if (sqlite3_column_type(query, 0) == SQLITE_NULL) found = "in flight";
+    else found = reinterpret_cast<const char*>(sqlite3_column_text(query, 0));
+    sqlite3_finalize(query);
+  }
+  sqlite3_close(db);
+  return found;
+}
+
 TEST(SendNotes, OnlySendsThatMustNotBeRepeatedAreNotedBeforeTheyLeave) {
   TempDir dir;
   const std::string state = (dir.path() / "state.db").string();
@@ -64,6 +82,59 @@ send create = api.request {{
   EXPECT_EQ(notes_on_arrival["PUT"], 0);   // a PUT is harmless to repeat
   EXPECT_EQ(notes_on_arrival["POST"], 1);  // a POST may create something twice
   EXPECT_EQ(notes_of(state, "create"), 0) << "the row's record clears its notes";
+  EXPECT_EQ(summary.rows_done, 1u);
+}
+
+// The seed scenario's shape: when the alert leaves, the update and the create have finished, and
+// the state file says so, so a crash now would leave only the alert uncertain.
+TEST(SendNotes, FinishedSendsOfARowInFlightAreStoredWithTheirOutcomes) {
+  TempDir dir;
+  const std::string state = (dir.path() / "state.db").string();
+  std::map<std::string, std::string> on_alert;  // by send
+  RecordingServer server([&](const ReceivedRequest& request, std::size_t) {
+    if (request.method == "PUT") return Reply{404, R"({"error":"no such order"})"};
+    if (request.path == "/items") return Reply{422, R"({"error":"client.phones is invalid"})"};
+    for (const char* send : {"update", "create", "alert"}) on_alert[send] = note_state(state, send);
+    return Reply{200, R"({"ok":true})"};
+  });
+  const ir::Flow flow = compile_or_fail(fmt::format(R"(flow "outcomes"
+account files = csv {{}}
+account api = http {{ base_url = "{}" }}
+source row = files.new_rows {{
+  path = "{}"
+  key  = id
+}}
+send update = api.request {{
+  method = PUT
+  url    = "/items/{{{{row.id}}}}"
+}}
+if update.result == fail then
+  send create = api.request {{
+    method = POST
+    url    = "/items"
+    body.id = row.id
+  }}
+  if create.result == fail then
+    send alert = api.request {{
+      method = POST
+      url    = "/alerts"
+      body.text = create.errors
+    }}
+  end
+end
+)",
+                                                    server.url(), dir.write("rows.csv", "id\n1\n")));
+  runtime::StateSession session(flow, {state});
+  runtime::RunOptions options;
+  options.admit_row = [&](const runtime::Row& row) { return session.recorder().admit_new(row); };
+  const runtime::RunSummary summary = runtime::run_flow(flow, options, session.recorder());
+  session.finish(summary);
+
+  ASSERT_EQ(server.requests().size(), 3u);
+  EXPECT_EQ(on_alert["update"], "fail");
+  EXPECT_EQ(on_alert["create"], "fail");
+  EXPECT_EQ(on_alert["alert"], "in flight");
+  EXPECT_EQ(note_state(state, "create"), "none") << "the row's record clears its notes";
   EXPECT_EQ(summary.rows_done, 1u);
 }
 

@@ -23,9 +23,10 @@ for show in shows:
         seen.add(row["row"])
         order_id = row["identity"].removeprefix("k:")
         uncertain = [send["name"] for send in row["sends"] if send["result"] == "uncertain"]
-        # A row's sends run in order and the alert (the flow's one send besides `update` and
-        # `create`) starts only after its create failed: when the alert is among the uncertain
-        # sends, the chat is what to check.
+        # Only the send in flight at the kill is uncertain (finished ones are stored with their
+        # outcomes; none is uncertain when the kill came after the sends, before the record). The
+        # alert is the flow's one send besides `update` and `create`: when it was in flight, the
+        # chat is what to check, otherwise KeepinCRM.
         alert_started = any(name not in ("update", "create") for name in uncertain)
         landed = alerted if alert_started else created
         print(row["row"], "arrived" if order_id in landed else "missing")

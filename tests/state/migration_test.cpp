@@ -124,6 +124,33 @@ TEST(Migration, VersionThreeSendsMoveIntoTheirRowsInOrder) {
   EXPECT_EQ(counts.done, 2);
 }
 
+// Version 5 keeps a finished send's outcome with its note. A note written before (or by an older
+// flowc still running) has none: its send was in flight when the run died.
+TEST(Migration, VersionFourNotesAreSendsInFlight) {
+  ScratchDir dir;
+  write_database(dir.db(), std::string(migrations()[0]) + std::string(migrations()[1]) +
+                               std::string(migrations()[2]) + std::string(migrations()[3]) + R"sql(
+      INSERT INTO runs (id, flow, flow_file, trigger, pid, started_at, outcome)
+        VALUES ('r1', 'orders', 'orders.flow', 'manual', 1, '2024-01-01T00:00:00.000Z', 'running');
+      INSERT INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at,
+                                   resend_after_crash)
+        VALUES ('r1', 'k:1', 'create', 'h1', 2, '2024-01-01T00:00:01.000Z', 0);
+      PRAGMA user_version = 4;)sql");
+
+  StateStore store(dir.db());
+  EXPECT_EQ(user_version(dir.db()), current_schema_version());
+  RunLock lock = store.run_lock("orders");
+  lock.lock();
+  RunStart start;
+  start.flow = "orders";
+  store.begin_run(lock, start);
+  EXPECT_EQ(store.get_run("r1")->counts.uncertain, 1);
+  const std::vector<RowOutcome> held = store.held_rows("orders");
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].row.sends, (std::vector<SendRecord>{{"create", SendResult::uncertain, 0, "", "", false}}));
+  EXPECT_THAT(held[0].row.error, HasSubstr("`create` was in flight"));
+}
+
 TEST(Migration, SendsThatCannotBeReadAreAStateErrorNamingTheFile) {
   ScratchDir dir;
   std::string run_id;
@@ -148,6 +175,33 @@ TEST(Migration, SendsThatCannotBeReadAreAStateErrorNamingTheFile) {
   } catch (const StateError& error) {
     EXPECT_THAT(error.what(), HasSubstr(dir.db().string()));
     EXPECT_THAT(error.what(), HasSubstr("row outcome"));
+  }
+}
+
+TEST(Migration, AnUnreadableOutcomeOfASendInFlightIsAStateErrorNamingTheFile) {
+  ScratchDir dir;
+  {
+    StateStore store(dir.db());
+    RunLock lock = store.run_lock("orders");
+    lock.lock();
+    RunStart start;
+    start.flow = "orders";
+    RowRecord row;
+    row.identity = "k:1";
+    store.note_send_started(store.begin_run(lock, start), row, "create", false);
+  }
+  write_database(dir.db(), "UPDATE sends_in_flight SET outcome = '{\"name\": 1}';");
+  StateStore store(dir.db());
+  RunLock lock = store.run_lock("orders");
+  lock.lock();
+  RunStart start;
+  start.flow = "orders";
+  try {
+    store.begin_run(lock, start);  // closes the dead run, reading its notes
+    FAIL() << "an unreadable outcome must not be taken for a send in flight";
+  } catch (const StateError& error) {
+    EXPECT_THAT(error.what(), HasSubstr(dir.db().string()));
+    EXPECT_THAT(error.what(), HasSubstr("a send in flight"));
   }
 }
 

@@ -130,7 +130,7 @@ TEST_F(RunHistory, ATurnsRowsAndNotesAreStoredTogether) {
   const std::vector<RowRecord> finished{row("k:1", 2, {send("update", SendResult::success)}),
                                         row("k:2", 3, {send("update", SendResult::fail)})};
   for (const RowRecord& done : finished) store->note_send_started(run, done, "update", true);
-  const std::vector<SendNote> started{{row("k:3", 4), "update", true}};
+  const std::vector<SendNote> started{{row("k:3", 4), "update", true, std::nullopt}};
   store->record_rows(run, finished, started);
 
   EXPECT_THAT(identities(store->run_rows(run.id)), ElementsAre("k:2", "k:1"));  // the failed one first
@@ -148,7 +148,7 @@ TEST_F(RunHistory, ATurnThatFailsHalfWayLeavesNoneOfItsRows) {
   fail_marking_handled("k:2");  // after the first row and the second row's outcome were written
   const std::vector<RowRecord> turn{row("k:1", 2, {send("update", SendResult::success)}),
                                     row("k:2", 3, {send("update", SendResult::success)})};
-  const std::vector<SendNote> started{{row("k:3", 4), "update", true}};
+  const std::vector<SendNote> started{{row("k:3", 4), "update", true, std::nullopt}};
   EXPECT_THROW(store->record_rows(run, turn, started), StateError);
   EXPECT_FALSE(store->is_handled(kFlow, "k:1"));
   EXPECT_THAT(store->run_rows(run.id), IsEmpty());
@@ -285,6 +285,56 @@ TEST_F(RunHistory, ADeadRunsSendThatMustNotBeRepeatedHoldsItsRowForRetry) {
   store->record_row(next, row("k:2", 3));
   EXPECT_THAT(store->held_rows(kFlow), IsEmpty());
   EXPECT_THAT(identities(store->rows_to_retry(kFlow)), ElementsAre("k:1"));
+}
+
+// The result of the row's send called `name`, or nullopt when the row has no such send.
+std::optional<SendResult> result_of(const RowRecord& row, const std::string& name) {
+  for (const SendRecord& send : row.sends) {
+    if (send.name == name) return send.result;
+  }
+  return std::nullopt;
+}
+
+TEST_F(RunHistory, ADeadRunsFinishedSendsKeepTheirOutcomesAndOnlyTheSendInFlightIsUncertain) {
+  const RunRecord dead = begin();
+  const RowRecord alerting = row("k:1", 2);
+  // As the runner writes them: the update's outcome rides with the create's note, and the
+  // create's outcome with the alert's note.
+  store->note_sends_started(dead, std::vector<SendNote>{{alerting, "update", true, send("update", SendResult::fail)},
+                                                        {alerting, "create", false, std::nullopt}});
+  store->note_sends_started(dead, std::vector<SendNote>{{alerting, "create", true, send("create", SendResult::fail)},
+                                                        {alerting, "send_2", false, std::nullopt}});
+  lose_process();
+
+  reopen();
+  begin();
+  EXPECT_EQ(store->get_run(dead.id)->counts.uncertain, 1);
+  EXPECT_EQ(store->get_run(dead.id)->counts.fail, 2);
+  const std::vector<RowOutcome> held = store->held_rows(kFlow);
+  ASSERT_THAT(identities(held), ElementsAre("k:1"));
+  EXPECT_EQ(result_of(held[0].row, "update"), SendResult::fail);
+  EXPECT_EQ(result_of(held[0].row, "create"), SendResult::fail);
+  EXPECT_EQ(result_of(held[0].row, "send_2"), SendResult::uncertain);
+  EXPECT_THAT(held[0].row.error, HasSubstr("`send_2` was in flight"));
+  EXPECT_TRUE(store->is_handled(kFlow, "k:1"));
+}
+
+TEST_F(RunHistory, ARowWhoseSendThatMustNotBeRepeatedFinishedIsHeldNamingIt) {
+  const RunRecord dead = begin();
+  const RowRecord created = row("k:1", 2);
+  store->note_send_started(dead, created, "create", false);
+  // The outcome's own flag (true, as for a send that never started) does not overwrite the note's.
+  store->note_sends_started(dead, std::vector<SendNote>{{created, "create", true, send("create", SendResult::success)}});
+  lose_process();
+
+  reopen();
+  begin();
+  EXPECT_EQ(store->get_run(dead.id)->counts.uncertain, 0);
+  const std::vector<RowOutcome> held = store->held_rows(kFlow);
+  ASSERT_THAT(identities(held), ElementsAre("k:1"));
+  EXPECT_EQ(result_of(held[0].row, "create"), SendResult::success);
+  EXPECT_THAT(held[0].row.error, HasSubstr("after `create` ran"));
+  EXPECT_TRUE(store->is_handled(kFlow, "k:1")) << "the order it created must not be created again";
 }
 
 TEST_F(RunHistory, AProcessKilledMidSendLeavesAnUncertainSend) {
