@@ -13,21 +13,6 @@
 namespace flowc::testing {
 namespace {
 
-// How many notes of `send` the state file holds right now, read as another process would.
-int notes_of(const std::string& state, const std::string& send) {
-  sqlite3* db = nullptr;
-  int count = -1;
-  if (sqlite3_open_v2(state.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* query = nullptr;
-    sqlite3_prepare_v2(db, "SELECT count(*) FROM sends_in_flight WHERE send_name = ?1", -1, &query, nullptr);
-    sqlite3_bind_text(query, 1, send.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(query) == SQLITE_ROW) count = sqlite3_column_int(query, 0);
-    sqlite3_finalize(query);
-  }
-  sqlite3_close(db);
-  return count;
-}
-
 // What the state file says of `send` right now: "none" (no note), "in flight", or its stored result.
 std::string note_state(const std::string& state, const std::string& send) {
   sqlite3* db = nullptr;
@@ -46,15 +31,11 @@ std::string note_state(const std::string& state, const std::string& send) {
   return found;
 }
 
-TEST(SendNotes, OnlySendsThatMustNotBeRepeatedAreNotedBeforeTheyLeave) {
-  TempDir dir;
-  const std::string state = (dir.path() / "state.db").string();
-  std::map<std::string, int> notes_on_arrival;  // by method
-  RecordingServer server([&](const ReceivedRequest& request, std::size_t) {
-    notes_on_arrival[request.method] = notes_of(state, request.method == "PUT" ? "update" : "create");
-    return Reply{201, R"({"id":7})"};
-  });
-  const ir::Flow flow = compile_or_fail(fmt::format(R"(flow "notes"
+// A flow named `name` over a sheet of one row (id 1) that first updates the row's item with a
+// PUT, then does `steps`.
+std::string flow_over_one_row(const std::string& name, const std::string& base_url, TempDir& dir,
+                              const std::string& steps) {
+  return fmt::format(R"(flow "{}"
 account files = csv {{}}
 account api = http {{ base_url = "{}" }}
 source row = files.new_rows {{
@@ -65,23 +46,42 @@ send update = api.request {{
   method = PUT
   url    = "/items/{{{{row.id}}}}"
 }}
-send create = api.request {{
-  method = POST
-  url    = "/items"
-  body.id = row.id
-}}
 )",
-                                                    server.url(), dir.write("rows.csv", "id\n1\n")));
+                     name, base_url, dir.write("rows.csv", "id\n1\n")) +
+         steps;
+}
+
+// A run of `flow` as `flowc run` makes it, with its state in `state`.
+runtime::RunSummary run_with_state(const ir::Flow& flow, const std::string& state) {
   runtime::StateSession session(flow, {state});
   runtime::RunOptions options;
   options.admit_row = [&](const runtime::Row& row) { return session.recorder().admit_new(row); };
   const runtime::RunSummary summary = runtime::run_flow(flow, options, session.recorder());
   session.finish(summary);
+  return summary;
+}
+
+TEST(SendNotes, OnlySendsThatMustNotBeRepeatedAreNotedBeforeTheyLeave) {
+  TempDir dir;
+  const std::string state = (dir.path() / "state.db").string();
+  std::map<std::string, std::string> notes_on_arrival;  // by method
+  RecordingServer server([&](const ReceivedRequest& request, std::size_t) {
+    notes_on_arrival[request.method] = note_state(state, request.method == "PUT" ? "update" : "create");
+    return Reply{201, R"({"id":7})"};
+  });
+  const ir::Flow flow = compile_or_fail(flow_over_one_row("notes", server.url(), dir, R"(
+send create = api.request {
+  method = POST
+  url    = "/items"
+  body.id = row.id
+}
+)"));
+  const runtime::RunSummary summary = run_with_state(flow, state);
 
   ASSERT_EQ(server.requests().size(), 2u);
-  EXPECT_EQ(notes_on_arrival["PUT"], 0);   // a PUT is harmless to repeat
-  EXPECT_EQ(notes_on_arrival["POST"], 1);  // a POST may create something twice
-  EXPECT_EQ(notes_of(state, "create"), 0) << "the row's record clears its notes";
+  EXPECT_EQ(notes_on_arrival["PUT"], "none");        // a PUT is harmless to repeat
+  EXPECT_EQ(notes_on_arrival["POST"], "in flight");  // a POST may create something twice
+  EXPECT_EQ(note_state(state, "create"), "none") << "the row's record clears its notes";
   EXPECT_EQ(summary.rows_done, 1u);
 }
 
@@ -97,38 +97,23 @@ TEST(SendNotes, FinishedSendsOfARowInFlightAreStoredWithTheirOutcomes) {
     for (const char* send : {"update", "create", "alert"}) on_alert[send] = note_state(state, send);
     return Reply{200, R"({"ok":true})"};
   });
-  const ir::Flow flow = compile_or_fail(fmt::format(R"(flow "outcomes"
-account files = csv {{}}
-account api = http {{ base_url = "{}" }}
-source row = files.new_rows {{
-  path = "{}"
-  key  = id
-}}
-send update = api.request {{
-  method = PUT
-  url    = "/items/{{{{row.id}}}}"
-}}
+  const ir::Flow flow = compile_or_fail(flow_over_one_row("outcomes", server.url(), dir, R"(
 if update.result == fail then
-  send create = api.request {{
+  send create = api.request {
     method = POST
     url    = "/items"
     body.id = row.id
-  }}
+  }
   if create.result == fail then
-    send alert = api.request {{
+    send alert = api.request {
       method = POST
       url    = "/alerts"
       body.text = create.errors
-    }}
+    }
   end
 end
-)",
-                                                    server.url(), dir.write("rows.csv", "id\n1\n")));
-  runtime::StateSession session(flow, {state});
-  runtime::RunOptions options;
-  options.admit_row = [&](const runtime::Row& row) { return session.recorder().admit_new(row); };
-  const runtime::RunSummary summary = runtime::run_flow(flow, options, session.recorder());
-  session.finish(summary);
+)"));
+  const runtime::RunSummary summary = run_with_state(flow, state);
 
   ASSERT_EQ(server.requests().size(), 3u);
   EXPECT_EQ(on_alert["update"], "fail");
