@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "runtime/sandbox/sandbox.hpp"
+#include "runtime/state/state_store.hpp"
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/run_command.hpp"
 
@@ -83,6 +84,31 @@ TEST_F(History, RetryRedoesOnlyUnhandledFailures) {
   EXPECT_EQ(nothing_left.exit_code, 0);
   EXPECT_NE(nothing_left.out.find("0 rows to retry"), std::string::npos) << nothing_left.out;
   EXPECT_EQ(creates(), 5u);
+}
+
+// A run that died after row 1's create was answered but before the row's record: the create's
+// outcome was stored with its note. The next run holds the row (its order exists) and says that no
+// send was in flight, only the record missing.
+TEST_F(History, ARowWhoseCreateRanBeforeTheRunDiedIsHeldNotSentAgain) {
+  {
+    runtime::state::StateStore store(state_);
+    runtime::state::RunLock lock = store.run_lock("history-test");
+    lock.lock();
+    runtime::state::RunStart start;
+    start.flow = "history-test";
+    const runtime::state::RunRecord dead = store.begin_run(lock, start);
+    runtime::state::RowRecord row;
+    row.identity = "k:1";
+    row.row_number = 2;
+    const runtime::state::SendRecord created{"send_1", runtime::state::SendResult::success, 201, "", "77", false};
+    store.note_sends_started(dead, std::vector<runtime::state::SendNote>{{row, "send_1", false, created}});
+  }  // the process is gone; its run is still `running`
+
+  const CommandResult rerun = flowc("run " + flow_);
+  EXPECT_EQ(rerun.exit_code, 3) << rerun.err;
+  EXPECT_NE(rerun.err.find("1 row is held"), std::string::npos) << rerun.err;
+  EXPECT_NE(rerun.err.find("row 2: stopped before its record"), std::string::npos) << rerun.err;
+  EXPECT_EQ(creates(), 2u) << "order 1 exists and must not be created again";
 }
 
 TEST_F(History, RunsAndShowListWhatHappenedFailuresFirst) {
