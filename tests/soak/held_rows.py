@@ -1,7 +1,7 @@
 """Lists the soak's held rows, one "ROW arrived|missing" line each, for soak.sh to settle.
 
-A row is held when a kill caught its create or its alert in flight: flowc does not send either
-again on its own, since the first may have arrived. Whether it did is what a person would look up
+A row is held when a kill caught it during or after its create or its alert: flowc does not send
+either again on its own, since it may have arrived. Whether it did is what a person would look up
 in KeepinCRM or the chat; here the sandbox's final state answers."""
 import json
 import re
@@ -22,11 +22,10 @@ for show in shows:
             continue
         seen.add(row["row"])
         order_id = row["identity"].removeprefix("k:")
-        uncertain = [send["name"] for send in row["sends"] if send["result"] == "uncertain"]
-        # Only the send in flight at the kill is uncertain (finished ones are stored with their
-        # outcomes; none is uncertain when the kill came after the sends, before the record). The
-        # alert is the flow's one send besides `update` and `create`: when it was in flight, the
-        # chat is what to check, otherwise KeepinCRM.
-        alert_started = any(name not in ("update", "create") for name in uncertain)
+        # A row's sends run in order, and the alert (the flow's one send besides `update` and
+        # `create`) starts only after its create failed. When the row got as far as the alert, in
+        # flight or finished (finished sends are listed with their outcomes), the chat is what to
+        # check; otherwise KeepinCRM.
+        alert_started = any(send["name"] not in ("update", "create") for send in row["sends"])
         landed = alerted if alert_started else created
         print(row["row"], "arrived" if order_id in landed else "missing")

@@ -75,8 +75,8 @@ collect() {
 }
 collect
 
-# The person's part: rows held because a create or an alert, which must not be repeated, was in
-# flight at a kill. A person would look in KeepinCRM or the chat; the sandbox's state stands in for
+# The person's part: rows held because a kill came during or after a create or an alert, which
+# must not be repeated. A person would look in KeepinCRM or the chat; the sandbox's state stands in for
 # that look. What arrived is marked done, the rest is sent again.
 python3 "$here/held_rows.py" "$work" >"$work/held"
 held=0
