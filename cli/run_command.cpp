@@ -58,17 +58,6 @@ std::string_view trigger_for(RunMode mode) {
   return "manual";
 }
 
-// What holds a row: its sends in flight when the run stopped, as "`create` in flight". Sends that
-// had finished are stored with their outcomes, so they are not named; when none was in flight, the
-// run stopped after the row's sends ran but before its record.
-std::string held_because(const runtime::state::RowOutcome& outcome) {
-  std::string names;
-  for (const auto& send : outcome.row.sends) {
-    if (send.result == runtime::state::SendResult::uncertain) names += (names.empty() ? "`" : ", `") + send.name + "`";
-  }
-  return names.empty() ? "stopped before its record" : names + " in flight";
-}
-
 // Held rows need a person: say which, why, and the two ways out. On stderr, so it reaches a
 // terminal or a log whatever --log-format says; the exit code (3) tells scripts.
 void warn_held_rows(const std::vector<runtime::state::RowOutcome>& held, const std::string& file) {
@@ -76,16 +65,17 @@ void warn_held_rows(const std::vector<runtime::state::RowOutcome>& held, const s
   constexpr std::size_t kListed = 20;
   std::string rows;
   for (std::size_t i = 0; i < held.size() && i < kListed; ++i) {
-    rows += fmt::format("\n  row {}: {} (run {})", held[i].row.row_number, held_because(held[i]), held[i].run_id);
+    rows += fmt::format("\n  row {}: {} (run {})", held[i].row.row_number, runtime::state::held_reason(held[i].row.error),
+                        held[i].run_id);
   }
   if (held.size() > kListed) {
     rows += fmt::format("\n  ... and {} more (`flowc show RUN` marks them [held])", held.size() - kListed);
   }
   fmt::print(stderr,
-             "flowc: warning: {} row{} held: a run stopped while a send that must not be repeated was in flight, "
-             "or before the row was recorded, so what reached the service is unknown:{}\n"
-             "Check the service, then `flowc retry {} --row N` to send again, or add `--mark-done` if it arrived "
-             "(without --row: every row listed for retry).\n",
+             "flowc: warning: {} row{} held: a run stopped in the middle of the row, after or during a send that "
+             "must not be repeated, so no run sends it again on its own:{}\n"
+             "Check the service, then `flowc retry {} --row N` to make the row's sends again, or add `--mark-done` "
+             "if what they did arrived (without --row: every row listed for retry).\n",
              held.size(), held.size() == 1 ? " is" : "s are", rows, file);
 }
 

@@ -112,7 +112,7 @@ state::RowRecord StateRecorder::row_record(const Row& row) const {
 void StateRecorder::on_send_started(const ir::Send& send, const Row& row) {
   const auto index = static_cast<std::size_t>(send.index);
   const bool resend = index < resend_after_crash_.size() && resend_after_crash_[index];
-  notes_to_store_.push_back(state::SendNote{row_record(row), send.name, resend, std::nullopt});
+  notes_to_store_.push_back(state::SendNote{row_record(row), send.name, send.index, resend, std::nullopt});
   if (!resend) note_needed_before_leaving_ = true;
 }
 
@@ -122,17 +122,20 @@ void StateRecorder::on_send_started(const ir::Send& send, const Row& row) {
 void StateRecorder::on_send_done(const ir::Send& send, const Row& row, const SendState& state) {
   const auto in_flight = in_flight_.find(row.number);
   if (in_flight == in_flight_.end()) return;
+  bool row_has_notes = in_flight->second.noted;
   for (auto note = notes_to_store_.rbegin(); note != notes_to_store_.rend(); ++note) {
-    if (note->row.row_number == row.number && note->send == send.name) {
+    if (note->row.row_number != row.number) continue;
+    if (note->send == send.name) {
       note->finished = send_record(send, state);
       return;
     }
+    row_has_notes = true;
   }
-  // Nothing of the row is in the store: a crash leaves no trace of it to correct.
-  if (!in_flight->second.noted) return;
+  // No note of the row is stored or waiting: a crash leaves no trace of it to correct.
+  if (!row_has_notes) return;
   // A send whose note is stored keeps the note's `resend_after_crash`; one that never started
   // (its fields could not be rendered) sent nothing, so it holds nothing.
-  notes_to_store_.push_back(state::SendNote{row_record(row), send.name, true, send_record(send, state)});
+  notes_to_store_.push_back(state::SendNote{row_record(row), send.name, send.index, true, send_record(send, state)});
 }
 
 void StateRecorder::on_sends_leaving() {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "runtime/state/send_records_json.hpp"
 #include "runtime/state/sqlite_db.hpp"
@@ -18,63 +19,31 @@
 namespace flowc::runtime::state {
 namespace {
 
+// What a held row's error says after its reason: the same for every held row, so held_reason()
+// can cut it off.
+constexpr std::string_view kHeldAdvice =
+    "; what it did may have reached the service, so the row is not sent again on its own: check the service, then "
+    "`flowc retry` the row (it makes all of the row's sends again), or `flowc retry --mark-done` if it is complete";
+
 constexpr std::string_view kInFlightError = "the run ended while a send of this row was in flight";
-
-std::string held_error(std::string_view send) {
-  return fmt::format(
-      "the run ended while `{}` was in flight; it may have reached the service, so it is not sent again on its "
-      "own: check the service, then `flowc retry` the row, or `flowc retry --mark-done` if it arrived",
-      send);
-}
-
-// The sends that must not be repeated all finished, but the row's record was not written.
-std::string held_after_error(std::string_view send) {
-  return fmt::format(
-      "the run ended after `{}` ran, before the row was recorded; the row is not sent again on its own, so `{}` is "
-      "not repeated: check the service, then `flowc retry` the row, or `flowc retry --mark-done` if it is complete",
-      send, send);
-}
-
 constexpr std::string_view kEndedBeforeRecordError = "the run ended before this row was recorded";
 
-// A sends_in_flight outcome: nullopt while the send was in flight.
-std::optional<SendRecord> stored_outcome(const Statement& notes, int column, const std::filesystem::path& path) {
-  const std::optional<std::string> json = notes.optional_text(column);
-  if (!json) return std::nullopt;
-  try {
-    return parse_send_json(*json);
-  } catch (const std::invalid_argument& error) {
-    throw StateError(path, fmt::format("a send in flight: {}", error.what()));
-  }
+// "`create`", "`create`, `send_2`".
+std::string send_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "`" : ", `") + name + "`";
+  return out;
 }
 
-// A row of a dead run, put together from its notes in the order its sends started.
-struct DeadRow {
-  RowRecord row;
-  std::int64_t uncertain = 0;
-  std::string held_in_flight;  // the first send in flight that must not be repeated
-  std::string held_finished;   // the last finished send that must not be repeated
-
-  void add(const std::string& name, bool resend_after_crash, std::optional<SendRecord> finished) {
-    SendRecord& send = row.sends.emplace_back(finished ? std::move(*finished) : SendRecord{});
-    send.name = name;
-    if (!finished) {
-      send.result = SendResult::uncertain;
-      ++uncertain;
-    }
-    if (resend_after_crash) return;
-    if (finished) held_finished = name;
-    else if (held_in_flight.empty()) held_in_flight = name;
-  }
-
-  // Whether the row is held, and why, once all its notes are in.
-  void settle() {
-    row.held = !held_in_flight.empty() || !held_finished.empty();
-    if (!held_in_flight.empty()) row.error = held_error(held_in_flight);
-    else if (!held_finished.empty()) row.error = held_after_error(held_finished);
-    else row.error = std::string(uncertain > 0 ? kInFlightError : kEndedBeforeRecordError);
-  }
-};
+// Why a row of a dead run is held: the send that must not be repeated that was in flight, the ones
+// that had run, or both.
+std::string held_error(const std::string& in_flight, const std::vector<std::string>& ran) {
+  std::string reason = "the run ended";
+  if (!in_flight.empty()) reason += " while `" + in_flight + "` was in flight";
+  if (!ran.empty()) reason += (in_flight.empty() ? " after " : ", after ") + send_names(ran) + " ran";
+  if (in_flight.empty()) reason += ", before the row was recorded";
+  return reason + std::string(kHeldAdvice);
+}
 
 // Commits without an fsync while alive, then restores synchronous = FULL, also
 // when the statement throws. In WAL mode the next FULL commit syncs the whole log,
@@ -107,6 +76,50 @@ void require_held_lock(const RunLock& lock, const RunLock& expected) {
   }
 }
 
+// A sends_in_flight outcome: nullopt while the send was in flight.
+std::optional<SendRecord> stored_outcome(const Statement& notes, int column, const std::filesystem::path& path) {
+  const std::optional<std::string> json = notes.optional_text(column);
+  if (!json) return std::nullopt;
+  SendRecord send;
+  try {
+    send = parse_send_json(*json);
+  } catch (const std::invalid_argument& error) {
+    throw StateError(path, fmt::format("a send in flight: {}", error.what()));
+  }
+  if (send.result != SendResult::success && send.result != SendResult::fail) {
+    throw StateError(path, fmt::format("a send in flight: a finished send cannot be `{}`", to_string(send.result)));
+  }
+  return send;
+}
+
+// A row of a dead run, put together from its notes in the order its sends ran.
+struct DeadRow {
+  RowRecord row;
+  std::int64_t uncertain = 0;
+  std::string held_in_flight;     // the first send in flight that must not be repeated
+  std::vector<std::string> held_ran;  // the finished sends that must not be repeated
+
+  void add(const std::string& name, bool resend_after_crash, std::optional<SendRecord> finished) {
+    SendRecord& send = row.sends.emplace_back(finished ? std::move(*finished) : SendRecord{});
+    send.name = name;
+    if (!finished) {
+      send.result = SendResult::uncertain;
+      ++uncertain;
+    }
+    if (resend_after_crash) return;
+    if (finished) held_ran.push_back(name);
+    else if (held_in_flight.empty()) held_in_flight = name;
+  }
+
+  // Whether the row is held, and why, once all its notes are in. A dead row always gets an error:
+  // that is what keeps a row whose later steps never ran from counting as handled.
+  void settle() {
+    row.held = !held_in_flight.empty() || !held_ran.empty();
+    if (row.held) row.error = held_error(held_in_flight, held_ran);
+    else row.error = std::string(uncertain > 0 ? kInFlightError : kEndedBeforeRecordError);
+  }
+};
+
 }  // namespace
 
 RunRecord StateStore::begin_run(const RunLock& lock, const RunStart& start) {
@@ -134,7 +147,7 @@ RunRecord StateStore::begin_run(const RunLock& lock, const RunStart& start) {
 
 void StateStore::note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send,
                                    bool resend_after_crash) {
-  const SendNote note{row, std::string(send), resend_after_crash, std::nullopt};
+  const SendNote note{row, std::string(send), 0, resend_after_crash, std::nullopt};
   note_sends_started(run, std::span<const SendNote>(&note, 1));
 }
 
@@ -174,11 +187,11 @@ void StateStore::record_rows(const RunRecord& run, std::span<const RowRecord> ro
 void StateStore::insert_note(const RunRecord& run, const SendNote& note, std::string_view now) {
   Statement insert = db_->prepare(
       "INSERT INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at, "
-      "resend_after_crash, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+      "resend_after_crash, outcome, send_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
       "ON CONFLICT (run_id, identity, send_name) DO UPDATE SET outcome = coalesce(excluded.outcome, outcome)");
   insert.bind(1, run.id).bind(2, note.row.identity).bind(3, note.send).bind(4, note.row.content_hash);
   insert.bind(5, static_cast<std::int64_t>(note.row.row_number)).bind(6, now);
-  insert.bind(7, std::int64_t{note.resend_after_crash});
+  insert.bind(7, std::int64_t{note.resend_after_crash}).bind(9, note.send_index);
   if (note.finished) insert.bind(8, send_json(*note.finished));
   else insert.bind_null(8);
   insert.run();
@@ -215,6 +228,10 @@ void StateStore::insert_outcome(const RunRecord& run, const RowRecord& row, std:
   insert.bind(12, sends_json(row.sends)).run();
 }
 
+std::string_view held_reason(std::string_view error) {
+  return error.substr(0, error.find("; "));
+}
+
 // Turns the run's notes into rows, one per row: a send that finished keeps its stored outcome, the
 // others become `uncertain`. A row whose notes all allow a repeat stays new, so the next run sends
 // it again; any other row is held: marked handled, so no run repeats a send that may have created
@@ -225,7 +242,7 @@ std::int64_t StateStore::settle_sends_in_flight(const RunRecord& run) {
   {
     Statement notes = db_->prepare(
         "SELECT identity, content_hash, row_number, send_name, resend_after_crash, outcome FROM sends_in_flight "
-        "WHERE run_id = ?1 ORDER BY identity, started_at");
+        "WHERE run_id = ?1 ORDER BY identity, send_index, started_at");
     notes.bind(1, run.id);
     while (notes.step()) {
       DeadRow& dead = rows[notes.text(0)];

@@ -89,6 +89,9 @@ struct RowRecord {
 struct SendNote {
   RowRecord row;
   std::string send;
+  // The send's place in its flow (ir::Send::index): a row's sends run in that order, so a dead
+  // run's row lists them in it, whichever commit stored their notes.
+  std::int64_t send_index = 0;
   bool resend_after_crash = false;  // see StateStore::note_send_started
   std::optional<SendRecord> finished;
 };

@@ -113,10 +113,13 @@ DROP TABLE send_outcomes;
 
 // Version 5: a send that finished while its row is still in flight keeps its outcome with its note
 // (a sends_in_flight.outcome is one send as send_records_json.hpp writes it; NULL while the send is
-// in flight). A run that dies then leaves only the send actually in flight uncertain. A running
-// older flowc still writes its notes, which leave the column NULL: sends in flight, as before.
+// in flight). A run that dies then leaves only the send actually in flight uncertain. send_index
+// is the send's place in its flow, the order a row's sends run in: notes stored in one commit
+// share their started_at. A running older flowc still writes its notes, which leave both columns
+// NULL: sends in flight, in the order of their started_at, as before.
 constexpr std::string_view kFinishedSendsInFlight = R"sql(
 ALTER TABLE sends_in_flight ADD COLUMN outcome TEXT;
+ALTER TABLE sends_in_flight ADD COLUMN send_index INTEGER;
 )sql";
 
 constexpr std::array<std::string_view, 5> kMigrations = {kHandledRows, kRunHistory, kHeldRows, kSendsInOutcome,

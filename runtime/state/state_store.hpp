@@ -58,6 +58,10 @@ struct RunStart {
   std::optional<std::string> id;  // generated (sortable by time) when unset
 };
 
+// Why a held row is held ("the run ended while `create` was in flight"): its error up to the
+// advice that every held row's error ends with, after "; ".
+std::string_view held_reason(std::string_view error);
+
 class StateStore {
  public:
   // Opens or creates the database at `path`, creating its directory, and brings

@@ -101,13 +101,15 @@ TEST_F(History, ARowWhoseCreateRanBeforeTheRunDiedIsHeldNotSentAgain) {
     row.identity = "k:1";
     row.row_number = 2;
     const runtime::state::SendRecord created{"send_1", runtime::state::SendResult::success, 201, "", "77", false};
-    store.note_sends_started(dead, std::vector<runtime::state::SendNote>{{row, "send_1", false, created}});
+    store.note_sends_started(dead, std::vector<runtime::state::SendNote>{{row, "send_1", 0, false, created}});
   }  // the process is gone; its run is still `running`
 
   const CommandResult rerun = flowc("run " + flow_);
   EXPECT_EQ(rerun.exit_code, 3) << rerun.err;
   EXPECT_NE(rerun.err.find("1 row is held"), std::string::npos) << rerun.err;
-  EXPECT_NE(rerun.err.find("row 2: stopped before its record"), std::string::npos) << rerun.err;
+  EXPECT_NE(rerun.err.find("row 2: the run ended after `send_1` ran, before the row was recorded (run"),
+            std::string::npos)
+      << rerun.err;
   EXPECT_EQ(creates(), 2u) << "order 1 exists and must not be created again";
 }
 

@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <future>
+
 #include "runtime/state_session.hpp"
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/recording_server.hpp"
@@ -13,17 +16,20 @@
 namespace flowc::testing {
 namespace {
 
-// What the state file says of `send` right now: "none" (no note), "in flight", or its stored result.
-std::string note_state(const std::string& state, const std::string& send) {
+// `expression` over the note of the row `identity`'s `send` in the state file right now, read as
+// another process would: its text, "null", or "none" when there is no such note.
+std::string note_field(const std::string& state, const std::string& identity, const std::string& send,
+                       const std::string& expression) {
   sqlite3* db = nullptr;
   std::string found = "unreadable";
   if (sqlite3_open_v2(state.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_stmt* query = nullptr;
-    sqlite3_prepare_v2(db, "SELECT json_extract(outcome, '$.result') FROM sends_in_flight WHERE send_name = ?1", -1,
-                       &query, nullptr);
-    sqlite3_bind_text(query, 1, send.c_str(), -1, SQLITE_TRANSIENT);
+    const std::string sql = "SELECT " + expression + " FROM sends_in_flight WHERE identity = ?1 AND send_name = ?2";
+    sqlite3_prepare_v2(db, sql.c_str(), -1, &query, nullptr);
+    sqlite3_bind_text(query, 1, identity.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(query, 2, send.c_str(), -1, SQLITE_TRANSIENT);
     if (sqlite3_step(query) != SQLITE_ROW) found = "none";
-    else if (sqlite3_column_type(query, 0) == SQLITE_NULL) found = "in flight";
+    else if (sqlite3_column_type(query, 0) == SQLITE_NULL) found = "null";
     else found = reinterpret_cast<const char*>(sqlite3_column_text(query, 0));
     sqlite3_finalize(query);
   }
@@ -31,10 +37,16 @@ std::string note_state(const std::string& state, const std::string& send) {
   return found;
 }
 
-// A flow named `name` over a sheet of one row (id 1) that first updates the row's item with a
+// What the state file says of a send right now: "none" (no note), "in flight", or its stored result.
+std::string note_state(const std::string& state, const std::string& send, const std::string& identity = "k:1") {
+  const std::string result = note_field(state, identity, send, "json_extract(outcome, '$.result')");
+  return result == "null" ? "in flight" : result;
+}
+
+// A flow named `name` over a sheet of one row (id 1, unless `rows` says otherwise) that first updates the row's item with a
 // PUT, then does `steps`.
 std::string flow_over_one_row(const std::string& name, const std::string& base_url, TempDir& dir,
-                              const std::string& steps) {
+                              const std::string& steps, const std::string& rows = "id\n1\n") {
   return fmt::format(R"(flow "{}"
 account files = csv {{}}
 account api = http {{ base_url = "{}" }}
@@ -47,9 +59,27 @@ send update = api.request {{
   url    = "/items/{{{{row.id}}}}"
 }}
 )",
-                     name, base_url, dir.write("rows.csv", "id\n1\n")) +
+                     name, base_url, dir.write("rows.csv", rows)) +
          steps;
 }
+
+// The seed scenario's steps after its update.
+constexpr char kCreateWhenUpdateFailsAlertWhenCreateFails[] = R"(
+if update.result == fail then
+  send create = api.request {
+    method = POST
+    url    = "/items"
+    body.id = row.id
+  }
+  if create.result == fail then
+    send alert = api.request {
+      method = POST
+      url    = "/alerts"
+      body.text = create.errors
+    }
+  end
+end
+)";
 
 // A run of `flow` as `flowc run` makes it, with its state in `state`.
 runtime::RunSummary run_with_state(const ir::Flow& flow, const std::string& state) {
@@ -97,22 +127,7 @@ TEST(SendNotes, FinishedSendsOfARowInFlightAreStoredWithTheirOutcomes) {
     for (const char* send : {"update", "create", "alert"}) on_alert[send] = note_state(state, send);
     return Reply{200, R"({"ok":true})"};
   });
-  const ir::Flow flow = compile_or_fail(flow_over_one_row("outcomes", server.url(), dir, R"(
-if update.result == fail then
-  send create = api.request {
-    method = POST
-    url    = "/items"
-    body.id = row.id
-  }
-  if create.result == fail then
-    send alert = api.request {
-      method = POST
-      url    = "/alerts"
-      body.text = create.errors
-    }
-  end
-end
-)"));
+  const ir::Flow flow = compile_or_fail(flow_over_one_row("outcomes", server.url(), dir, kCreateWhenUpdateFailsAlertWhenCreateFails));
   const runtime::RunSummary summary = run_with_state(flow, state);
 
   ASSERT_EQ(server.requests().size(), 3u);
@@ -121,6 +136,67 @@ end
   EXPECT_EQ(on_alert["alert"], "in flight");
   EXPECT_EQ(note_state(state, "create"), "none") << "the row's record clears its notes";
   EXPECT_EQ(summary.rows_done, 1u);
+}
+
+// Two rows in flight at once: each outcome lands on its own row's note. Row 2's update is held
+// back by the service until row 1's alert has arrived.
+TEST(SendNotes, EachOutcomeGoesToItsOwnRowsNote) {
+  TempDir dir;
+  const std::string state = (dir.path() / "state.db").string();
+  std::map<std::string, std::string> on_alert;
+  std::promise<void> alert_seen;
+  std::shared_future<void> alert_arrived = alert_seen.get_future().share();
+  RecordingServer server([&](const ReceivedRequest& request, std::size_t) {
+    if (request.path == "/items/1") return Reply{404, R"({"error":"no such order"})"};
+    if (request.path == "/items/2") {
+      alert_arrived.wait_for(std::chrono::seconds(5));
+      return Reply{200, R"({"id":2})"};
+    }
+    if (request.path == "/items") return Reply{422, R"({"error":"client.phones is invalid"})"};
+    on_alert["1 update"] = note_state(state, "update", "k:1");
+    on_alert["1 create"] = note_state(state, "create", "k:1");
+    on_alert["2 update"] = note_state(state, "update", "k:2");
+    alert_seen.set_value();
+    return Reply{200, R"({"ok":true})"};
+  });
+  const ir::Flow flow = compile_or_fail(flow_over_one_row(
+      "two rows", server.url(), dir, std::string(kCreateWhenUpdateFailsAlertWhenCreateFails) + "settings { concurrency = 2 }\n",
+      "id\n1\n2\n"));
+  const runtime::RunSummary summary = run_with_state(flow, state);
+
+  ASSERT_EQ(server.requests().size(), 4u);
+  EXPECT_EQ(on_alert["1 update"], "fail");
+  EXPECT_EQ(on_alert["1 create"], "fail");
+  EXPECT_EQ(on_alert["2 update"], "in flight");
+  EXPECT_EQ(summary.rows_done, 2u);
+}
+
+// A send that never started (its fields could not be rendered) sent nothing: its outcome is kept
+// for the history, but it does not make a crash hold its row.
+TEST(SendNotes, ASendThatNeverStartedHoldsNothing) {
+  TempDir dir;
+  const std::string state = (dir.path() / "state.db").string();
+  std::string create_on_alert;
+  RecordingServer server([&](const ReceivedRequest& request, std::size_t) {
+    if (request.path == "/alerts") {
+      create_on_alert = note_field(state, "k:1", "create", "json_extract(outcome, '$.result') || ' ' || resend_after_crash");
+    }
+    return Reply{200, R"({"ok":true})"};
+  });
+  const ir::Flow flow = compile_or_fail(flow_over_one_row("never started", server.url(), dir, R"(
+send create = api.request {
+  method = POST
+  url    = "/items/{{row.no_such_column}}"
+}
+send alert = api.request {
+  method = POST
+  url    = "/alerts"
+}
+)"));
+  run_with_state(flow, state);
+
+  ASSERT_EQ(server.requests().size(), 2u);  // the update and the alert; the create never left
+  EXPECT_EQ(create_on_alert, "fail 1");
 }
 
 }  // namespace

@@ -245,7 +245,7 @@ TEST(Serve, RunsThatOutlastTheStopDeadlineAreAbandonedAndFoundInterruptedLater) 
   const CommandResult rerun = run_flowc("run " + flow + " --state " + state);
   EXPECT_EQ(rerun.exit_code, 3) << rerun.err;
   EXPECT_NE(rerun.err.find("2 rows are held"), std::string::npos) << rerun.err;
-  EXPECT_NE(rerun.err.find("`create` in flight"), std::string::npos) << rerun.err;
+  EXPECT_NE(rerun.err.find("the run ended while `create` was in flight (run"), std::string::npos) << rerun.err;
   std::vector<RunRecord> runs = runs_of(state, kOrders);
   ASSERT_EQ(runs.size(), 2u);
   EXPECT_EQ(runs[0].trigger, "schedule");

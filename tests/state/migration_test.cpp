@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <fmt/format.h>
+
 #include "runtime/state/schema.hpp"
 #include "runtime/state/sqlite_db.hpp"
 #include "runtime/state/state_error.hpp"
@@ -190,18 +192,22 @@ TEST(Migration, AnUnreadableOutcomeOfASendInFlightIsAStateErrorNamingTheFile) {
     row.identity = "k:1";
     store.note_send_started(store.begin_run(lock, start), row, "create", false);
   }
-  write_database(dir.db(), "UPDATE sends_in_flight SET outcome = '{\"name\": 1}';");
-  StateStore store(dir.db());
-  RunLock lock = store.run_lock("orders");
-  lock.lock();
-  RunStart start;
-  start.flow = "orders";
-  try {
-    store.begin_run(lock, start);  // closes the dead run, reading its notes
-    FAIL() << "an unreadable outcome must not be taken for a send in flight";
-  } catch (const StateError& error) {
-    EXPECT_THAT(error.what(), HasSubstr(dir.db().string()));
-    EXPECT_THAT(error.what(), HasSubstr("a send in flight"));
+  // Not JSON of a send, and a send that could not have finished.
+  for (const char* outcome : {R"({"name": 1})", R"({"name":"create","result":"uncertain","status":0,"errors":"",)"
+                                                 R"("response_id":"","unhandled":false})"}) {
+    write_database(dir.db(), fmt::format("UPDATE sends_in_flight SET outcome = '{}';", outcome));
+    StateStore store(dir.db());
+    RunLock lock = store.run_lock("orders");
+    lock.lock();
+    RunStart start;
+    start.flow = "orders";
+    try {
+      store.begin_run(lock, start);  // closes the dead run, reading its notes
+      ADD_FAILURE() << "an unreadable outcome must not be taken for a send in flight: " << outcome;
+    } catch (const StateError& error) {
+      EXPECT_THAT(error.what(), HasSubstr(dir.db().string()));
+      EXPECT_THAT(error.what(), HasSubstr("a send in flight"));
+    }
   }
 }
 

@@ -130,7 +130,7 @@ TEST_F(RunHistory, ATurnsRowsAndNotesAreStoredTogether) {
   const std::vector<RowRecord> finished{row("k:1", 2, {send("update", SendResult::success)}),
                                         row("k:2", 3, {send("update", SendResult::fail)})};
   for (const RowRecord& done : finished) store->note_send_started(run, done, "update", true);
-  const std::vector<SendNote> started{{row("k:3", 4), "update", true, std::nullopt}};
+  const std::vector<SendNote> started{{row("k:3", 4), "update", 0, true, std::nullopt}};
   store->record_rows(run, finished, started);
 
   EXPECT_THAT(identities(store->run_rows(run.id)), ElementsAre("k:2", "k:1"));  // the failed one first
@@ -148,7 +148,7 @@ TEST_F(RunHistory, ATurnThatFailsHalfWayLeavesNoneOfItsRows) {
   fail_marking_handled("k:2");  // after the first row and the second row's outcome were written
   const std::vector<RowRecord> turn{row("k:1", 2, {send("update", SendResult::success)}),
                                     row("k:2", 3, {send("update", SendResult::success)})};
-  const std::vector<SendNote> started{{row("k:3", 4), "update", true, std::nullopt}};
+  const std::vector<SendNote> started{{row("k:3", 4), "update", 0, true, std::nullopt}};
   EXPECT_THROW(store->record_rows(run, turn, started), StateError);
   EXPECT_FALSE(store->is_handled(kFlow, "k:1"));
   EXPECT_THAT(store->run_rows(run.id), IsEmpty());
@@ -299,11 +299,11 @@ TEST_F(RunHistory, ADeadRunsFinishedSendsKeepTheirOutcomesAndOnlyTheSendInFlight
   const RunRecord dead = begin();
   const RowRecord alerting = row("k:1", 2);
   // As the runner writes them: the update's outcome rides with the create's note, and the
-  // create's outcome with the alert's note.
-  store->note_sends_started(dead, std::vector<SendNote>{{alerting, "update", true, send("update", SendResult::fail)},
-                                                        {alerting, "create", false, std::nullopt}});
-  store->note_sends_started(dead, std::vector<SendNote>{{alerting, "create", true, send("create", SendResult::fail)},
-                                                        {alerting, "send_2", false, std::nullopt}});
+  // create's outcome with the alert's note. The first two share a commit, and so a started_at.
+  store->note_sends_started(dead, std::vector<SendNote>{{alerting, "update", 0, true, send("update", SendResult::fail)},
+                                                        {alerting, "create", 1, false, std::nullopt}});
+  store->note_sends_started(dead, std::vector<SendNote>{{alerting, "create", 1, true, send("create", SendResult::fail)},
+                                                        {alerting, "send_2", 2, false, std::nullopt}});
   lose_process();
 
   reopen();
@@ -312,10 +312,14 @@ TEST_F(RunHistory, ADeadRunsFinishedSendsKeepTheirOutcomesAndOnlyTheSendInFlight
   EXPECT_EQ(store->get_run(dead.id)->counts.fail, 2);
   const std::vector<RowOutcome> held = store->held_rows(kFlow);
   ASSERT_THAT(identities(held), ElementsAre("k:1"));
-  EXPECT_EQ(result_of(held[0].row, "update"), SendResult::fail);
-  EXPECT_EQ(result_of(held[0].row, "create"), SendResult::fail);
-  EXPECT_EQ(result_of(held[0].row, "send_2"), SendResult::uncertain);
-  EXPECT_THAT(held[0].row.error, HasSubstr("`send_2` was in flight"));
+  ASSERT_EQ(held[0].row.sends.size(), 3u);
+  EXPECT_EQ(held[0].row.sends[0], send("update", SendResult::fail));  // in the order the sends ran
+  EXPECT_EQ(held[0].row.sends[1], send("create", SendResult::fail));
+  EXPECT_EQ(held[0].row.sends[2].name, "send_2");
+  EXPECT_EQ(held[0].row.sends[2].result, SendResult::uncertain);
+  // The create that failed may still have created the order (a timeout, a 500), and a retry makes
+  // it again: the reason names both.
+  EXPECT_EQ(held_reason(held[0].row.error), "the run ended while `send_2` was in flight, after `create` ran");
   EXPECT_TRUE(store->is_handled(kFlow, "k:1"));
 }
 
@@ -324,7 +328,7 @@ TEST_F(RunHistory, ARowWhoseSendThatMustNotBeRepeatedFinishedIsHeldNamingIt) {
   const RowRecord created = row("k:1", 2);
   store->note_send_started(dead, created, "create", false);
   // The outcome's own flag (true, as for a send that never started) does not overwrite the note's.
-  store->note_sends_started(dead, std::vector<SendNote>{{created, "create", true, send("create", SendResult::success)}});
+  store->note_sends_started(dead, std::vector<SendNote>{{created, "create", 0, true, send("create", SendResult::success)}});
   lose_process();
 
   reopen();
@@ -333,8 +337,41 @@ TEST_F(RunHistory, ARowWhoseSendThatMustNotBeRepeatedFinishedIsHeldNamingIt) {
   const std::vector<RowOutcome> held = store->held_rows(kFlow);
   ASSERT_THAT(identities(held), ElementsAre("k:1"));
   EXPECT_EQ(result_of(held[0].row, "create"), SendResult::success);
-  EXPECT_THAT(held[0].row.error, HasSubstr("after `create` ran"));
+  EXPECT_EQ(held_reason(held[0].row.error), "the run ended after `create` ran, before the row was recorded");
+  EXPECT_THAT(held[0].row.error, HasSubstr("flowc retry"));
   EXPECT_TRUE(store->is_handled(kFlow, "k:1")) << "the order it created must not be created again";
+}
+
+// The run died after the row's update answered and before its next step: nothing is uncertain, but
+// the row did not reach its end, so it must run again, not count as handled.
+TEST_F(RunHistory, ADeadRunsRowWhoseSendsAllFinishedRunsAgain) {
+  const RunRecord dead = begin();
+  store->note_sends_started(dead, std::vector<SendNote>{{row("k:1", 2), "update", 0, true, send("update", SendResult::fail)}});
+  lose_process();
+
+  reopen();
+  begin();
+  EXPECT_EQ(store->get_run(dead.id)->counts.uncertain, 0);
+  EXPECT_FALSE(store->is_handled(kFlow, "k:1"));
+  EXPECT_THAT(store->held_rows(kFlow), IsEmpty());
+  const std::vector<RowOutcome> rows = store->run_rows(dead.id);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].row.error, "the run ended before this row was recorded");
+  EXPECT_EQ(rows[0].row.sends, std::vector<SendRecord>{send("update", SendResult::fail)});
+}
+
+TEST_F(RunHistory, AStoredOutcomeIsNotErasedByALaterNoteOfTheSameSend) {
+  const RunRecord dead = begin();
+  const RowRecord updating = row("k:1", 2);
+  store->note_sends_started(dead, std::vector<SendNote>{{updating, "update", 0, true, send("update", SendResult::success)}});
+  store->note_send_started(dead, updating, "update", true);
+  lose_process();
+
+  reopen();
+  begin();
+  const std::vector<RowOutcome> rows = store->run_rows(dead.id);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].row.sends, std::vector<SendRecord>{send("update", SendResult::success)});
 }
 
 TEST_F(RunHistory, AProcessKilledMidSendLeavesAnUncertainSend) {
