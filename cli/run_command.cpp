@@ -65,8 +65,8 @@ void warn_held_rows(const std::vector<runtime::state::RowOutcome>& held, const s
   constexpr std::size_t kListed = 20;
   std::string rows;
   for (std::size_t i = 0; i < held.size() && i < kListed; ++i) {
-    rows += fmt::format("\n  row {}: {} (run {})", held[i].row.row_number, runtime::state::held_reason(held[i].row.error),
-                        held[i].run_id);
+    rows += fmt::format("\n  row {}: {} (run {})", held[i].row.row_number,
+                        runtime::state::held_reason(held[i].row.error), held[i].run_id);
   }
   if (held.size() > kListed) {
     rows += fmt::format("\n  ... and {} more (`flowc show RUN` marks them [held])", held.size() - kListed);

@@ -54,7 +54,7 @@ struct RowTask {
   // The send in progress: its exchange and its account's settings.
   const ir::Send* current = nullptr;
   std::unique_ptr<Exchange> exchange;
-  bool exchange_started = false;  // its first request went out
+  bool exchange_started = false;  // its first request went out, or its local action was noted
   const AccountConfig* account = nullptr;
   std::string error;
   bool finished = false;
@@ -443,7 +443,17 @@ class Interpreter {
     if (action == nullptr) return complete_send(task, fail_outcome(fmt::format("{}.{} is not available", send.connector, send.action)));
     if (!begin_exchange(task, send, *action)) return;
     task.exchange_started = false;
+    if (!action->sends_requests() && !options_.dry_run) note_local_send(task, send);
     handle_step(task, task.exchange->start());
+  }
+
+  // A local action (a CSV append) acts inside start(), with no request to wait for: it is noted,
+  // and the note stored, before it acts, as a request is before it leaves. A crash right after it
+  // then holds its row instead of letting the next run append the line again.
+  void note_local_send(RowTask& task, const ir::Send& send) {
+    task.exchange_started = true;
+    observer_.on_send_started(send, task.row);
+    observer_.on_sends_leaving();
   }
 
   // Renders the send's fields and begins its exchange; false when the send ended right there

@@ -74,10 +74,12 @@ class RunObserver {
   virtual void on_send_done(const ir::Send&, const Row&, const SendState&) {}
   virtual void on_row_filtered(const Row&) {}
   // A send's first request is submitted: it goes out at the next poll of the event loop, right
-  // after on_sends_leaving().
+  // after on_sends_leaving(). A local action (a CSV append) is started the same way, and
+  // on_sends_leaving() is called before it acts.
   virtual void on_send_started(const ir::Send&, const Row&) {}
-  // Requests submitted so far are about to go out. An observer that notes sends in flight (the
-  // state store) must have stored the notes a crash would need when this returns.
+  // Requests submitted so far are about to go out (or a local action is about to act). An
+  // observer that notes sends in flight (the state store) must have stored the notes a crash
+  // would need when this returns.
   virtual void on_sends_leaving() {}
   virtual void on_row_seeded(const Row&) {}
   // A row that ended before its steps ran (unreadable, or its `where` failed), or one row of

@@ -133,8 +133,9 @@ void StateRecorder::on_send_done(const ir::Send& send, const Row& row, const Sen
   }
   // No note of the row is stored or waiting: a crash leaves no trace of it to correct.
   if (!row_has_notes) return;
-  // A send whose note is stored keeps the note's `resend_after_crash`; one that never started
-  // (its fields could not be rendered) sent nothing, so it holds nothing.
+  // A send whose note is stored keeps the note's `resend_after_crash`. A send without a note never
+  // started (its fields could not be rendered: every send that acts is noted first, requests and
+  // local actions alike), so it holds nothing.
   notes_to_store_.push_back(state::SendNote{row_record(row), send.name, send.index, true, send_record(send, state)});
 }
 

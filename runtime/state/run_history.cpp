@@ -22,8 +22,9 @@ namespace {
 // What a held row's error says after its reason: the same for every held row, so held_reason()
 // can cut it off.
 constexpr std::string_view kHeldAdvice =
-    "; what it did may have reached the service, so the row is not sent again on its own: check the service, then "
-    "`flowc retry` the row (it makes all of the row's sends again), or `flowc retry --mark-done` if it is complete";
+    "; what those sends did may have reached the service, so the row is not sent again on its own: check the "
+    "service, then `flowc retry` the row (it makes all of the row's sends again), or `flowc retry --mark-done` if "
+    "it is complete";
 
 constexpr std::string_view kInFlightError = "the run ended while a send of this row was in flight";
 constexpr std::string_view kEndedBeforeRecordError = "the run ended before this row was recorded";
@@ -96,7 +97,7 @@ std::optional<SendRecord> stored_outcome(const Statement& notes, int column, con
 struct DeadRow {
   RowRecord row;
   std::int64_t uncertain = 0;
-  std::string held_in_flight;     // the first send in flight that must not be repeated
+  std::string held_in_flight;         // the first send in flight that must not be repeated
   std::vector<std::string> held_ran;  // the finished sends that must not be repeated
 
   void add(const std::string& name, bool resend_after_crash, std::optional<SendRecord> finished) {
@@ -107,16 +108,19 @@ struct DeadRow {
       ++uncertain;
     }
     if (resend_after_crash) return;
-    if (finished) held_ran.push_back(name);
-    else if (held_in_flight.empty()) held_in_flight = name;
+    if (finished) {
+      held_ran.push_back(name);
+    } else if (held_in_flight.empty()) {
+      held_in_flight = name;
+    }
   }
 
   // Whether the row is held, and why, once all its notes are in. A dead row always gets an error:
   // that is what keeps a row whose later steps never ran from counting as handled.
   void settle() {
     row.held = !held_in_flight.empty() || !held_ran.empty();
-    if (row.held) row.error = held_error(held_in_flight, held_ran);
-    else row.error = std::string(uncertain > 0 ? kInFlightError : kEndedBeforeRecordError);
+    row.error = row.held ? held_error(held_in_flight, held_ran)
+                         : std::string(uncertain > 0 ? kInFlightError : kEndedBeforeRecordError);
   }
 };
 
@@ -182,8 +186,8 @@ void StateStore::record_rows(const RunRecord& run, std::span<const RowRecord> ro
   transaction.commit();
 }
 
-// A finished send's outcome goes onto its note; the note keeps when it started (the order of the
-// row's sends) and whether it may be repeated, and an outcome once stored is never erased.
+// A finished send's outcome goes onto its note; the note keeps when it started and whether it may
+// be repeated, and an outcome once stored is never erased.
 void StateStore::insert_note(const RunRecord& run, const SendNote& note, std::string_view now) {
   Statement insert = db_->prepare(
       "INSERT INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at, "
@@ -191,10 +195,9 @@ void StateStore::insert_note(const RunRecord& run, const SendNote& note, std::st
       "ON CONFLICT (run_id, identity, send_name) DO UPDATE SET outcome = coalesce(excluded.outcome, outcome)");
   insert.bind(1, run.id).bind(2, note.row.identity).bind(3, note.send).bind(4, note.row.content_hash);
   insert.bind(5, static_cast<std::int64_t>(note.row.row_number)).bind(6, now);
+  const std::string outcome = note.finished ? send_json(*note.finished) : std::string();
   insert.bind(7, std::int64_t{note.resend_after_crash}).bind(9, note.send_index);
-  if (note.finished) insert.bind(8, send_json(*note.finished));
-  else insert.bind_null(8);
-  insert.run();
+  insert.bind_optional(8, note.finished ? std::optional<std::string_view>(outcome) : std::nullopt).run();
 }
 
 RunRecord StateStore::end_run(const RunRecord& run, RunOutcome outcome, const RunCounts& counts,
@@ -229,7 +232,8 @@ void StateStore::insert_outcome(const RunRecord& run, const RowRecord& row, std:
 }
 
 std::string_view held_reason(std::string_view error) {
-  return error.substr(0, error.find("; "));
+  if (error.ends_with(kHeldAdvice)) return error.substr(0, error.size() - kHeldAdvice.size());
+  return error.substr(0, error.find("; "));  // a row held by an older flowc, whose advice read otherwise
 }
 
 // Turns the run's notes into rows, one per row: a send that finished keeps its stored outcome, the

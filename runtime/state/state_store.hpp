@@ -90,9 +90,9 @@ class StateStore {
 
   // --- Runs (the caller holds the flow's RunLock) ------------------------------
   // Starts a run. Runs of the flow still marked `running` died without ending (the
-  // lock proves no live process runs them): they are closed as `interrupted` and
-  // their sends in flight recorded as `uncertain` (rows held or left new, see
-  // note_send_started). Throws std::logic_error when
+  // lock proves no live process runs them): they are closed as `interrupted`, their
+  // sends in flight recorded as `uncertain` and their finished sends with their
+  // outcomes (rows held or left new, see note_send_started). Throws std::logic_error when
   // `lock` is not the held lock of `start.flow`.
   RunRecord begin_run(const RunLock& lock, const RunStart& start);
   // Call before a send goes out (the runner does so for sends that must not be
@@ -104,12 +104,14 @@ class StateStore {
   // `resend_after_crash`: repeating the send is harmless, so if the run dies
   // before the row is recorded, the row stays new and the next run sends it again.
   // Otherwise the row is held: handled, with its uncertain send listed for `flowc retry`.
+  // One send alone: its send_index is 0 (note_sends_started takes each note's).
   void note_send_started(const RunRecord& run, const RowRecord& row, std::string_view send,
                          bool resend_after_crash);
   // note_send_started for several sends in one commit (not synced, as above). A note with a
   // `finished` outcome stores it on the send's note (noting the send first if it was not): if the
   // run dies before the row is recorded, that send is listed with its outcome, not as uncertain,
-  // and a held row names the send that was really in flight.
+  // and a held row's error names the send that was really in flight, and the sends that must
+  // not be repeated that had run.
   void note_sends_started(const RunRecord& run, std::span<const SendNote> notes);
   // Stores the row's outcome and, when it reached its end, marks it handled: one
   // transaction, one fsync (under `full`).

@@ -28,9 +28,13 @@ std::string note_field(const std::string& state, const std::string& identity, co
     sqlite3_prepare_v2(db, sql.c_str(), -1, &query, nullptr);
     sqlite3_bind_text(query, 1, identity.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(query, 2, send.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(query) != SQLITE_ROW) found = "none";
-    else if (sqlite3_column_type(query, 0) == SQLITE_NULL) found = "null";
-    else found = reinterpret_cast<const char*>(sqlite3_column_text(query, 0));
+    if (sqlite3_step(query) != SQLITE_ROW) {
+      found = "none";
+    } else if (sqlite3_column_type(query, 0) == SQLITE_NULL) {
+      found = "null";
+    } else {
+      found = reinterpret_cast<const char*>(sqlite3_column_text(query, 0));
+    }
     sqlite3_finalize(query);
   }
   sqlite3_close(db);
@@ -43,8 +47,8 @@ std::string note_state(const std::string& state, const std::string& send, const 
   return result == "null" ? "in flight" : result;
 }
 
-// A flow named `name` over a sheet of one row (id 1, unless `rows` says otherwise) that first updates the row's item with a
-// PUT, then does `steps`.
+// A flow named `name` over a sheet of one row (id 1, unless `rows` says otherwise) that first
+// updates the row's item with a PUT, then does `steps`.
 std::string flow_over_one_row(const std::string& name, const std::string& base_url, TempDir& dir,
                               const std::string& steps, const std::string& rows = "id\n1\n") {
   return fmt::format(R"(flow "{}"
@@ -127,7 +131,8 @@ TEST(SendNotes, FinishedSendsOfARowInFlightAreStoredWithTheirOutcomes) {
     for (const char* send : {"update", "create", "alert"}) on_alert[send] = note_state(state, send);
     return Reply{200, R"({"ok":true})"};
   });
-  const ir::Flow flow = compile_or_fail(flow_over_one_row("outcomes", server.url(), dir, kCreateWhenUpdateFailsAlertWhenCreateFails));
+  const ir::Flow flow =
+      compile_or_fail(flow_over_one_row("outcomes", server.url(), dir, kCreateWhenUpdateFailsAlertWhenCreateFails));
   const runtime::RunSummary summary = run_with_state(flow, state);
 
   ASSERT_EQ(server.requests().size(), 3u);
@@ -146,10 +151,11 @@ TEST(SendNotes, EachOutcomeGoesToItsOwnRowsNote) {
   std::map<std::string, std::string> on_alert;
   std::promise<void> alert_seen;
   std::shared_future<void> alert_arrived = alert_seen.get_future().share();
+  std::future_status row_2_waited = std::future_status::deferred;
   RecordingServer server([&](const ReceivedRequest& request, std::size_t) {
     if (request.path == "/items/1") return Reply{404, R"({"error":"no such order"})"};
     if (request.path == "/items/2") {
-      alert_arrived.wait_for(std::chrono::seconds(5));
+      row_2_waited = alert_arrived.wait_for(std::chrono::seconds(5));
       return Reply{200, R"({"id":2})"};
     }
     if (request.path == "/items") return Reply{422, R"({"error":"client.phones is invalid"})"};
@@ -159,12 +165,12 @@ TEST(SendNotes, EachOutcomeGoesToItsOwnRowsNote) {
     alert_seen.set_value();
     return Reply{200, R"({"ok":true})"};
   });
-  const ir::Flow flow = compile_or_fail(flow_over_one_row(
-      "two rows", server.url(), dir, std::string(kCreateWhenUpdateFailsAlertWhenCreateFails) + "settings { concurrency = 2 }\n",
-      "id\n1\n2\n"));
+  const std::string steps = std::string(kCreateWhenUpdateFailsAlertWhenCreateFails) + "settings { concurrency = 2 }\n";
+  const ir::Flow flow = compile_or_fail(flow_over_one_row("two rows", server.url(), dir, steps, "id\n1\n2\n"));
   const runtime::RunSummary summary = run_with_state(flow, state);
 
   ASSERT_EQ(server.requests().size(), 4u);
+  ASSERT_EQ(row_2_waited, std::future_status::ready) << "row 1's alert never came while row 2's update waited";
   EXPECT_EQ(on_alert["1 update"], "fail");
   EXPECT_EQ(on_alert["1 create"], "fail");
   EXPECT_EQ(on_alert["2 update"], "in flight");
@@ -179,7 +185,8 @@ TEST(SendNotes, ASendThatNeverStartedHoldsNothing) {
   std::string create_on_alert;
   RecordingServer server([&](const ReceivedRequest& request, std::size_t) {
     if (request.path == "/alerts") {
-      create_on_alert = note_field(state, "k:1", "create", "json_extract(outcome, '$.result') || ' ' || resend_after_crash");
+      create_on_alert =
+          note_field(state, "k:1", "create", "json_extract(outcome, '$.result') || ' ' || resend_after_crash");
     }
     return Reply{200, R"({"ok":true})"};
   });
@@ -197,6 +204,34 @@ send alert = api.request {
 
   ASSERT_EQ(server.requests().size(), 2u);  // the update and the alert; the create never left
   EXPECT_EQ(create_on_alert, "fail 1");
+}
+
+// A CSV append acts inside the run, with no request: it is noted, and the note stored, before it
+// writes, so a crash right after it holds the row instead of appending the line again.
+TEST(SendNotes, ALocalAppendIsNotedBeforeItActs) {
+  TempDir dir;
+  const std::string state = (dir.path() / "state.db").string();
+  std::string append_on_check;
+  RecordingServer server([&](const ReceivedRequest& request, std::size_t) {
+    if (request.path == "/check") append_on_check = note_field(state, "k:1", "log", "resend_after_crash");
+    return Reply{200, R"({"ok":true})"};
+  });
+  const std::string steps = fmt::format(R"(
+send log = files.append_row {{
+  path       = "{}"
+  columns.id = row.id
+}}
+send check = api.request {{
+  method = GET
+  url    = "/check"
+}}
+)",
+                                        (dir.path() / "out.csv").string());
+  const ir::Flow flow = compile_or_fail(flow_over_one_row("local", server.url(), dir, steps));
+  run_with_state(flow, state);
+
+  ASSERT_EQ(server.requests().size(), 2u);
+  EXPECT_EQ(append_on_check, "0") << "noted as not to be repeated, before the GET that follows it";
 }
 
 }  // namespace

@@ -126,8 +126,9 @@ TEST(Migration, VersionThreeSendsMoveIntoTheirRowsInOrder) {
   EXPECT_EQ(counts.done, 2);
 }
 
-// Version 5 keeps a finished send's outcome with its note. A note written before (or by an older
-// flowc still running) has none: its send was in flight when the run died.
+// Version 5 keeps a finished send's outcome and its place in the flow with its note. A note written
+// before (or by an older flowc still running) has neither: its send was in flight when the run
+// died, and the notes keep the order they were stored in.
 TEST(Migration, VersionFourNotesAreSendsInFlight) {
   ScratchDir dir;
   write_database(dir.db(), std::string(migrations()[0]) + std::string(migrations()[1]) +
@@ -136,7 +137,8 @@ TEST(Migration, VersionFourNotesAreSendsInFlight) {
         VALUES ('r1', 'orders', 'orders.flow', 'manual', 1, '2024-01-01T00:00:00.000Z', 'running');
       INSERT INTO sends_in_flight (run_id, identity, send_name, content_hash, row_number, started_at,
                                    resend_after_crash)
-        VALUES ('r1', 'k:1', 'create', 'h1', 2, '2024-01-01T00:00:01.000Z', 0);
+        VALUES ('r1', 'k:1', 'create', 'h1', 2, '2024-01-01T00:00:02.000Z', 0),
+               ('r1', 'k:1', 'update', 'h1', 2, '2024-01-01T00:00:01.000Z', 1);
       PRAGMA user_version = 4;)sql");
 
   StateStore store(dir.db());
@@ -146,10 +148,11 @@ TEST(Migration, VersionFourNotesAreSendsInFlight) {
   RunStart start;
   start.flow = "orders";
   store.begin_run(lock, start);
-  EXPECT_EQ(store.get_run("r1")->counts.uncertain, 1);
+  EXPECT_EQ(store.get_run("r1")->counts.uncertain, 2);
   const std::vector<RowOutcome> held = store.held_rows("orders");
   ASSERT_EQ(held.size(), 1u);
-  EXPECT_EQ(held[0].row.sends, (std::vector<SendRecord>{{"create", SendResult::uncertain, 0, "", "", false}}));
+  EXPECT_EQ(held[0].row.sends, (std::vector<SendRecord>{{"update", SendResult::uncertain, 0, "", "", false},
+                                                        {"create", SendResult::uncertain, 0, "", "", false}}));
   EXPECT_THAT(held[0].row.error, HasSubstr("`create` was in flight"));
 }
 

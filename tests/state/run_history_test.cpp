@@ -287,6 +287,11 @@ TEST_F(RunHistory, ADeadRunsSendThatMustNotBeRepeatedHoldsItsRowForRetry) {
   EXPECT_THAT(identities(store->rows_to_retry(kFlow)), ElementsAre("k:1"));
 }
 
+// The note that carries a finished send's outcome, as the runner writes it.
+std::vector<SendNote> finished(const RowRecord& row, const SendRecord& outcome, std::int64_t send_index = 0) {
+  return {SendNote{row, outcome.name, send_index, true, outcome}};
+}
+
 // The result of the row's send called `name`, or nullopt when the row has no such send.
 std::optional<SendResult> result_of(const RowRecord& row, const std::string& name) {
   for (const SendRecord& send : row.sends) {
@@ -328,7 +333,7 @@ TEST_F(RunHistory, ARowWhoseSendThatMustNotBeRepeatedFinishedIsHeldNamingIt) {
   const RowRecord created = row("k:1", 2);
   store->note_send_started(dead, created, "create", false);
   // The outcome's own flag (true, as for a send that never started) does not overwrite the note's.
-  store->note_sends_started(dead, std::vector<SendNote>{{created, "create", 0, true, send("create", SendResult::success)}});
+  store->note_sends_started(dead, finished(created, send("create", SendResult::success)));
   lose_process();
 
   reopen();
@@ -346,7 +351,7 @@ TEST_F(RunHistory, ARowWhoseSendThatMustNotBeRepeatedFinishedIsHeldNamingIt) {
 // the row did not reach its end, so it must run again, not count as handled.
 TEST_F(RunHistory, ADeadRunsRowWhoseSendsAllFinishedRunsAgain) {
   const RunRecord dead = begin();
-  store->note_sends_started(dead, std::vector<SendNote>{{row("k:1", 2), "update", 0, true, send("update", SendResult::fail)}});
+  store->note_sends_started(dead, finished(row("k:1", 2), send("update", SendResult::fail)));
   lose_process();
 
   reopen();
@@ -363,7 +368,7 @@ TEST_F(RunHistory, ADeadRunsRowWhoseSendsAllFinishedRunsAgain) {
 TEST_F(RunHistory, AStoredOutcomeIsNotErasedByALaterNoteOfTheSameSend) {
   const RunRecord dead = begin();
   const RowRecord updating = row("k:1", 2);
-  store->note_sends_started(dead, std::vector<SendNote>{{updating, "update", 0, true, send("update", SendResult::success)}});
+  store->note_sends_started(dead, finished(updating, send("update", SendResult::success)));
   store->note_send_started(dead, updating, "update", true);
   lose_process();
 
