@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -96,17 +97,13 @@ std::optional<SendRecord> stored_outcome(const Statement& notes, int column, con
 // A row of a dead run, put together from its notes in the order its sends ran.
 struct DeadRow {
   RowRecord row;
-  std::int64_t uncertain = 0;
   std::string held_in_flight;         // the first send in flight that must not be repeated
   std::vector<std::string> held_ran;  // the finished sends that must not be repeated
 
   void add(const std::string& name, bool resend_after_crash, std::optional<SendRecord> finished) {
     SendRecord& send = row.sends.emplace_back(finished ? std::move(*finished) : SendRecord{});
     send.name = name;
-    if (!finished) {
-      send.result = SendResult::uncertain;
-      ++uncertain;
-    }
+    if (!finished) send.result = SendResult::uncertain;
     if (resend_after_crash) return;
     if (finished) {
       held_ran.push_back(name);
@@ -115,12 +112,17 @@ struct DeadRow {
     }
   }
 
+  std::int64_t uncertain() const {
+    return std::count_if(row.sends.begin(), row.sends.end(),
+                         [](const SendRecord& send) { return send.result == SendResult::uncertain; });
+  }
+
   // Whether the row is held, and why, once all its notes are in. A dead row always gets an error:
   // that is what keeps a row whose later steps never ran from counting as handled.
   void settle() {
     row.held = !held_in_flight.empty() || !held_ran.empty();
     row.error = row.held ? held_error(held_in_flight, held_ran)
-                         : std::string(uncertain > 0 ? kInFlightError : kEndedBeforeRecordError);
+                         : std::string(uncertain() > 0 ? kInFlightError : kEndedBeforeRecordError);
   }
 };
 
@@ -262,7 +264,7 @@ std::int64_t StateStore::settle_sends_in_flight(const RunRecord& run) {
     dead.settle();
     insert_outcome(run, dead.row, now);
     if (dead.row.handled()) mark_handled(run.flow, dead.row.identity, dead.row.content_hash, run.id, now);
-    uncertain += dead.uncertain;
+    uncertain += dead.uncertain();
   }
   db_->prepare("DELETE FROM sends_in_flight WHERE run_id = ?1").bind(1, run.id).run();
   return uncertain;
