@@ -1,19 +1,69 @@
 #include "runtime/redactor.hpp"
 
 #include <algorithm>
+#include <cctype>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "runtime/percent_encode.hpp"
 
 namespace flowc::runtime {
 
-void Redactor::add(std::string_view secret) {
-  if (secret.size() < 4) return;
-  std::lock_guard lock(mutex_);
-  if (std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) return;
-  secrets_.emplace_back(secret);
-  // Longer secrets first, so a secret containing another is masked whole.
-  std::sort(secrets_.begin(), secrets_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+namespace {
+
+constexpr std::size_t kShortestSecret = 4;
+// A path segment or query value of a secret URL is masked on its own when it is at least this long
+// and mixes letters and digits, as tokens do ("bitrixsecret77", "T0123ABC"); shorter or plain words
+// ("services", "rest", "v1") are the URL's structure and stay readable.
+constexpr std::size_t kShortestUrlToken = 8;
+
+std::string json_escaped(std::string_view text) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  const std::string_view quoted(buffer.GetString(), buffer.GetSize());
+  return std::string(quoted.substr(1, quoted.size() - 2));
 }
 
-namespace {
+bool looks_like_token(std::string_view piece) {
+  const auto has = [piece](auto predicate) {
+    return std::any_of(piece.begin(), piece.end(), [&](unsigned char c) { return predicate(c) != 0; });
+  };
+  return piece.size() >= kShortestUrlToken && has(::isdigit) && has(::isalpha);
+}
+
+// The parts of an absolute URL: "scheme://userinfo@host:port/path?query#fragment".
+struct UrlParts {
+  std::string_view scheme;    // "scheme://"
+  std::string_view userinfo;  // may hold a password
+  std::string_view host;      // "host:port"
+  std::string_view rest;      // path, query and fragment
+};
+
+bool split_url(std::string_view url, UrlParts& parts) {
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos || scheme_end == 0) return false;
+  const std::size_t authority_begin = scheme_end + 3;
+  const std::size_t authority_end = std::min(url.find_first_of("/?#", authority_begin), url.size());
+  const std::string_view authority = url.substr(authority_begin, authority_end - authority_begin);
+  const std::size_t at = authority.rfind('@');
+  parts.scheme = url.substr(0, authority_begin);
+  parts.userinfo = at == std::string_view::npos ? std::string_view{} : authority.substr(0, at);
+  parts.host = at == std::string_view::npos ? authority : authority.substr(at + 1);
+  parts.rest = url.substr(authority_end);
+  return true;
+}
+
+std::vector<std::string_view> split_any(std::string_view text, std::string_view separators) {
+  std::vector<std::string_view> pieces;
+  for (std::size_t begin = 0; begin <= text.size();) {
+    const std::size_t end = std::min(text.find_first_of(separators, begin), text.size());
+    pieces.push_back(text.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return pieces;
+}
 
 void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
   for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + replacement.size())) {
@@ -35,11 +85,49 @@ void mask_bot_paths(std::string& text) {
 
 }  // namespace
 
+void Redactor::add_mask(std::string needle, std::string replacement) {
+  if (needle.size() < kShortestSecret) return;
+  const auto same = [&](const Mask& mask) { return mask.needle == needle; };
+  if (std::any_of(masks_.begin(), masks_.end(), same)) return;
+  // Longer needles first, so a secret containing another is masked whole.
+  const auto at = std::find_if(masks_.begin(), masks_.end(),
+                               [&](const Mask& mask) { return mask.needle.size() < needle.size(); });
+  masks_.insert(at, Mask{std::move(needle), std::move(replacement)});
+}
+
+void Redactor::add(std::string_view secret) {
+  if (secret.size() < kShortestSecret) return;
+  std::lock_guard lock(mutex_);
+  if (std::find(added_.begin(), added_.end(), secret) != added_.end()) return;
+  added_.emplace_back(secret);
+  const std::string mask(kMask);
+  UrlParts url;
+  if (split_url(secret, url) && (!url.userinfo.empty() || url.rest.size() > 1)) {
+    // Scheme and host stay readable; a trailing '/' stays, so a path joined after it still reads.
+    std::string masked_rest;
+    if (url.rest.size() > 1) masked_rest = url.rest.front() + mask + (secret.back() == '/' ? "/" : "");
+    else masked_rest = std::string(url.rest);
+    const std::string masked_userinfo = url.userinfo.empty() ? "" : mask + "@";
+    add_mask(std::string(secret), std::string(url.scheme) + masked_userinfo + std::string(url.host) + masked_rest);
+    add_mask(std::string(url.rest), masked_rest);
+    add_mask(std::string(url.userinfo), mask);
+    for (std::string_view piece : split_any(url.userinfo, ":")) add_mask(std::string(piece), mask);
+    for (std::string_view piece : split_any(url.rest, "/?&=#;")) {
+      if (looks_like_token(piece)) add_mask(std::string(piece), mask);
+    }
+  } else {
+    add_mask(std::string(secret), mask);
+  }
+  // The forms the value takes inside other text: a JSON string, a percent-encoded URL part.
+  add_mask(json_escaped(secret), mask);
+  add_mask(percent_encode(secret), mask);
+}
+
 std::string Redactor::redact(std::string_view text) const {
   std::string out(text);
   {
     std::lock_guard lock(mutex_);
-    for (const std::string& secret : secrets_) replace_all(out, secret, kMask);
+    for (const Mask& mask : masks_) replace_all(out, mask.needle, mask.replacement);
   }
   mask_bot_paths(out);
   return out;

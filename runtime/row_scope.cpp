@@ -41,15 +41,6 @@ std::string json_text(const rapidjson::Value& value) {
   return to_json(value);
 }
 
-bool looks_secret(std::string_view name) {
-  std::string upper(name);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  for (const char* word : {"TOKEN", "KEY", "SECRET", "PASSWORD", "PASS", "AUTH", "CREDENTIAL", "PRIVATE"}) {
-    if (upper.find(word) != std::string::npos) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 Lookup RowScope::lookup(const ir::Ref& ref) const {
@@ -127,11 +118,11 @@ Lookup RowScope::lookup_send(const ir::Ref& ref) const {
 
 Lookup RowScope::lookup_env(const ir::Ref& ref) const {
   if (ref.path.empty()) return missing("env needs a variable name");
-  // Read at the moment of use, never cached. A variable named like a credential is masked in all
-  // output from now on; account fields the catalog marks secret are masked whatever their name.
+  // Read at the moment of use, never cached. Every value read is masked in all output from now on,
+  // whatever its name: a whole webhook URL (SLACK_WEBHOOK_URL) is as secret as an API key.
   const char* value = std::getenv(ref.path[0].c_str());
   if (value == nullptr) return missing(fmt::format("environment variable {} is not set", ref.path[0]));
-  if (looks_secret(ref.path[0])) redactor().add(value);
+  redactor().add(value);
   return found(value);
 }
 

@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "runtime/redactor.hpp"
 #include "runtime/state/timestamps.hpp"
 
 namespace flowc::runtime::scheduler {
@@ -60,6 +61,8 @@ void ServeLog::write(const std::string& event, const Fields& fields) {
     line = fmt::format("{} {:<5}", time, event);
     for (const auto& [key, value] : fields) line += fmt::format(" {}={}", key, text_value(value));
   }
+  // Every line passes the redactor whole, whatever its fields hold: one place, no field forgotten.
+  line = redactor().redact(line);
   std::lock_guard lock(mutex_);
   fmt::print(out_, "{}\n", line);
   std::fflush(out_);

@@ -108,35 +108,34 @@ class SecretHygiene : public ::testing::Test {
   }
 
   // Runs `flowc ARGS` with `secrets` in the environment; fails the test where any of them shows.
-  CommandResult flowc(const std::string& args, const Secrets& secrets = kGood) {
-    CommandResult result = run_flowc(args, secrets.env());
+  CommandResult flowc(const std::string& args, const Secrets& secrets = kGood) { return flowc(args, secrets.env()); }
+  CommandResult flowc(const std::string& args, const std::string& env) {
+    CommandResult result = run_flowc(args, env);
     expect_clean("stdout of `flowc " + args + "`", result.out);
     expect_clean("stderr of `flowc " + args + "`", result.err);
     return result;
   }
 
   void expect_clean(const std::string& where, const std::string& text) {
-    for (const Secrets* secrets : {&kGood, &kWrong}) {
-      for (const std::string& secret : secrets->all()) {
-        EXPECT_EQ(text.find(secret), std::string::npos) << "secret '" << secret << "' appears in " << where << ":\n"
-                                                        << text;
-      }
+    for (const std::string& secret : watched_) {
+      EXPECT_EQ(text.find(secret), std::string::npos) << "secret '" << secret << "' appears in " << where << ":\n"
+                                                      << text;
     }
   }
 
   // `flowc runs` and `flowc show` of every recorded run, in text and JSON; expects `count` runs.
-  void show_every_run(std::size_t count, const Secrets& secrets = kGood) {
-    flowc("runs --state " + state_, secrets);
-    const CommandResult listed = flowc("runs --format json --state " + state_, secrets);
+  void show_every_run(std::size_t count, const std::string& env = kGood.env()) {
+    flowc("runs --state " + state_, env);
+    const CommandResult listed = flowc("runs --format json --state " + state_, env);
     rapidjson::Document runs;
     runs.Parse(listed.out.c_str());
     ASSERT_TRUE(runs.IsArray()) << listed.out << listed.err;
     EXPECT_EQ(runs.Size(), count);
     for (const auto& run : runs.GetArray()) {
       const std::string id = run["id"].GetString();
-      const CommandResult show = flowc("show " + id + " --state " + state_, secrets);
+      const CommandResult show = flowc("show " + id + " --state " + state_, env);
       EXPECT_EQ(show.exit_code, 0) << show.err;
-      EXPECT_EQ(flowc("show " + id + " --format json --state " + state_, secrets).exit_code, 0);
+      EXPECT_EQ(flowc("show " + id + " --format json --state " + state_, env).exit_code, 0);
     }
   }
 
@@ -149,6 +148,12 @@ class SecretHygiene : public ::testing::Test {
     for (const auto& request : hooks_.requests()) expect_clean("a webhook request body", request.body);
   }
 
+  // The values no output may show: both sets of account secrets unless a test watches others.
+  std::vector<std::string> watched_ = [] {
+    std::vector<std::string> all = kGood.all();
+    for (const std::string& secret : kWrong.all()) all.push_back(secret);
+    return all;
+  }();
   TempDir dir_;
   RecordingServer hooks_;
   std::unique_ptr<sandbox::Sandbox> box_;
@@ -207,7 +212,7 @@ TEST_F(SecretHygiene, FailingSendsAndRejectedCredentialsDoNotLeak) {
   flowc("run --log-format json --state " + state_ + " " + flow_, kWrong);
   flowc("run --dry-run --log-format json " + flow_, kWrong);
 
-  show_every_run(3, kWrong);
+  show_every_run(3, kWrong.env());
   expect_stores_clean();
 }
 
@@ -232,6 +237,67 @@ settings {{ retries = 0  timeout = 2s }}
   const CommandResult source_down = flowc("run --state " + state_ + " " + flow);
   EXPECT_NE(source_down.exit_code, 0);
   expect_clean("the state database files", all_bytes_under(state_dir_));
+}
+
+// Secrets that are whole URLs or sit inside them: a Bitrix24 inbound webhook as the base URL, a
+// Slack webhook URL as a send's url, a token in a query, and a value full of regex and JSON
+// specials in a header and a body. The service answers 500 quoting everything it was sent, so the
+// error texts, the alert carrying them, and the history hold the values too unless masked.
+TEST_F(SecretHygiene, SecretsThatAreUrlsOrInsideUrlsAreMaskedInEveryOutput) {
+  RecordingServer echo([](const ReceivedRequest& request, std::size_t) {
+    std::string query;
+    for (const auto& [name, value] : request.params) query += name + "=" + value + "&";
+    return Reply(500, fmt::format(R"({{"error":"cannot serve {} {}?{} with X-Odd {} and body {}"}})", request.method,
+                                  request.path, query, request.header("X-Odd"), request.body));
+  });
+  const std::string bitrix_url = echo.url() + "/rest/1/bitrixsecret77/";
+  const std::string slack_url = echo.url() + "/services/T0001ABCD/B0002EFGH/XXXXsecretXXXX123";
+  const std::string query_token = "qtok3nABCDEF12";
+  const std::string odd = R"(Re.g*x+(s)?[e]{2}$^|c\r"q)";
+  watched_ = {bitrix_url, "bitrixsecret77", slack_url, "XXXXsecretXXXX123", query_token, odd};
+  const std::string env = fmt::format("BITRIX_URL='{}' SLACK_WEBHOOK_URL='{}' QUERY_TOKEN='{}' ODD_VALUE='{}'",
+                                      bitrix_url, slack_url, query_token, odd);
+  dir_.write("rows.csv", "id,title\n1,chair\n");
+  const std::string flow = dir_.write("urls.flow", R"(flow "url-secrets"
+account files  = csv
+account bitrix = http { base_url = env.BITRIX_URL }
+account slack  = http {}
+source row = files.new_rows { path = "rows.csv" }
+send deal = bitrix.request {
+  method = "POST"
+  url = "crm.deal.add.json?auth={{env.QUERY_TOKEN}}"
+  headers.X-Odd = env.ODD_VALUE
+  body.title = "{{row.title}} {{env.ODD_VALUE}}"
+}
+if deal.result == fail then
+  send alert = slack.request { url = env.SLACK_WEBHOOK_URL  body.text = "deal failed: {{deal.errors}}" }
+  if alert.result == fail then
+  end
+end
+settings { retries = 0  timeout = 5s }
+)");
+  state_dir_ = dir_.path() / "state";
+  std::filesystem::create_directories(state_dir_);
+  state_ = (state_dir_ / "state.db").string();
+
+  const CommandResult dry = flowc("run --dry-run --verbose " + flow, env);
+  EXPECT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  EXPECT_NE(dry.out.find(echo.url() + "/[redacted]/crm.deal.add.json"), std::string::npos)
+      << "the host of a secret URL stays readable:\n" << dry.out;
+  const CommandResult verbose = flowc("run --verbose --state " + state_ + " " + flow, env);
+  EXPECT_NE(verbose.out.find("500"), std::string::npos) << verbose.out << verbose.err;
+  dir_.write("rows.csv", "id,title\n1,chair\n2,table\n");
+  flowc("run --log-format json --verbose --state " + state_ + " " + flow, env);
+  show_every_run(2, env);
+  expect_clean("the state database files", all_bytes_under(state_dir_));
+
+  std::size_t alerts = 0;
+  for (const ReceivedRequest& request : echo.requests()) {
+    if (request.path.find("/services/") == std::string::npos) continue;
+    ++alerts;
+    expect_clean("the alert carrying the error text", request.body);
+  }
+  EXPECT_EQ(alerts, 2u) << "each row's failed deal is alerted at the Slack URL";
 }
 
 }  // namespace
