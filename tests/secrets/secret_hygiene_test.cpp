@@ -16,6 +16,7 @@
 #include <rapidjson/document.h>
 
 #include "runtime/sandbox/sandbox.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/recording_server.hpp"
 #include "tests/support/run_command.hpp"
@@ -243,22 +244,33 @@ settings {{ retries = 0  timeout = 2s }}
 // Slack webhook URL as a send's url, a token in a query, and a value full of regex and JSON
 // specials in a header and a body. The service answers 500 quoting everything it was sent, so the
 // error texts, the alert carrying them, and the history hold the values too unless masked.
-TEST_F(SecretHygiene, SecretsThatAreUrlsOrInsideUrlsAreMaskedInEveryOutput) {
-  RecordingServer echo([](const ReceivedRequest& request, std::size_t) {
-    std::string query;
-    for (const auto& [name, value] : request.params) query += name + "=" + value + "&";
-    return Reply(500, fmt::format(R"({{"error":"cannot serve {} {}?{} with X-Odd {} and body {}"}})", request.method,
-                                  request.path, query, request.header("X-Odd"), request.body));
-  });
-  const std::string bitrix_url = echo.url() + "/rest/1/bitrixsecret77/";
-  const std::string slack_url = echo.url() + "/services/T0001ABCD/B0002EFGH/XXXXsecretXXXX123";
-  const std::string query_token = "qtok3nABCDEF12";
-  const std::string odd = R"(Re.g*x+(s)?[e]{2}$^|c\r"q)";
-  watched_ = {bitrix_url, "bitrixsecret77", slack_url, "XXXXsecretXXXX123", query_token, odd};
-  const std::string env = fmt::format("BITRIX_URL='{}' SLACK_WEBHOOK_URL='{}' QUERY_TOKEN='{}' ODD_VALUE='{}'",
-                                      bitrix_url, slack_url, query_token, odd);
-  dir_.write("rows.csv", "id,title\n1,chair\n");
-  const std::string flow = dir_.write("urls.flow", R"(flow "url-secrets"
+class UrlSecrets : public SecretHygiene {
+ protected:
+  UrlSecrets()
+      : echo_([](const ReceivedRequest& request, std::size_t) {
+          std::string query;
+          for (const auto& [name, value] : request.params) query += name + "=" + value + "&";
+          return Reply(500, fmt::format(R"({{"error":"cannot serve {} {}?{} with X-Odd {} and body {}"}})",
+                                        request.method, request.path, query, request.header("X-Odd"), request.body));
+        }) {
+    const std::string bitrix_url = echo_.url() + "/rest/1/bitrixsecret77/";
+    const std::string slack_url = echo_.url() + "/services/T0001ABCD/B0002EFGH/XXXXsecretXXXX123";
+    const std::string query_token = "qtok3nABCDEF12";
+    const std::string odd = R"(Re.g*x+(s)?[e]{2}$^|c\r"q)";
+    watched_ = {bitrix_url, "bitrixsecret77", slack_url, "XXXXsecretXXXX123", query_token, odd};
+    variables_ = {{"BITRIX_URL", bitrix_url}, {"SLACK_WEBHOOK_URL", slack_url}, {"QUERY_TOKEN", query_token},
+                  {"ODD_VALUE", odd}};
+    for (const auto& [name, value] : variables_) env_ += fmt::format("{}='{}' ", name, value);
+    state_dir_ = dir_.path() / "state";
+    std::filesystem::create_directories(state_dir_);
+    state_ = (state_dir_ / "state.db").string();
+  }
+
+  // The flow in `folder` (relative to the test's directory), reading rows.csv beside it.
+  std::string write_flow(const std::string& folder, const std::string& schedule = "") {
+    std::filesystem::create_directories(dir_.path() / folder);
+    dir_.write(folder + "/rows.csv", "id,title\n1,chair\n");
+    return dir_.write(folder + "/urls.flow", R"(flow "url-secrets"
 account files  = csv
 account bitrix = http { base_url = env.BITRIX_URL }
 account slack  = http {}
@@ -275,29 +287,56 @@ if deal.result == fail then
   end
 end
 settings { retries = 0  timeout = 5s }
-)");
-  state_dir_ = dir_.path() / "state";
-  std::filesystem::create_directories(state_dir_);
-  state_ = (state_dir_ / "state.db").string();
-
-  const CommandResult dry = flowc("run --dry-run --verbose " + flow, env);
-  EXPECT_EQ(dry.exit_code, 0) << dry.out << dry.err;
-  EXPECT_NE(dry.out.find(echo.url() + "/[redacted]/crm.deal.add.json"), std::string::npos)
-      << "the host of a secret URL stays readable:\n" << dry.out;
-  const CommandResult verbose = flowc("run --verbose --state " + state_ + " " + flow, env);
-  EXPECT_NE(verbose.out.find("500"), std::string::npos) << verbose.out << verbose.err;
-  dir_.write("rows.csv", "id,title\n1,chair\n2,table\n");
-  flowc("run --log-format json --verbose --state " + state_ + " " + flow, env);
-  show_every_run(2, env);
-  expect_clean("the state database files", all_bytes_under(state_dir_));
-
-  std::size_t alerts = 0;
-  for (const ReceivedRequest& request : echo.requests()) {
-    if (request.path.find("/services/") == std::string::npos) continue;
-    ++alerts;
-    expect_clean("the alert carrying the error text", request.body);
+)" + schedule);
   }
-  EXPECT_EQ(alerts, 2u) << "each row's failed deal is alerted at the Slack URL";
+
+  // Every request that reached the Slack URL carried no secret; returns how many did.
+  std::size_t expect_clean_alerts() {
+    std::size_t alerts = 0;
+    for (const ReceivedRequest& request : echo_.requests()) {
+      if (request.path.find("/services/") == std::string::npos) continue;
+      ++alerts;
+      expect_clean("the alert carrying the error text", request.body);
+    }
+    return alerts;
+  }
+
+  RecordingServer echo_;
+  std::vector<std::pair<std::string, std::string>> variables_;
+  std::string env_;  // the variables as a command line's prefix
+};
+
+TEST_F(UrlSecrets, AreMaskedInRunsDryRunsLogsHistoryAndState) {
+  const std::string flow = write_flow("run");
+  const CommandResult dry = flowc("run --dry-run --verbose " + flow, env_);
+  EXPECT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  EXPECT_NE(dry.out.find(echo_.url() + "/[redacted]/crm.deal.add.json"), std::string::npos)
+      << "the host of a secret URL stays readable:\n" << dry.out;
+  const CommandResult verbose = flowc("run --verbose --state " + state_ + " " + flow, env_);
+  EXPECT_NE(verbose.out.find("500"), std::string::npos) << verbose.out << verbose.err;
+  dir_.write("run/rows.csv", "id,title\n1,chair\n2,table\n");
+  flowc("run --log-format json --verbose --state " + state_ + " " + flow, env_);
+  show_every_run(2, env_);
+  expect_clean("the state database files", all_bytes_under(state_dir_));
+  EXPECT_EQ(expect_clean_alerts(), 2u) << "each row's failed deal is alerted at the Slack URL";
+}
+
+TEST_F(UrlSecrets, AreMaskedInServesLog) {
+  write_flow("served", "schedule every 1s\n");
+  for (const auto& [name, value] : variables_) setenv(name.c_str(), value.c_str(), 1);
+  const std::string out = (dir_.path() / "serve.out").string();
+  const std::string err = (dir_.path() / "serve.err").string();
+  const pid_t serve = spawn_flowc({"serve", (dir_.path() / "served").string(), "--state", state_}, out, err);
+  ChildGuard guard(serve);
+  ASSERT_GT(serve, 0);
+  EXPECT_TRUE(wait_until([&] { return expect_clean_alerts() >= 1; })) << read_file(out) << read_file(err);
+  kill(serve, SIGTERM);
+  waitpid(serve, nullptr, 0);
+  for (const auto& [name, value] : variables_) unsetenv(name.c_str());
+  expect_clean("serve's output", read_file(out));
+  expect_clean("serve's errors", read_file(err));
+  EXPECT_NE(read_file(out).find("url-secrets"), std::string::npos) << "serve logged the run:\n" << read_file(out);
+  expect_clean("the state database files", all_bytes_under(state_dir_));
 }
 
 }  // namespace
