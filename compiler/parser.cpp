@@ -7,6 +7,7 @@
 
 #include "compiler/parse_actions.hpp"
 #include "compiler/parse_recovery.hpp"
+#include "compiler/parse_slips.hpp"
 #include "compiler/parse_states.hpp"
 #include "compiler/parse_text.hpp"
 #include "grammar/error_messages.hpp"
@@ -76,6 +77,10 @@ void report_syntax_error(ParseContext& ctx, std::string_view coded_message, std:
     help = fmt::format("the `if` on line {} is not closed", file.span_at(ctx.open_ifs.back(), 2).line);
   } else if (code == "E017") {
     help = fmt::format("at most {} levels of `if` blocks, parentheses, lists or `not`s may nest", g::kMaxNesting);
+  }
+  if (const std::optional<parse_slips::Slip> slip = parse_slips::recognize(text, code, error_offset)) {
+    span = file.span_at(slip->offset, slip->length);
+    help = slip->help;
   }
   ctx.report(coded_message, span, std::move(help));
 }
