@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <regex>
 
 #include "tests/support/flow_fixture.hpp"
@@ -90,6 +91,39 @@ send unused = api.request { url = "/x" }
 
 TEST(CheckCommand, MissingFileIsAUsageError) {
   EXPECT_EQ(run_flowc("check /nonexistent/flow.flow").exit_code, 2);
+}
+
+TEST(CheckCommand, AFolderChecksEveryFlowUnderItInOrder) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "b" / "deep");
+  std::filesystem::create_directories(dir.path() / "a");
+  const std::string clean = "flow \"x\"\naccount files = csv {}\nsource row = files.new_rows { path = \"x.csv\" }\n";
+  const std::string broken = "flow \"x\"\naccount files = csv {}\nsource row = files.new_rows { path = 1x }\n";
+  dir.write("b/deep/two.flow", broken);
+  dir.write("a/one.flow", broken);
+  dir.write("b/notes.txt", "not a flow");
+  const std::string root = dir.path().string();
+  CommandResult result = run_flowc("check " + root);
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  const std::size_t one = result.err.find(root + "/a/one.flow:3:38: error[E008]");
+  const std::size_t two = result.err.find(root + "/b/deep/two.flow:3:38: error[E008]");
+  EXPECT_NE(one, std::string::npos) << result.err;
+  EXPECT_NE(two, std::string::npos) << result.err;
+  EXPECT_LT(one, two) << result.err;
+  EXPECT_NE(result.err.find("\n2 errors, 0 warnings\n"), std::string::npos) << result.err;
+
+  for (const char* flow : {"a/one.flow", "b/deep/two.flow"}) dir.write(flow, clean);
+  for (const char* csv : {"a/x.csv", "b/deep/x.csv"}) dir.write(csv, "id\n");
+  result = run_flowc("check " + root);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "ok: 2 flows checked\n");
+}
+
+TEST(CheckCommand, AFolderWithoutFlowsIsAUsageError) {
+  TempDir dir;
+  const CommandResult result = run_flowc("check " + dir.path().string());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("no .flow files found"), std::string::npos) << result.err;
 }
 
 TEST(CompileCommand, IrIsDeterministicAndRunsLikeTheFlow) {
