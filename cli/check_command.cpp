@@ -1,5 +1,5 @@
 // `flowc check` (alias `flowc lint`): report every problem of one or more flows, or of every flow
-// under a folder.
+// under a folder. Besides the flow's text it reads only the header of a csv source's local file.
 #include <unistd.h>
 
 #include <cstdio>
@@ -11,6 +11,7 @@
 #include "cli/collect_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/load_flow.hpp"
+#include "cli/source_file_reader.hpp"
 #include "compiler/compile.hpp"
 #include "compiler/diagnostic.hpp"
 
@@ -27,13 +28,14 @@ int run_check(const CheckCommandOptions& options) {
   const std::optional<std::vector<std::string>> found = collect_files(options.paths, ".flow");
   if (!found) return kExitUsage;
   const std::vector<std::string>& files = *found;
+  const CheckOptions check_options{.read_source_file = read_source_file_header};
   std::vector<std::pair<std::string, std::vector<Diagnostic>>> json_files;
   std::size_t errors = 0, warnings = 0;
   bool io_failure = false;
   const bool color = options.format == "text" && isatty(STDERR_FILENO) != 0;
 
   for (const std::string& path : files) {
-    const std::optional<CompileResult> result = compile_or_report(path);
+    const std::optional<CompileResult> result = compile_or_report(path, check_options);
     if (!result) {
       io_failure = true;
       continue;

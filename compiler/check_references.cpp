@@ -57,6 +57,7 @@ RefKind check_row(Context& ctx, const ast::Reference& ref, const Place& place) {
               fmt::format("write `{}.COLUMN`, e.g. `{}.number`", ref.parts[0].text, ref.parts[0].text));
     return RefKind::Invalid;
   }
+  check_column(ctx, ref);
   return RefKind::Row;
 }
 

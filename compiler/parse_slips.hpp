@@ -14,7 +14,7 @@ namespace flowc::parse_slips {
 struct Slip {
   std::size_t offset = 0;  // what to underline
   std::uint32_t length = 1;
-  std::string help;        // "did you mean `send`?"
+  std::string help;  // "did you mean `send`?"
 };
 
 // The slip that most likely caused syntax error `code` (E001...) at `error_offset`, if one is
