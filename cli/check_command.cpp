@@ -1,4 +1,5 @@
-// `flowc check` (alias `flowc lint`): report every problem of one or more flows.
+// `flowc check` (alias `flowc lint`): report every problem of one or more flows, or of every flow
+// under a folder. Besides the flow's text it reads only the header of a csv source's local file.
 #include <unistd.h>
 
 #include <cstdio>
@@ -7,28 +8,34 @@
 
 #include <fmt/format.h>
 
+#include "cli/collect_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/load_flow.hpp"
+#include "cli/source_file_reader.hpp"
 #include "compiler/compile.hpp"
 #include "compiler/diagnostic.hpp"
 
 namespace flowc::cli {
 namespace {
 
-struct CheckOptions {
-  std::vector<std::string> files;
+struct CheckCommandOptions {
+  std::vector<std::string> paths;
   std::string format = "text";
   bool werror = false;
 };
 
-int run_check(const CheckOptions& options) {
+int run_check(const CheckCommandOptions& options) {
+  const std::optional<std::vector<std::string>> found = collect_files(options.paths, ".flow");
+  if (!found) return kExitUsage;
+  const std::vector<std::string>& files = *found;
+  const CheckOptions check_options{.read_source_file = read_source_file_header};
   std::vector<std::pair<std::string, std::vector<Diagnostic>>> json_files;
   std::size_t errors = 0, warnings = 0;
   bool io_failure = false;
   const bool color = options.format == "text" && isatty(STDERR_FILENO) != 0;
 
-  for (const std::string& path : options.files) {
-    const std::optional<CompileResult> result = compile_or_report(path);
+  for (const std::string& path : files) {
+    const std::optional<CompileResult> result = compile_or_report(path, check_options);
     if (!result) {
       io_failure = true;
       continue;
@@ -49,7 +56,7 @@ int run_check(const CheckOptions& options) {
   if (options.format == "sarif") fmt::print("{}", render_sarif(json_files, FLOWC_VERSION));
   if (options.format == "text") {
     if (errors == 0 && warnings == 0 && !io_failure) {
-      fmt::print(stderr, "ok: {} flow{} checked\n", options.files.size(), options.files.size() == 1 ? "" : "s");
+      fmt::print(stderr, "ok: {} flow{} checked\n", files.size(), files.size() == 1 ? "" : "s");
     } else if (errors + warnings > 0) {
       fmt::print(stderr, "{} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s", warnings,
                  warnings == 1 ? "" : "s");
@@ -63,10 +70,12 @@ int run_check(const CheckOptions& options) {
 }  // namespace
 
 void register_check_command(CLI::App& app, int& exit_code) {
-  auto options = std::make_shared<CheckOptions>();
+  auto options = std::make_shared<CheckCommandOptions>();
   CLI::App* check = app.add_subcommand("check", "Check flows for errors without running them (no network, no secrets)");
   check->alias("lint");
-  check->add_option("files", options->files, "The .flow files to check")->required()->check(CLI::ExistingFile);
+  check->add_option("paths", options->paths, "The .flow files to check, or folders to check every .flow under")
+      ->required()
+      ->check(CLI::ExistingPath);
   check->add_option("--format", options->format, "Output format: text (default), json, github, sarif (SARIF 2.1.0)")
       ->check(CLI::IsMember({"text", "json", "github", "sarif"}));
   check->add_flag("--werror", options->werror, "Treat warnings as errors");

@@ -47,9 +47,9 @@ std::optional<ir::Flow> load_ir(const std::string& path, int& exit_code) {
 
 }  // namespace
 
-std::optional<CompileResult> compile_or_report(const std::string& path) {
+std::optional<CompileResult> compile_or_report(const std::string& path, const CheckOptions& options) {
   try {
-    return compile_file(path);
+    return compile_file(path, options);
   } catch (const std::exception& e) {
     fmt::print(stderr, "flowc: {}\n", e.what());
     return std::nullopt;

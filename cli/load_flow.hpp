@@ -11,7 +11,7 @@
 namespace flowc::cli {
 
 // Compiles a .flow; a file that cannot be read is reported on stderr and gives nullopt.
-std::optional<CompileResult> compile_or_report(const std::string& path);
+std::optional<CompileResult> compile_or_report(const std::string& path, const CheckOptions& options = {});
 
 // Prints diagnostics to stderr; nullopt when the flow cannot run. `exit_code` says why.
 std::optional<ir::Flow> load_flow_for_run(const std::string& path, int& exit_code);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/collect_files.hpp"
 #include "cli/commands.hpp"
 #include "runtime/flowtest/report.hpp"
 #include "runtime/flowtest/runner.hpp"
@@ -21,26 +22,6 @@ struct TestOptions {
   std::string format = "text";
   std::string output;  // empty: stdout
 };
-
-// Every *.flowtest under a folder (sorted, so reports are stable), or the file itself.
-bool collect_tests(const std::string& path, std::vector<std::string>& files) {
-  std::error_code error;
-  if (std::filesystem::is_regular_file(path, error)) {
-    files.push_back(path);
-    return true;
-  }
-  if (!std::filesystem::is_directory(path, error)) {
-    fmt::print(stderr, "error: {}: no such file or folder\n", path);
-    return false;
-  }
-  std::vector<std::string> found;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(path, error)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".flowtest") found.push_back(entry.path().string());
-  }
-  std::ranges::sort(found);
-  files.insert(files.end(), found.begin(), found.end());
-  return true;
-}
 
 bool write_output(const TestOptions& options, const std::string& text) {
   if (options.output.empty()) {
@@ -55,16 +36,10 @@ bool write_output(const TestOptions& options, const std::string& text) {
 }
 
 int run_tests(const TestOptions& options) {
-  std::vector<std::string> files;
-  for (const std::string& path : options.paths) {
-    if (!collect_tests(path, files)) return kExitUsage;
-  }
-  if (files.empty()) {
-    fmt::print(stderr, "error: no .flowtest files found\n");
-    return kExitUsage;
-  }
+  const std::optional<std::vector<std::string>> files = collect_files(options.paths, ".flowtest");
+  if (!files) return kExitUsage;
   std::vector<flowtest::FileResult> results;
-  for (const std::string& file : files) results.push_back(flowtest::run_test_file(file));
+  for (const std::string& file : *files) results.push_back(flowtest::run_test_file(file));
 
   const std::string report =
       options.format == "junit" ? flowtest::junit_report(results) : flowtest::text_report(results);

@@ -8,6 +8,7 @@
 
 #include "compiler/ast.hpp"
 #include "compiler/catalog.hpp"
+#include "compiler/checker.hpp"
 #include "compiler/diagnostic.hpp"
 #include "compiler/diagnostic_codes.hpp"
 #include "compiler/literal_values.hpp"
@@ -29,6 +30,12 @@ struct Place {
   int sends_before = 0;          // sends with a smaller index are earlier in the document
   int self_index = -1;           // the send being defined, if any
   std::string_view where;        // "an account field", for messages
+};
+
+// The columns of the source's file, as its header names them.
+struct KnownColumns {
+  std::string file;  // for messages
+  std::vector<std::string> names;
 };
 
 // What a reference turned out to be.
@@ -53,6 +60,7 @@ class Context {
   std::map<std::string, const catalog::ConnectorSpec*> account_connectors;  // null: unknown connector
   std::string source_name = "row";
   std::map<std::string, SendInfo> sends;
+  std::optional<KnownColumns> source_columns;  // set when `check` could read the source file's header
 
  private:
   const ast::Flow& flow_;
@@ -69,6 +77,11 @@ ResolvedRef check_value_references(Context& ctx, const ast::Value& value, const 
 bool value_reads_env(const ast::Value& value);
 // The text of a string without interpolations; nullopt for anything else.
 std::optional<std::string> plain_text(const ast::Value& value);
+
+// The source file's columns (check_columns.cpp): read through options.read_source_file, if set;
+// then every `row.NAME` is checked against them.
+void read_source_columns(Context& ctx, const SourceFile& file, const CheckOptions& options);
+void check_column(Context& ctx, const ast::Reference& ref);
 
 // Field lists against the catalog (check_fields.cpp).
 struct FieldOwner {

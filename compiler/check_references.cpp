@@ -57,6 +57,7 @@ RefKind check_row(Context& ctx, const ast::Reference& ref, const Place& place) {
               fmt::format("write `{}.COLUMN`, e.g. `{}.number`", ref.parts[0].text, ref.parts[0].text));
     return RefKind::Invalid;
   }
+  check_column(ctx, ref);
   return RefKind::Row;
 }
 
@@ -112,6 +113,13 @@ std::vector<std::string> root_names(const Context& ctx) {
   return names;
 }
 
+// `path = orders.csv`: an unquoted file name reads as a reference; its last part gives it away.
+bool looks_like_file_name(const ast::Reference& ref) {
+  static const std::vector<std::string_view> kExtensions{"csv", "tsv", "txt", "json", "xlsx", "xml", "html", "log"};
+  return ref.parts.size() > 1 &&
+         std::find(kExtensions.begin(), kExtensions.end(), ref.parts.back().text) != kExtensions.end();
+}
+
 void report_undefined(Context& ctx, const ast::Reference& ref) {
   const std::string& name = ref.parts[0].text;
   if (ctx.account_connectors.count(name)) {
@@ -120,9 +128,19 @@ void report_undefined(Context& ctx, const ast::Reference& ref) {
               "read a send's outcome instead, e.g. `NAME.result`");
     return;
   }
-  std::string help = did_you_mean(name, root_names(ctx));
+  std::string help;
+  Span span = ref.parts[0].span;
+  if (name == "row" && ctx.source_name != "row") {
+    // The usual name of the source, used in a flow whose source has another: say which.
+    help = fmt::format("the source is named `{0}`: write `{0}.{1}`", ctx.source_name, join_tail(ref));
+  } else if (looks_like_file_name(ref)) {
+    help = fmt::format("quote the path: \"{}\"", ref.dotted());
+    span = ref.span;
+  } else {
+    help = did_you_mean(name, root_names(ctx));
+  }
   if (help.empty() && ref.parts.size() == 1) help = fmt::format("to write text, quote it: \"{}\"", name);
-  ctx.error(codes::kUndefinedName, ref.parts[0].span, fmt::format("unknown name `{}`", name), help);
+  ctx.error(codes::kUndefinedName, span, fmt::format("unknown name `{}`", name), help);
 }
 
 void check_filters(Context& ctx, const std::vector<ast::Filter>& filters) {

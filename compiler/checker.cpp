@@ -306,11 +306,12 @@ void check_unused_sends(Context& ctx) {
 }  // namespace
 }  // namespace check
 
-void check_flow(const ast::Flow& flow, const SourceFile& source, Diagnostics& diagnostics) {
-  (void)source;  // spans already carry positions; kept for checks that need the text
+void check_flow(const ast::Flow& flow, const SourceFile& source, Diagnostics& diagnostics,
+                const CheckOptions& options) {
   check::Context ctx(flow, diagnostics);
   check::check_accounts(ctx);
   check::check_source_name(ctx);
+  check::read_source_columns(ctx, source, options);
   std::vector<const catalog::ActionSpec*> actions;
   check::collect_sends(ctx, flow.steps, actions);
   check::check_source(ctx);

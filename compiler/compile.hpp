@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "compiler/checker.hpp"
 #include "compiler/diagnostic.hpp"
 #include "compiler/ir.hpp"
 #include "compiler/source.hpp"
@@ -19,10 +20,10 @@ struct CompileResult {
 // Compiles `text` as the flow file `path` (the path is only used in messages and `flow.file`).
 // Semantic checks run only when the text parses: checking a half-parsed flow would report
 // mistakes that are not there.
-CompileResult compile_source(std::string path, std::string text);
+CompileResult compile_source(std::string path, std::string text, const CheckOptions& options = {});
 
 // Reads and compiles a .flow file. A file that cannot be read is a system failure, not a flow
 // error: throws std::runtime_error("cannot read <path>: <reason>").
-CompileResult compile_file(const std::string& path);
+CompileResult compile_file(const std::string& path, const CheckOptions& options = {});
 
 }  // namespace flowc

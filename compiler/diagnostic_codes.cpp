@@ -14,7 +14,7 @@ constexpr std::array kAllCodes{
     kNoSuchMember,     kNotAvailableHere,  kUnknownFilter, kFilterArgs,      kBadResultValue,  kResultOrdering,
     kBadRegex,         kNotComparable,     kBadTime,       kBadInterval,     kUnknownTimeZone, kAfterSelf,
     kUnknownSetting,   kSettingRange,      kManySettings,  kIrInconsistent,  kUnusedSend,      kNeverTrue,
-    kUnreachable,      kDuplicateSchedule, kInsecureTls,   kSecretOverHttp,
+    kUnreachable,      kDuplicateSchedule, kInsecureTls,   kSecretOverHttp,  kUnknownColumn,   kSourceFileUnread,
 };
 
 }  // namespace

@@ -63,6 +63,8 @@ inline constexpr DiagnosticCode kUnreachable{"W003", "branch can never run"};
 inline constexpr DiagnosticCode kDuplicateSchedule{"W004", "schedule repeats another"};
 inline constexpr DiagnosticCode kInsecureTls{"W005", "TLS certificate verification turned off"};
 inline constexpr DiagnosticCode kSecretOverHttp{"W006", "secret sent over plain http to a remote host"};
+inline constexpr DiagnosticCode kUnknownColumn{"W007", "column not in the source file's header"};
+inline constexpr DiagnosticCode kSourceFileUnread{"W008", "source file could not be read to check its columns"};
 }  // namespace codes
 
 // Every code above, in code order, for docs and for tests that keep the table honest.

@@ -357,6 +357,19 @@ DiagnosticExplanation{"W006",
  "account test = keepincrm { api_key = env.TEST_KEY  base_url = \"http://crm.example.com/v1\" }", true,
  "Use `https://`, or a loopback address for a local test server.",
  "account test = keepincrm { api_key = env.TEST_KEY  base_url = \"https://crm.example.com/v1\" }"},
+DiagnosticExplanation{"W007",
+ "`flowc check` read the header of the source's local CSV file (`csv` `new_rows` with a plain `path`), and a "
+ "`row.NAME` (or the source's `key`) names a column the header does not have. At run time the reference would "
+ "find no such column. `row.number`, the row's number, is always there.",
+ "a `csv` source whose file's header is `order_id,status`, and `row.ordr_id` in a send", false,
+ "Use the column's name as the header writes it (the help suggests the closest one), or fix the header."},
+DiagnosticExplanation{"W008",
+ "`flowc check` tried to read the header of the source's local CSV file, to check the columns `row.NAME` "
+ "reads, and could not: the file is missing or unreadable, or its header is malformed. It is a warning, not an "
+ "error: the file may be written by something else before the flow runs.",
+ "a `csv` source with `path = \"orders.csv\"` where no orders.csv exists yet", false,
+ "Fix the path if it is wrong (it is relative to the account's `dir`, else to the flow file); otherwise the "
+ "warning goes away once the file is there."},
 };
 // clang-format on
 

@@ -12,6 +12,7 @@
 #include "compiler/compile.hpp"
 #include "compiler/ir_json.hpp"
 #include "compiler/json_parse.hpp"
+#include "compiler/parse_text.hpp"
 
 namespace flowc {
 namespace {
@@ -296,6 +297,34 @@ class Layout {
   std::vector<PlacedLine> placed_;
 };
 
+// What the layout keeps of how the file was saved: a byte order mark, and CRLF line ends. Tokens
+// are laid out on LF text; the file's own line end is put back on every line, so a CRLF file
+// stays CRLF throughout (the first line break decides, as editors do).
+struct SavedForm {
+  bool bom = false;
+  bool crlf = false;
+};
+
+SavedForm saved_form(std::string_view text) {
+  SavedForm form;
+  form.bom = text.starts_with(parse_text::kUtf8Bom);
+  const std::size_t newline = text.find('\n');
+  form.crlf = newline != std::string_view::npos && newline > 0 && text[newline - 1] == '\r';
+  return form;
+}
+
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0;;) {
+    const std::size_t found = text.find(from, pos);
+    out += text.substr(pos, found == std::string_view::npos ? std::string_view::npos : found - pos);
+    if (found == std::string_view::npos) return out;
+    out += to;
+    pos = found + from.size();
+  }
+}
+
 bool has_syntax_errors(const Diagnostics& diagnostics) {
   // E001..E019 come from the parser; later codes mean the text parsed.
   return std::any_of(diagnostics.items().begin(), diagnostics.items().end(),
@@ -314,7 +343,14 @@ void remove_spans(rapidjson::Value& value) {
 }  // namespace
 
 std::string layout_flow(const std::string& text) {
-  return Layout(Lexer(text).lines()).render();
+  const SavedForm form = saved_form(text);
+  std::string_view body = text;
+  if (form.bom) body.remove_prefix(parse_text::kUtf8Bom.size());
+  const std::string lf_text = form.crlf ? replace_all(body, "\r\n", "\n") : std::string(body);
+  std::string out = Layout(Lexer(lf_text).lines()).render();
+  if (form.crlf) out = replace_all(out, "\n", "\r\n");
+  if (form.bom) out.insert(0, parse_text::kUtf8Bom);
+  return out;
 }
 
 std::vector<std::string> flow_comments(const std::string& text) {

@@ -13,6 +13,9 @@
 
 namespace flowc::parse_text {
 
+// The UTF-8 byte order mark some editors put at the start of a file; a flow may begin with one.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 // Appends `code_point` as UTF-8; false (and nothing appended) if it is not a Unicode scalar value.
 bool append_utf8(std::string& out, std::uint32_t code_point);
 

@@ -7,6 +7,7 @@
 
 #include "compiler/parse_actions.hpp"
 #include "compiler/parse_recovery.hpp"
+#include "compiler/parse_slips.hpp"
 #include "compiler/parse_states.hpp"
 #include "compiler/parse_text.hpp"
 #include "grammar/error_messages.hpp"
@@ -18,8 +19,6 @@ namespace {
 namespace p = tao::pegtl;
 namespace g = flowc::grammar;
 using parse_states::ParseContext;
-
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -79,6 +78,10 @@ void report_syntax_error(ParseContext& ctx, std::string_view coded_message, std:
   } else if (code == "E017") {
     help = fmt::format("at most {} levels of `if` blocks, parentheses, lists or `not`s may nest", g::kMaxNesting);
   }
+  if (const std::optional<parse_slips::Slip> slip = parse_slips::recognize(text, code, error_offset)) {
+    span = file.span_at(slip->offset, slip->length);
+    help = slip->help;
+  }
   ctx.report(coded_message, span, std::move(help));
 }
 
@@ -98,7 +101,7 @@ ast::Flow parse_flow(const SourceFile& file, Diagnostics& diagnostics) {
   const std::string& text = file.text();
   ParseContext ctx(file, diagnostics, flow);
   parse_states::TopState top{ctx};
-  std::size_t offset = std::string_view(text).starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0;
+  std::size_t offset = std::string_view(text).starts_with(parse_text::kUtf8Bom) ? parse_text::kUtf8Bom.size() : 0;
   // One top-level statement per round, so an error costs only the statement it is in.
   while (offset < text.size()) {
     p::memory_input<p::tracking_mode::lazy> in(text.data() + offset, text.data() + text.size(), file.path());

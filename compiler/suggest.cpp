@@ -21,7 +21,23 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return d[a.size()][b.size()];
 }
 
+namespace {
+
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return std::ranges::equal(a, b, [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+}
+
+}  // namespace
+
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+  // A slip of case (`html` for `HTML`) is the likeliest typo of all, however many letters it touches.
+  for (const std::string& candidate : candidates) {
+    if (equal_ignoring_case(name, candidate)) return candidate;
+  }
   // A third of the name's length (at least one edit) keeps "titel" -> "title" but not "x" -> "id".
   const std::size_t limit = std::max<std::size_t>(1, name.size() / 3);
   std::string best;

@@ -13,24 +13,14 @@ namespace flowc::runtime::connectors {
 
 namespace {
 
-// `path` as written when absolute; else under the account's `dir`, and a relative `dir` (or no
-// dir) under the flow file's folder, so a flow finds its files from any working directory.
 std::string resolve_path(const rapidjson::Value& fields, const AccountConfig& account) {
-  std::filesystem::path path = text_field(fields, "path");
+  const std::string path = text_field(fields, "path");
   if (path.empty()) throw std::invalid_argument("csv needs a `path`");
-  if (path.is_absolute()) return path.string();
-  const std::filesystem::path dir = account.get("dir");
-  if (dir.is_absolute()) return (dir / path).string();
-  return (std::filesystem::path(account.flow_dir) / dir / path).lexically_normal().string();
+  return csv_file_path(path, account.get("dir"), account.flow_dir);
 }
 
 char read_delimiter(const rapidjson::Value& fields) {
-  std::string delimiter = text_field(fields, "delimiter", ",");
-  if (delimiter == "tab" || delimiter == "\\t") return '\t';
-  if (delimiter.size() != 1 || delimiter == "\"" || delimiter == "\n" || delimiter == "\r")
-    throw std::invalid_argument(
-        fmt::format("delimiter must be one character (not a quote or line break), not \"{}\"", delimiter));
-  return delimiter[0];
+  return csv_delimiter(text_field(fields, "delimiter", ","));
 }
 
 // `columns.NAME = value` arrives as {"columns": {"NAME": value}}; non-text values are written as JSON.
@@ -120,6 +110,22 @@ class NewRowsAction final : public SourceAction {
 };
 
 }  // namespace
+
+std::string csv_file_path(std::string_view path, std::string_view dir, std::string_view flow_dir) {
+  const std::filesystem::path written(path);
+  if (written.is_absolute()) return written.string();
+  const std::filesystem::path base(dir);
+  if (base.is_absolute()) return (base / written).string();
+  return (std::filesystem::path(flow_dir) / base / written).lexically_normal().string();
+}
+
+char csv_delimiter(std::string_view written) {
+  if (written == "tab" || written == "\\t") return '\t';
+  if (written.size() != 1 || written == "\"" || written == "\n" || written == "\r")
+    throw std::invalid_argument(
+        fmt::format("delimiter must be one character (not a quote or line break), not \"{}\"", written));
+  return written[0];
+}
 
 const SourceAction& csv_new_rows_action() {
   static const NewRowsAction action;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "compiler/json_parse.hpp"
+#include "compiler/source.hpp"
 #include "runtime/connectors/json_util.hpp"
 
 namespace flowc::flowtest {
@@ -25,6 +26,13 @@ class Reader {
 
   [[noreturn]] void fail(const std::string& where, const std::string& message) const {
     throw SpecError(fmt::format("{}: {}: {}", file_, where, message));
+  }
+
+  // A JSON syntax error, placed as editors and compilers do (file:line:col) rather than by a
+  // byte offset nobody can find by eye.
+  [[noreturn]] void fail_syntax(const std::string& text, const rapidjson::ParseResult& parsed) const {
+    const Span at = SourceFile(file_, text).span_at(parsed.Offset(), 1);
+    throw SpecError(fmt::format("{}:{}:{}: {}", file_, at.line, at.column, rapidjson::GetParseError_En(parsed.Code())));
   }
 
   const rapidjson::Value& object(const rapidjson::Value& value, const std::string& where) const {
@@ -162,7 +170,7 @@ TestSpec parse_spec(const std::string& path, const std::string& text) {
   Reader reader(path);
   rapidjson::Document document;
   if (const rapidjson::ParseResult parsed = parse_json_document(document, text); parsed.IsError()) {
-    reader.fail(fmt::format("offset {}", parsed.Offset()), rapidjson::GetParseError_En(parsed.Code()));
+    reader.fail_syntax(text, parsed);
   }
   reader.object(document, "the file");
   reader.only_keys(document, "the file", {"description", "flow", "env", "columns", "outcomes", "rows"});

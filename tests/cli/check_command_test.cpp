@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <regex>
 
 #include "tests/support/flow_fixture.hpp"
@@ -90,6 +91,107 @@ send unused = api.request { url = "/x" }
 
 TEST(CheckCommand, MissingFileIsAUsageError) {
   EXPECT_EQ(run_flowc("check /nonexistent/flow.flow").exit_code, 2);
+}
+
+// A flow whose csv source reads orders.csv with `source_fields` added, and appends `row.COLUMN`.
+std::string orders_flow(const std::string& source_fields, const std::string& column) {
+  return "flow \"orders\"\naccount files = csv {}\nsource row = files.new_rows { path = \"orders.csv\"" +
+         source_fields + " }\nsend files.append_row { path = \"out.csv\"  columns.id = row." + column + " }\n";
+}
+
+// A csv source whose file is there: `row.NAME` and `key` are checked against its header, read as
+// the run reads it (byte order mark, the `delimiter` option, quoted names, the account's `dir`).
+TEST(CheckCommand, ColumnsOfALocalCsvAreCheckedAgainstItsHeader) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "data");
+  dir.write("data/orders.csv", "\xEF\xBB\xBF\"order_id\";\"total; UAH\";status\r\n1;2;new\r\n");
+  dir.write("orders.flow", R"(flow "orders"
+account files = csv      { dir = "data" }
+account bot   = telegram { bot_token = env.TELEGRAM_BOT_TOKEN }
+source row = files.new_rows {
+  path      = "orders.csv"
+  delimiter = ";"
+  key       = order_id
+  where row.status != "draft"
+}
+send bot.send_message { chat_id = "1"  text = "{{row.ordr_id}} is row {{row.number}}" }
+)");
+  const CommandResult result = run_flowc("check orders.flow", "cd " + dir.path().string() + " &&");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err,
+            "orders.flow:10:54: warning[W007]: `ordr_id` is not a column of data/orders.csv\n"
+            "   10 | send bot.send_message { chat_id = \"1\"  text = \"{{row.ordr_id}} is row {{row.number}}\" }\n"
+            "      |                                                      ^~~~~~~\n"
+            "      = help: did you mean `order_id`?\n"
+            "0 errors, 1 warning\n");
+}
+
+TEST(CheckCommand, AKeyThatIsNotAColumnIsAWarningListingTheColumns) {
+  TempDir dir;
+  dir.write("orders.csv", "order_id,status\n");
+  const std::string file = dir.write("orders.flow", orders_flow("  key = invoice", "order_id"));
+  const CommandResult result = run_flowc("check " + file);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("warning[W007]: `invoice` is not a column of " + (dir.path() / "orders.csv").string()),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("help: its columns: `order_id`, `status`"), std::string::npos) << result.err;
+}
+
+// The file may be written by something else before the run: a warning that says so, not an error.
+TEST(CheckCommand, AMissingSourceFileIsAWarningThatSaysItMayComeLater) {
+  TempDir dir;
+  dir.write("orders.flow", orders_flow("", "order_id"));
+  const CommandResult result = run_flowc("check orders.flow", "cd " + dir.path().string() + " &&");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("orders.flow:3:38: warning[W008]: cannot open orders.csv: No such file or directory"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("help: fine if the file will be there when the flow runs"), std::string::npos)
+      << result.err;
+  EXPECT_EQ(run_flowc("check --werror orders.flow", "cd " + dir.path().string() + " &&").exit_code, 1);
+}
+
+// Without a header the columns are A, B, C...: nothing to read, so nothing to warn about.
+TEST(CheckCommand, ASourceWithoutAHeaderReadsNoFile) {
+  TempDir dir;
+  const std::string file = dir.write("orders.flow", orders_flow("  header = false", "A"));
+  const CommandResult result = run_flowc("check " + file);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "ok: 1 flow checked\n");
+}
+
+TEST(CheckCommand, AFolderChecksEveryFlowUnderItInOrder) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "b" / "deep");
+  std::filesystem::create_directories(dir.path() / "a");
+  const std::string clean = "flow \"x\"\naccount files = csv {}\nsource row = files.new_rows { path = \"x.csv\" }\n";
+  const std::string broken = "flow \"x\"\naccount files = csv {}\nsource row = files.new_rows { path = 1x }\n";
+  dir.write("b/deep/two.flow", broken);
+  dir.write("a/one.flow", broken);
+  dir.write("b/notes.txt", "not a flow");
+  const std::string root = dir.path().string();
+  CommandResult result = run_flowc("check " + root);
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  const std::size_t one = result.err.find(root + "/a/one.flow:3:38: error[E008]");
+  const std::size_t two = result.err.find(root + "/b/deep/two.flow:3:38: error[E008]");
+  EXPECT_NE(one, std::string::npos) << result.err;
+  EXPECT_NE(two, std::string::npos) << result.err;
+  EXPECT_LT(one, two) << result.err;
+  EXPECT_NE(result.err.find("\n2 errors, 0 warnings\n"), std::string::npos) << result.err;
+
+  for (const char* flow : {"a/one.flow", "b/deep/two.flow"}) dir.write(flow, clean);
+  for (const char* csv : {"a/x.csv", "b/deep/x.csv"}) dir.write(csv, "id\n");
+  result = run_flowc("check " + root);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "ok: 2 flows checked\n");
+}
+
+TEST(CheckCommand, AFolderWithoutFlowsIsAUsageError) {
+  TempDir dir;
+  const CommandResult result = run_flowc("check " + dir.path().string());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("no .flow files found"), std::string::npos) << result.err;
 }
 
 TEST(CompileCommand, IrIsDeterministicAndRunsLikeTheFlow) {

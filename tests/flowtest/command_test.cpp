@@ -111,6 +111,17 @@ TEST(FlowTestCommand, UnknownSendIsAUsageError) {
       << result.out;
 }
 
+TEST(FlowTestCommand, JsonSyntaxErrorGivesLineAndColumn) {
+  TempDir dir;
+  // The comma after "orders.flow" is missing: RapidJSON stops at the `"` that opens "columns".
+  const std::string file = dir.write("orders.flowtest", "{\n  \"flow\": \"orders.flow\"\n  \"columns\": [\"a\"]\n}\n");
+  const CommandResult result = run_flowc("test " + file);
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+  EXPECT_NE(result.out.find(file + ":3:3: Missing a comma or '}' after an object member."), std::string::npos)
+      << result.out;
+  EXPECT_EQ(result.out.find("offset"), std::string::npos) << result.out;
+}
+
 TEST(FlowTestCommand, MissingPathIsAUsageError) {
   const CommandResult result = run_flowc("test /nonexistent/flowtests");
   EXPECT_EQ(result.exit_code, 2);

@@ -137,6 +137,32 @@ TEST(FmtCommand, EverySampleIsFormatted) {
   EXPECT_EQ(result.out, "");
 }
 
+// A file saved with a byte order mark and CRLF line ends keeps both: the mark with nothing added
+// after it, and CRLF on every line, inside a `"""` string too.
+TEST(FmtCommand, KeepsTheByteOrderMarkAndCrlfLineEnds) {
+  TempDir dir;
+  auto flow = [](const std::string& files_account, const std::string& text_field) {
+    return "\xEF\xBB\xBF# orders\r\n"
+           "flow \"x\"\r\n" +
+           files_account +
+           "\r\n"
+           "account bot   = telegram { bot_token = env.BOT_TOKEN }\r\n"
+           "source row = files.new_rows { path = \"a.csv\" }\r\n"
+           "send bot.send_message {\r\n"
+           "  chat_id = \"1\"\r\n" +
+           text_field +
+           " = \"\"\"\r\n"
+           "    order {{row.id}}\r\n"
+           "    \"\"\"\r\n"
+           "}\r\n";
+  };
+  const std::string file = dir.write("crlf.flow", flow("account files=csv {}", "  text"));
+  const CommandResult result = run_flowc("fmt " + file);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(read(file), flow("account files = csv {}", "  text   "));
+  EXPECT_EQ(run_flowc("fmt --check " + file).exit_code, 0) << "formatting it again changes nothing";
+}
+
 TEST(FmtCommand, SyntaxErrorsLeaveTheFileAlone) {
   TempDir dir;
   const std::string text = "flow  \"x\"\nsned x\n";

@@ -172,6 +172,7 @@ std::vector<Reported> results_of(const rapidjson::Document& log) {
 TEST(SarifFormat, FlowWithErrorsGivesAValidLogWithOneResultPerDiagnostic) {
   TempDir dir;
   const std::string file = dir.write("three.flow", kMistakes);
+  dir.write("orders.csv", "id\n");  // the source's file, so its columns are checked and found
   const CommandResult result = run_flowc("check --format sarif " + file);
   EXPECT_EQ(result.exit_code, 1) << result.err;
   rapidjson::Document log;
@@ -218,6 +219,7 @@ account bot   = telegram { bot_token = env.TELEGRAM_BOT_TOKEN }
 source row = files.new_rows { path = "orders.csv" }
 send spare = bot.send_message { chat_id = "1"  text = "x" }
 )");
+  dir.write("orders.csv", "id\n");
   dir.write("my flow.flow", "flow \"x\"\nsned x\n");
   const CommandResult result =
       run_flowc("check --format sarif warn.flow 'my flow.flow'", "cd " + dir.path().string() + " &&");
