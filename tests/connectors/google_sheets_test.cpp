@@ -65,6 +65,10 @@ class GoogleSheetsTest : public ::testing::Test {
                 "application/json");
             return;
           }
+          if (request.matches[1] == "proxied") {
+            response.set_content("<html><title>Proxy login</title></html>", "text/html");
+            return;
+          }
           auto [first, last] = rows_of(request.matches[2]);
           if (first > grid_rows_) {  // Google refuses a range that starts past the sheet's grid
             response.status = 400;
@@ -146,6 +150,18 @@ TEST_F(GoogleSheetsTest, ErrorsCarryGooglesMessageButNotTheKey) {
     EXPECT_NE(message.find("The caller does not have permission"), std::string::npos) << message;
     EXPECT_NE(message.find("HTTP 403"), std::string::npos) << message;
     EXPECT_EQ(message.find("wrong-secret-key"), std::string::npos) << message;
+  }
+}
+
+TEST_F(GoogleSheetsTest, AnHtmlPageInsteadOfTheValuesIsAnErrorQuotingIt) {
+  try {
+    read_all(R"({"spreadsheet":"proxied","sheet":"Orders"})", R"("api_key":"sheet-key")");
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  "is not JSON (HTTP 200, Content-Type text/html): <html><title>Proxy login</title></html>"),
+              std::string::npos)
+        << e.what();
   }
 }
 
