@@ -14,9 +14,10 @@ namespace flowc::sandbox {
 
 class CsvFolderCopies {
  public:
-  // Copies the folder of each csv account of `flow` (its `dir`, else the flow file's folder), and
-  // what is below it except hidden folders (.git, .flowc), into a new temporary folder. Throws
-  // std::runtime_error when a folder cannot be copied.
+  // Copies, for each csv account of `flow`, the files its source and sends name from its folder
+  // (its `dir`, else the flow file's folder) into a new temporary folder; when a path is computed
+  // per row, the whole folder except hidden folders (.git, .flowc). Throws std::runtime_error when
+  // a file cannot be copied, or when a send would write outside the folder (an absolute path).
   explicit CsvFolderCopies(const ir::Flow& flow);
   ~CsvFolderCopies();
   CsvFolderCopies(const CsvFolderCopies&) = delete;
@@ -26,6 +27,7 @@ class CsvFolderCopies {
   std::vector<std::pair<std::string, std::string>> overrides(const ir::Account& account) const;
 
  private:
+  void copy_account_folder(const ir::Account& account, const ir::Flow& flow);
   void remove();
 
   std::filesystem::path root_;

@@ -51,5 +51,20 @@ TEST(SandboxRunFiles, AppendingFlowLeavesTheUsersDataFolderUntouched) {
   EXPECT_EQ(sandbox_copies(), copies_before) << "a copy of the data folder was left behind";
 }
 
+TEST(SandboxRunFiles, AnAppendOutsideTheAccountsFolderIsRefusedBeforeAnythingRuns) {
+  TempDir dir;
+  dir.write("rows.csv", "id\n1\n");
+  const fs::path outside = dir.path() / "elsewhere" / "log.csv";
+  const std::string flow = dir.write("log.flow", R"(flow "log"
+account files = csv {}
+source row = files.new_rows { path = "rows.csv" }
+send files.append_row { path = ")" + outside.string() + R"("  columns.id = row.id }
+)");
+  const CommandResult run = run_flowc("run --sandbox " + flow);
+  EXPECT_NE(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.err.find("outside the folder of account files"), std::string::npos) << run.err;
+  EXPECT_FALSE(fs::exists(outside));
+}
+
 }  // namespace
 }  // namespace flowc::testing
