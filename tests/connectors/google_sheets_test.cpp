@@ -243,6 +243,9 @@ class ServiceAccountTest : public GoogleSheetsTest {
       response.set_content(R"({"access_token":"ya29.from-jwt","expires_in":3599,"token_type":"Bearer"})",
                            "application/json");
     });
+    token_server_.handle("POST", "/proxied", [](const httplib::Request&, httplib::Response& response) {
+      response.set_content("<html>\n<title>Proxy login</title>\n</html>", "text/html");
+    });
     token_server_.close_after_each_request();  // it is destroyed before the base's HttpClient
     token_server_.start();
     GoogleSheetsTest::SetUp();
@@ -287,6 +290,21 @@ TEST_F(ServiceAccountTest, SignsAJwtExchangesItAndCachesTheToken) {
 
   read_all(R"({"spreadsheet":"s","sheet":"Orders"})", auth());
   EXPECT_EQ(token_requests_.load(), 1);  // still cached for the next run in this process
+}
+
+TEST_F(ServiceAccountTest, AnHtmlPageInsteadOfATokenIsAnErrorQuotingIt) {
+  const std::string proxied = R"("service_account_file":")" + key_file_.string() + R"(","token_url":")" +
+                              token_server_.url() + R"(/proxied")";
+  try {
+    read_all(R"({"spreadsheet":"s","sheet":"Orders"})", proxied);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("the response is not JSON (HTTP 200, Content-Type text/html): <html> "
+                                         "<title>Proxy login</title> </html>"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(server_.received().empty());
 }
 
 TEST_F(ServiceAccountTest, RejectedJwtReportsGooglesMessageWithoutTheKey) {
