@@ -14,7 +14,7 @@ std::filesystem::path data_dir_for(const std::string& flow_path) {
 
 }  // namespace
 
-SandboxRun::SandboxRun(const ir::Flow& flow, const std::string& flow_path, sandbox::Faults faults) {
+SandboxRun::SandboxRun(const ir::Flow& flow, const std::string& flow_path, sandbox::Faults faults) : files_(flow) {
   sandbox::SandboxOptions options;
   options.data_dir = data_dir_for(flow_path);
   options.faults = std::move(faults);
@@ -26,7 +26,9 @@ SandboxRun::SandboxRun(const ir::Flow& flow, const std::string& flow_path, sandb
 std::string SandboxRun::base_url() const { return "http://127.0.0.1:" + std::to_string(sandbox_->port()); }
 
 void SandboxRun::configure(runtime::RunOptions& options) const {
-  options.account_overrides = sandbox::account_overrides(*sandbox_);
+  options.account_overrides = [services = sandbox::account_overrides(*sandbox_), this](const ir::Account& account) {
+    return account.connector == "csv" ? files_.overrides(account) : services(account);
+  };
 }
 
 }  // namespace flowc::cli

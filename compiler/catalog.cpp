@@ -179,13 +179,17 @@ ConnectorSpec http_connector() {
   ActionSpec request = action(
       "request", ActionKind::Send,
       "Any HTTP request. `body.*` fields build a JSON object; `raw_body` sends text as is. A JSON response's "
-      "fields can be read as NAME.<field>.",
+      "fields can be read as NAME.<field>; a response that is not JSON only as NAME.body (reading another field "
+      "is an error, not an empty value).",
       {choice("method", {"GET", "POST", "PUT", "PATCH", "DELETE"}, "HTTP method (default POST with a body, else GET)."),
        required(field("url", FieldType::String, "URL, absolute or relative to the account's base_url.")),
        field("headers.*", FieldType::String, "A request header."),
        field("body.*", FieldType::Any, "A field of the JSON body; dotted names nest."),
        field("raw_body", FieldType::String, "The body as text, instead of body.* fields."),
-       field("content_type", FieldType::String, "Content-Type of raw_body (default text/plain).")});
+       field("content_type", FieldType::String, "Content-Type of raw_body (default text/plain)."),
+       choice("expect", {"any", "json"},
+              "What the response must be: `json` makes a 2xx whose body is not JSON a failure; `any` (default) "
+              "keeps a text body as NAME.body.")});
   request.open_response = true;
   request.after_crash = AfterCrash::ByMethod;
   return {"http",

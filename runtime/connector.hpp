@@ -46,6 +46,10 @@ struct SendOutcome {
   std::string errors;            // the service's own message on failure; empty on success
   int status = 0;                // last HTTP (or SMTP) status; 0 when none
   rapidjson::Document response;  // fields a later step reads as NAME.<field>; an object or null
+  // A success whose body is not JSON (kept as the field `body`): what it was ("not JSON (HTTP 200,
+  // ...): <html>..."), for the row error of a step that reads any other field of it. Empty for
+  // JSON, empty bodies and failures.
+  std::string not_json;
 };
 
 // The next move of an exchange: send `request`, or finish with `outcome`.

@@ -72,7 +72,8 @@ FlowRunResult run_flow_with_state(const ir::Flow& flow, FlowRunRequest request, 
     session.fail(redactor().redact(e.what()));
     throw;
   }
-  session.finish(result.summary);
+  result.stopped = request.run.stop != nullptr && request.run.stop->load();
+  session.finish(result.summary, result.stopped ? state::RunOutcome::stopped : state::RunOutcome::completed);
   return result;
 }
 

@@ -34,6 +34,9 @@ struct FlowRunResult {
   // Normal: rows held since a run died mid-send, still waiting for `flowc retry` (this run
   // did not send them); the caller tells the user.
   std::vector<state::RowOutcome> held;
+  // The stop flag (RunOptions::stop) was set when the run ended: it read no further rows, so
+  // rows may wait for the next run. History records the run as `stopped`.
+  bool stopped = false;
 };
 
 // Throws RunError / std::runtime_error for failures outside any send (source unreadable, state

@@ -105,6 +105,10 @@ Lookup RowScope::lookup_send(const ir::Ref& ref) const {
   if (ref.path.size() == 1 && field == "errors") return found(state.errors);
   if (ref.path.size() == 1 && field == "status") return found(std::to_string(state.status));
 
+  // A text answer has only its `body`: any other field would read as a silent empty value.
+  if (!state.not_json.empty() && field != "body") {
+    return missing(fmt::format("{} cannot be read: the response of {} is {}", ref.dotted(), ref.send, state.not_json));
+  }
   // A response field; a send that did not run (or returned no such field) reads as empty.
   const rapidjson::Value* value = &state.response;
   for (const std::string& part : ref.path) {

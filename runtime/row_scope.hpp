@@ -23,6 +23,7 @@ struct SendState {
   std::string errors;
   int status = 0;
   rapidjson::Document response;  // null until the send ran
+  std::string not_json;          // SendOutcome::not_json, secrets masked
 
   // As before the send ran, keeping the object itself for another row (making a Document
   // allocates); the old response's memory is given back.
@@ -30,6 +31,7 @@ struct SendState {
     result = SendResult::Skipped;
     errors.clear();
     status = 0;
+    not_json.clear();
     response.SetNull();
     response.GetAllocator().Clear();
   }

@@ -27,8 +27,8 @@ StateSession::StateSession(const ir::Flow& flow, const StateSessionOptions& opti
   recorder_ = std::make_unique<StateRecorder>(flow, *store_, store_->begin_run(*lock_, start));
 }
 
-void StateSession::finish(const RunSummary& summary) {
-  store_->end_run(recorder_->run(), state::RunOutcome::completed, StateRecorder::counts(summary));
+void StateSession::finish(const RunSummary& summary, state::RunOutcome outcome) {
+  store_->end_run(recorder_->run(), outcome, StateRecorder::counts(summary));
 }
 
 void StateSession::fail(const std::string& error) {

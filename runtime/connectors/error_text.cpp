@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include "runtime/connectors/json_util.hpp"
+#include "runtime/utf8.hpp"
 
 namespace flowc::runtime::connectors {
 
 namespace {
 
 constexpr std::size_t kMaxBodyExcerpt = 300;
+constexpr std::size_t kMaxNotJsonExcerpt = 200;
 
 // "title can't be blank, total must be a number" from {"title": ["can't be blank"], "total": [...]}.
 std::string field_errors(const rapidjson::Value& errors) {
@@ -49,6 +51,25 @@ std::string utf8_prefix(std::string_view text, std::size_t limit) {
   return std::string(text.substr(0, end)) + "…";
 }
 
+// `text` on one line: each run of blanks and line breaks becomes one space, any other control byte
+// U+FFFD (an HTML page or a binary answer must not garble the terminal or the log).
+std::string one_printable_line(std::string_view text) {
+  std::string line;
+  line.reserve(text.size());
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte == ' ' || byte == '\t' || byte == '\r' || byte == '\n') {
+      if (!line.empty() && line.back() != ' ') line += ' ';
+    } else if (byte < 0x20 || byte == 0x7F) {
+      line += "\uFFFD";
+    } else {
+      line += c;
+    }
+  }
+  if (!line.empty() && line.back() == ' ') line.pop_back();
+  return utf8::sanitize(line);
+}
+
 }  // namespace
 
 std::string json_error_message(const rapidjson::Value& body) {
@@ -74,6 +95,14 @@ std::string error_text(const HttpResponse& response) {
   if (first != std::string::npos) return utf8_prefix(std::string_view(response.body).substr(first), kMaxBodyExcerpt);
   if (!response.error.empty()) return response.error;
   return fmt::format("HTTP {}", response.status);
+}
+
+std::string not_json_text(const HttpResponse& response) {
+  std::string content_type = response.header("content-type");
+  std::string what = fmt::format("not JSON (HTTP {}, Content-Type {})", response.status,
+                                 content_type.empty() ? "not given" : content_type);
+  std::string start = one_printable_line(utf8_prefix(response.body, kMaxNotJsonExcerpt));
+  return start.empty() ? what : fmt::format("{}: {}", what, start);
 }
 
 std::string redact(std::string text, std::string_view secret) {

@@ -5,16 +5,42 @@
 
 namespace flowc::runtime::connectors {
 
-SendOutcome outcome_from_response(const HttpResponse& response) {
+namespace {
+
+enum class ExpectedBody { Any, Json };
+
+SendOutcome outcome_for(const HttpResponse& response, ExpectedBody expected) {
   SendOutcome outcome;
   outcome.status = response.status;
-  outcome.success = response.ok();
-  if (outcome.success) {
-    outcome.response = response_fields(response);
-  } else {
+  if (!response.ok()) {
     outcome.errors = error_text(response);
+    return outcome;
   }
+  std::optional<rapidjson::Document> parsed;
+  if (!response.body.empty()) {
+    parsed = parse_json(response.body);
+    if (!parsed) {
+      // A 200 from a proxy or a login page is no answer of the service: say what came instead.
+      if (expected == ExpectedBody::Json) {
+        outcome.errors = "the response is " + not_json_text(response);
+        return outcome;
+      }
+      outcome.not_json = not_json_text(response);
+    }
+  }
+  outcome.success = true;
+  outcome.response = response_fields(response.body, std::move(parsed));
   return outcome;
+}
+
+}  // namespace
+
+SendOutcome outcome_from_response(const HttpResponse& response) {
+  return outcome_for(response, ExpectedBody::Any);
+}
+
+SendOutcome outcome_from_json_response(const HttpResponse& response) {
+  return outcome_for(response, ExpectedBody::Json);
 }
 
 OneShotExchange::OneShotExchange(ExchangeStep first, Judge judge)

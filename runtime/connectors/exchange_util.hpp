@@ -10,8 +10,12 @@
 namespace flowc::runtime::connectors {
 
 // The usual reading of an answer: success on 2xx with the body as response fields; otherwise a
-// failure carrying the service's own message and the status.
+// failure carrying the service's own message and the status. A text body is kept as the field
+// `body`, and SendOutcome::not_json says what it was.
 SendOutcome outcome_from_response(const HttpResponse& response);
+// The same for the JSON APIs: a 2xx whose non-empty body is not JSON (a proxy's HTML page) is a
+// failure that quotes the body's start.
+SendOutcome outcome_from_json_response(const HttpResponse& response);
 
 // An exchange of at most one request whose answer decides the outcome (or one that fails before
 // sending anything, when the fields are unusable).

@@ -74,6 +74,10 @@ std::string fetch_token(const ServiceAccountKey& key, std::string_view token_url
   HttpResponse response = http.perform(std::move(request), retry);
   auto answer = parse_json(response.body);
   std::string token = answer ? text_field(*answer, "access_token") : std::string();
+  if (response.ok() && !answer) {
+    throw std::runtime_error(fmt::format("Google token exchange for {} failed: the response is {}", key.client_email,
+                                         not_json_text(response)));
+  }
   if (!response.ok() || token.empty()) {
     throw std::runtime_error(fmt::format("Google token exchange for {} failed (HTTP {}): {}", key.client_email,
                                          response.status, error_text(response)));

@@ -135,8 +135,11 @@ class SheetRowSource final : public RowSource {
                                            query_.spreadsheet, response.status, error_text(response)));
     }
     auto answer = parse_json(response.body);
-    if (!answer || !answer->IsObject())
-      throw std::runtime_error(fmt::format("Google Sheets answered {} with something that is not JSON", range));
+    if (!answer)
+      throw std::runtime_error(fmt::format("Google Sheets answered {} with a response that is {}", range,
+                                           not_json_text(response)));
+    if (!answer->IsObject())
+      throw std::runtime_error(fmt::format("Google Sheets answered {} with JSON that is not an object", range));
     return answer;
   }
 

@@ -77,7 +77,10 @@ class HttpRequestAction final : public SendAction {
   std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const override {
     auto built = build_request(fields, account);
     if (auto* problem = std::get_if<std::string>(&built)) return failing_exchange(std::move(*problem));
-    return std::make_unique<OneShotExchange>(ExchangeStep::send(std::move(std::get<HttpRequest>(built))));
+    ExchangeStep step = ExchangeStep::send(std::move(std::get<HttpRequest>(built)));
+    if (text_field(fields, "expect", "any") == "json")
+      return std::make_unique<OneShotExchange>(std::move(step), outcome_from_json_response);
+    return std::make_unique<OneShotExchange>(std::move(step));
   }
 };
 

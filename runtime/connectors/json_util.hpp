@@ -35,6 +35,8 @@ std::optional<rapidjson::Document> parse_json(std::string_view text);
 // The fields a later step reads from a response: a JSON object body as is, any other JSON value
 // under "body", and a non-JSON body as {"body": text}. Null when the body is empty.
 rapidjson::Document response_fields(const HttpResponse& response);
+// The same for a body its caller parsed already (`parsed`: nullopt when it is not JSON).
+rapidjson::Document response_fields(const std::string& body, std::optional<rapidjson::Document> parsed);
 
 // Appends `value` (deep copy) to `array`, or sets `object[key]` to it.
 void push_copy(rapidjson::Value& array, const rapidjson::Value& value, rapidjson::Document::AllocatorType& alloc);

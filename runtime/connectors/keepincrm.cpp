@@ -116,7 +116,7 @@ class UpdateOrderExchange final : public Exchange {
   ExchangeStep on_response(const HttpResponse& response) override {
     if (!searching_) {
       if (response.status == 404) return ExchangeStep::finish(not_found(lookup(), response));
-      return ExchangeStep::finish(outcome_from_response(response));
+      return ExchangeStep::finish(outcome_from_json_response(response));
     }
     searching_ = false;
     if (!response.ok()) return ExchangeStep::finish(not_found(lookup(), response));
@@ -138,8 +138,9 @@ class UpdateOrderExchange final : public Exchange {
 
   ExchangeStep on_search_result(const HttpResponse& response) {
     auto answer = parse_json(response.body);
+    if (!answer) return ExchangeStep::fail("KeepinCRM search: the response is " + not_json_text(response), response.status);
     const rapidjson::Value* items = nullptr;
-    if (answer) items = answer->IsArray() ? &*answer : member(*answer, "items");
+    items = answer->IsArray() ? &*answer : member(*answer, "items");
     if (items == nullptr || !items->IsArray())
       return ExchangeStep::fail("KeepinCRM search answered without an `items` list", response.status);
     std::size_t count = match_count(*answer, *items);
@@ -177,7 +178,8 @@ class CreateOrderAction final : public SendAction {
     if (auto problem = missing_api_key(keepin)) return failing_exchange(std::move(*problem));
     std::string body = keepincrm_order_json(fields, {});
     return std::make_unique<OneShotExchange>(
-        ExchangeStep::send(keepin_request(keepin, "POST", join_url(keepin.base_url, "agreements"), std::move(body))));
+        ExchangeStep::send(keepin_request(keepin, "POST", join_url(keepin.base_url, "agreements"), std::move(body))),
+        outcome_from_json_response);
   }
 };
 

@@ -181,11 +181,18 @@ class SendMessageExchange final : public Exchange {
       if (code > 0) outcome.status = static_cast<int>(code);
     }
     std::string message = answer != nullptr ? json_error_message(*answer) : std::string();
-    if (message.empty()) message = response.ok() ? "Telegram did not confirm the message" : error_text(response);
+    if (message.empty()) message = response.ok() ? unconfirmed(response, answer) : error_text(response);
     message = redact(std::move(message), token_);
     if (part_count() > 1) message = fmt::format("part {} of {}: {}", next_ + 1, part_count(), message);
     outcome.errors = std::move(message);
     return outcome;
+  }
+
+  // A 2xx that does not confirm the message: a JSON answer without `ok`, or no JSON at all (a
+  // proxy's page), which the error then quotes.
+  static std::string unconfirmed(const HttpResponse& response, const rapidjson::Value* answer) {
+    if (answer != nullptr) return "Telegram did not confirm the message";
+    return "Telegram did not confirm the message: the response is " + not_json_text(response);
   }
 
   // base_url/bot<token>/sendMessage

@@ -149,7 +149,7 @@ bool ServeLoop::execute(const ir::Flow& flow, const Event& event) {
     ServeLog::Fields fields{{"flow", flow.name},
                             {"trigger", event.trigger},
                             {"run", result.summary.run_id},
-                            {"outcome", std::string(stop_runs_ ? "stopped" : "completed")}};
+                            {"outcome", std::string(result.stopped ? "stopped" : "completed")}};
     add_counts(fields, result.summary);
     // Rows held since a run died mid-send wait for a person (`flowc retry`): say so every run.
     if (!result.held.empty()) fields.emplace_back("held", static_cast<std::int64_t>(result.held.size()));

@@ -8,11 +8,12 @@
 namespace flowc::runtime::state {
 namespace {
 
-constexpr std::array<std::pair<RunOutcome, std::string_view>, 4> kRunOutcomes = {{
+constexpr std::array<std::pair<RunOutcome, std::string_view>, 5> kRunOutcomes = {{
     {RunOutcome::running, "running"},
     {RunOutcome::completed, "completed"},
     {RunOutcome::failed, "failed"},
     {RunOutcome::interrupted, "interrupted"},
+    {RunOutcome::stopped, "stopped"},
 }};
 
 constexpr std::array<std::pair<SendResult, std::string_view>, 4> kSendResults = {{

@@ -10,7 +10,9 @@
 
 namespace flowc::runtime::state {
 
-enum class RunOutcome { running, completed, failed, interrupted };
+// `stopped`: told to stop (`flowc serve` on SIGTERM) while it ran, it read no further rows; the
+// rows it had started were finished and recorded, the rest wait for the next run.
+enum class RunOutcome { running, completed, failed, interrupted, stopped };
 // `uncertain`: the send started but the run died before its result was recorded;
 // the remote side may or may not have received it.
 enum class SendResult { success, fail, skipped, uncertain };

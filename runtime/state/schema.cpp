@@ -122,8 +122,40 @@ ALTER TABLE sends_in_flight ADD COLUMN outcome TEXT;
 ALTER TABLE sends_in_flight ADD COLUMN send_index INTEGER;
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {kHandledRows, kRunHistory, kHeldRows, kSendsInOutcome,
-                                                         kFinishedSendsInFlight};
+// Version 6: a run told to stop (`flowc serve` on SIGTERM) ends as 'stopped'. SQLite cannot change
+// a CHECK in place: the runs table is copied into one whose CHECK allows it. The connection does
+// not enforce foreign keys (state_store.cpp), so dropping the old table leaves row_outcomes alone,
+// and their REFERENCES runs names the new table once it is renamed.
+constexpr std::string_view kStoppedRuns = R"sql(
+CREATE TABLE runs_v6 (
+  id         TEXT PRIMARY KEY,
+  flow       TEXT NOT NULL,
+  flow_file  TEXT NOT NULL,
+  trigger    TEXT NOT NULL,
+  pid        INTEGER NOT NULL,
+  started_at TEXT NOT NULL,
+  ended_at   TEXT,
+  outcome    TEXT NOT NULL CHECK (outcome IN ('running', 'completed', 'failed', 'interrupted', 'stopped')),
+  error      TEXT NOT NULL DEFAULT '',
+  rows_read  INTEGER NOT NULL DEFAULT 0,
+  filtered   INTEGER NOT NULL DEFAULT 0,
+  done       INTEGER NOT NULL DEFAULT 0,
+  errors     INTEGER NOT NULL DEFAULT 0,
+  success    INTEGER NOT NULL DEFAULT 0,
+  fail       INTEGER NOT NULL DEFAULT 0,
+  skipped    INTEGER NOT NULL DEFAULT 0,
+  unhandled  INTEGER NOT NULL DEFAULT 0,
+  uncertain  INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO runs_v6 SELECT id, flow, flow_file, trigger, pid, started_at, ended_at, outcome, error, rows_read,
+                           filtered, done, errors, success, fail, skipped, unhandled, uncertain FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v6 RENAME TO runs;
+CREATE INDEX runs_by_flow ON runs (flow, outcome);
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations = {kHandledRows,    kRunHistory,           kHeldRows,
+                                                         kSendsInOutcome, kFinishedSendsInFlight, kStoppedRuns};
 
 int user_version(Database& db) {
   return static_cast<int>(std::stoi(db.query_text("PRAGMA user_version")));

@@ -3,7 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <optional>
 #include <system_error>
 
 #include "runtime/state/schema.hpp"
@@ -20,10 +23,38 @@ std::filesystem::path absolute_path(const std::filesystem::path& path) {
   return error ? path : absolute;
 }
 
+// Where to point flowc instead, said with every error that comes from the file's location.
+constexpr std::string_view kChooseAnotherFile = "choose another file with --state FILE or FLOWC_STATE=FILE";
+
 void create_parent_directory(const std::filesystem::path& path) {
   std::error_code error;
   std::filesystem::create_directories(path.parent_path(), error);
-  if (error) throw StateError(path, "cannot create its directory: " + error.message());
+  if (error) {
+    throw StateError(path, fmt::format("cannot create its directory {}: {}; {}", path.parent_path().string(),
+                                       error.message(), kChooseAnotherFile));
+  }
+}
+
+// Why SQLite could not open or create `path`, in terms a user can act on; nullopt when the path
+// looks usable (then SQLite's own words are all there is).
+std::optional<std::string> unusable_path(const std::filesystem::path& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return fmt::format("cannot open: it is a directory, not a state file; {}", kChooseAnotherFile);
+  }
+  const std::filesystem::path directory = path.parent_path();
+  const bool exists = std::filesystem::exists(path, error);
+  if (exists && ::access(path.c_str(), R_OK | W_OK) != 0) {
+    return fmt::format("cannot open: this user may not read and write the file; fix its permissions or {}",
+                       kChooseAnotherFile);
+  }
+  if (::access(directory.c_str(), W_OK | X_OK) != 0) {
+    // SQLite also writes its -wal and -shm files beside the database.
+    return fmt::format("cannot {} in {}: this user may not write there; make it writable or {}",
+                       exists ? "open the file (SQLite keeps its -wal and -shm files beside it)" : "create the file",
+                       directory.string(), kChooseAnotherFile);
+  }
+  return std::nullopt;
 }
 
 void configure(Database& db, const StateOptions& options) {
@@ -60,8 +91,14 @@ std::filesystem::path choose_state_path(const std::optional<std::string>& state_
 StateStore::StateStore(const std::filesystem::path& path, StateOptions options)
     : path_(absolute_path(path)), durability_(options.durability) {
   create_parent_directory(path_);
-  db_ = std::make_unique<Database>(path_);
-  configure(*db_, options);
+  try {
+    // SQLite opens the file lazily: an unusable path shows only at the first statement.
+    db_ = std::make_unique<Database>(path_);
+    configure(*db_, options);
+  } catch (const StateError&) {
+    if (auto reason = unusable_path(path_)) throw StateError(path_, *reason);
+    throw;
+  }
   migrate(*db_);
 }
 

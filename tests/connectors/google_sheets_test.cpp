@@ -65,6 +65,10 @@ class GoogleSheetsTest : public ::testing::Test {
                 "application/json");
             return;
           }
+          if (request.matches[1] == "proxied") {
+            response.set_content("<html><title>Proxy login</title></html>", "text/html");
+            return;
+          }
           auto [first, last] = rows_of(request.matches[2]);
           if (first > grid_rows_) {  // Google refuses a range that starts past the sheet's grid
             response.status = 400;
@@ -149,6 +153,18 @@ TEST_F(GoogleSheetsTest, ErrorsCarryGooglesMessageButNotTheKey) {
   }
 }
 
+TEST_F(GoogleSheetsTest, AnHtmlPageInsteadOfTheValuesIsAnErrorQuotingIt) {
+  try {
+    read_all(R"({"spreadsheet":"proxied","sheet":"Orders"})", R"("api_key":"sheet-key")");
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  "is not JSON (HTTP 200, Content-Type text/html): <html><title>Proxy login</title></html>"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST_F(GoogleSheetsTest, AccountWithoutCredentialsIsRefused) {
   EXPECT_THROW(read_all(R"({"spreadsheet":"s","sheet":"Orders"})", R"("x":1)"), std::runtime_error);
   EXPECT_TRUE(server_.received().empty());
@@ -227,6 +243,9 @@ class ServiceAccountTest : public GoogleSheetsTest {
       response.set_content(R"({"access_token":"ya29.from-jwt","expires_in":3599,"token_type":"Bearer"})",
                            "application/json");
     });
+    token_server_.handle("POST", "/proxied", [](const httplib::Request&, httplib::Response& response) {
+      response.set_content("<html>\n<title>Proxy login</title>\n</html>", "text/html");
+    });
     token_server_.close_after_each_request();  // it is destroyed before the base's HttpClient
     token_server_.start();
     GoogleSheetsTest::SetUp();
@@ -271,6 +290,21 @@ TEST_F(ServiceAccountTest, SignsAJwtExchangesItAndCachesTheToken) {
 
   read_all(R"({"spreadsheet":"s","sheet":"Orders"})", auth());
   EXPECT_EQ(token_requests_.load(), 1);  // still cached for the next run in this process
+}
+
+TEST_F(ServiceAccountTest, AnHtmlPageInsteadOfATokenIsAnErrorQuotingIt) {
+  const std::string proxied = R"("service_account_file":")" + key_file_.string() + R"(","token_url":")" +
+                              token_server_.url() + R"(/proxied")";
+  try {
+    read_all(R"({"spreadsheet":"s","sheet":"Orders"})", proxied);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("the response is not JSON (HTTP 200, Content-Type text/html): <html> "
+                                         "<title>Proxy login</title> </html>"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(server_.received().empty());
 }
 
 TEST_F(ServiceAccountTest, RejectedJwtReportsGooglesMessageWithoutTheKey) {

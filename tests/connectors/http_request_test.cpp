@@ -32,6 +32,9 @@ class HttpRequestTest : public ::testing::Test {
       response.status = 500;
       response.set_content("<html>" + std::string(1000, 'x') + "</html>", "text/html");
     });
+    server_.handle("GET", "/proxy", [](const httplib::Request&, httplib::Response& response) {
+      response.set_content("<html>\n\t<b>Proxy</b>\x01 login</html>", "text/html");
+    });
     server_.start();
   }
 
@@ -100,6 +103,24 @@ TEST_F(HttpRequestTest, FailureWithoutAJsonMessageQuotesTheStartOfTheBody) {
   EXPECT_TRUE(result.outcome.errors.starts_with("<html>xxx")) << result.outcome.errors;
   EXPECT_LE(result.outcome.errors.size(), 300u + std::string("…").size());
   EXPECT_EQ(server_.received().size(), 3u);  // the first attempt and two retries
+}
+
+TEST_F(HttpRequestTest, ExpectJsonMakesATextAnswerAFailureQuotingItsStartOnOneLine) {
+  auto result = run(R"({"url":")" + server_.url() + R"(/proxy","expect":"json"})");
+  EXPECT_FALSE(result.outcome.success);
+  EXPECT_EQ(result.outcome.status, 200);
+  EXPECT_EQ(result.outcome.errors,
+            "the response is not JSON (HTTP 200, Content-Type text/html): <html> <b>Proxy</b>\uFFFD login</html>");
+}
+
+TEST_F(HttpRequestTest, ATextAnswerIsASuccessThatSaysItIsNotJson) {
+  auto result = run(R"({"url":")" + server_.url() + R"(/proxy"})");
+  ASSERT_TRUE(result.outcome.success) << result.outcome.errors;
+  EXPECT_TRUE(result.outcome.not_json.starts_with("not JSON (HTTP 200, Content-Type text/html): <html>"))
+      << result.outcome.not_json;
+  auto json_answer = run(R"({"url":")" + server_.url() + R"(/things/7","expect":"json"})");
+  ASSERT_TRUE(json_answer.outcome.success) << json_answer.outcome.errors;
+  EXPECT_TRUE(json_answer.outcome.not_json.empty());
 }
 
 TEST_F(HttpRequestTest, UnreachableServerFailsWithTheTransportError) {

@@ -25,12 +25,14 @@ class KeepinCrmTest : public ::testing::Test {
     server_.handle(
         "PATCH", R"(/v1/agreements/(\d+))", [](const httplib::Request& request, httplib::Response& response) {
           if (request.matches[1] == "404") return reply_json(response, 404, R"({"message":"Not found"})");
+          if (request.matches[1] == "200") return response.set_content("<html>Proxy login</html>", "text/html");
           reply_json(response, 200, R"({"id":)" + std::string(request.matches[1]) + R"(,"title":"updated"})");
         });
     server_.handle("GET", "/v1/agreements", [](const httplib::Request& request, httplib::Response& response) {
       std::string title = request.get_param_value("q[title_eq]");
       if (title == "Unique")
         return reply_json(response, 200, R"({"items":[{"id":31}],"pagination":{"total_count":1}})");
+      if (title == "Proxied") return response.set_content("<html><body>Proxy login</body></html>", "text/html");
       if (title == "Twice")
         return reply_json(response, 200, R"({"items":[{"id":41},{"id":42}],"pagination":{"total_count":2}})");
       reply_json(response, 200, R"({"items":[],"pagination":{"total_count":0}})");
@@ -96,6 +98,23 @@ TEST_F(KeepinCrmTest, UpdateOfAMissingIdSaysWhatWasSearched) {
   EXPECT_FALSE(result.outcome.success);
   EXPECT_EQ(result.outcome.status, 404);
   EXPECT_EQ(result.outcome.errors, "no order with id = 404");
+}
+
+TEST_F(KeepinCrmTest, AnHtmlPageInsteadOfTheUpdateAnswerIsAFailureQuotingIt) {
+  auto result = run(keepincrm_update_order_action(), R"({"id":"200","title":"x"})");
+  EXPECT_FALSE(result.outcome.success);
+  EXPECT_EQ(result.outcome.status, 200);
+  EXPECT_EQ(result.outcome.errors,
+            "the response is not JSON (HTTP 200, Content-Type text/html): <html>Proxy login</html>");
+}
+
+TEST_F(KeepinCrmTest, AnHtmlPageInsteadOfTheSearchAnswerIsAFailureQuotingIt) {
+  auto result = run(keepincrm_update_order_action(), R"({"find_by":"title","title":"Proxied"})");
+  EXPECT_FALSE(result.outcome.success);
+  EXPECT_EQ(result.outcome.errors,
+            "KeepinCRM search: the response is not JSON (HTTP 200, Content-Type text/html): "
+            "<html><body>Proxy login</body></html>");
+  EXPECT_EQ(server_.received().size(), 1u);  // nothing was updated
 }
 
 TEST_F(KeepinCrmTest, UpdateByTitleSearchesThenPatchesTheMatch) {

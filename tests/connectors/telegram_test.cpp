@@ -33,6 +33,9 @@ class TelegramTest : public ::testing::Test {
             response.status = 400;
             response.set_content(R"({"ok":false,"error_code":400,"description":"Bad Request: chat not found"})",
                                  "application/json");
+          } else if (chat == "proxied") {
+            // A proxy's page that echoes the request line, token and all.
+            response.set_content("<html>POST " + request.path + " needs a proxy login</html>", "text/html");
           } else if (flood_once_.exchange(false)) {
             response.status = 429;
             response.set_content(
@@ -117,6 +120,15 @@ TEST_F(TelegramTest, ApiErrorCarriesTheDescriptionAndNeverTheToken) {
   EXPECT_FALSE(result.outcome.success);
   EXPECT_EQ(result.outcome.status, 400);
   EXPECT_EQ(result.outcome.errors, "Bad Request: chat not found");
+}
+
+TEST_F(TelegramTest, AnHtmlPageInsteadOfTheApiAnswerFailsQuotingItWithoutTheToken) {
+  auto result = run(R"({"chat_id":"proxied","text":"hi"})");
+  EXPECT_FALSE(result.outcome.success);
+  EXPECT_EQ(result.outcome.status, 200);
+  EXPECT_EQ(result.outcome.errors,
+            "Telegram did not confirm the message: the response is not JSON (HTTP 200, Content-Type text/html): "
+            "<html>POST /telegram/bot***/sendMessage needs a proxy login</html>");
 }
 
 TEST_F(TelegramTest, WrongTokenFailsWithoutShowingIt) {

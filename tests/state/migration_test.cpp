@@ -156,6 +156,39 @@ TEST(Migration, VersionFourNotesAreSendsInFlight) {
   EXPECT_THAT(held[0].row.error, HasSubstr("`create` was in flight"));
 }
 
+// Version 5 allowed no 'stopped' outcome; version 6 keeps every run, its rows, and their link.
+TEST(Migration, VersionFiveRunsKeepTheirHistoryAndMayEndAsStopped) {
+  ScratchDir dir;
+  std::string sql;
+  for (std::size_t version = 0; version < 5; ++version) sql += migrations()[version];
+  write_database(dir.db(), sql + R"sql(
+      INSERT INTO runs (id, flow, flow_file, trigger, pid, started_at, ended_at, outcome, rows_read, done, success)
+        VALUES ('r1', 'orders', 'orders.flow', 'schedule', 1, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:09.000Z',
+                'completed', 4, 3, 5);
+      INSERT INTO row_outcomes (run_id, flow, identity, content_hash, row_number, handled, needs_retry, troubled,
+                                recorded_at)
+        VALUES ('r1', 'orders', 'k:1', 'h1', 2, 1, 0, 0, '2024-01-01T00:00:01.000Z');
+      PRAGMA user_version = 5;)sql");
+
+  StateStore store(dir.db());
+  EXPECT_EQ(user_version(dir.db()), current_schema_version());
+  const std::optional<RunRecord> old_run = store.get_run("r1");
+  ASSERT_TRUE(old_run);
+  EXPECT_EQ(old_run->outcome, RunOutcome::completed);
+  EXPECT_EQ(old_run->trigger, "schedule");
+  EXPECT_EQ(old_run->counts.rows_read, 4);
+  EXPECT_EQ(old_run->counts.success, 5);
+  EXPECT_EQ(store.run_rows("r1").size(), 1u);
+  EXPECT_EQ(query_text(dir.db(), "PRAGMA foreign_key_check"), "");
+
+  RunLock lock = store.run_lock("orders");
+  lock.lock();
+  RunStart start;
+  start.flow = "orders";
+  const RunRecord stopped = store.end_run(store.begin_run(lock, start), RunOutcome::stopped, RunCounts{});
+  EXPECT_EQ(store.get_run(stopped.id)->outcome, RunOutcome::stopped);
+}
+
 TEST(Migration, SendsThatCannotBeReadAreAStateErrorNamingTheFile) {
   ScratchDir dir;
   std::string run_id;
