@@ -26,6 +26,18 @@ std::string quoted(const std::string& name) {
 
 }  // namespace
 
+// Excel writes `;`-separated files where the decimal comma is usual: read with `,`, the header
+// of such a file is one column and a row with a comma in a cell is "ragged". Such a row holds
+// `;`, which says what the file is.
+std::string CsvSource::other_delimiter_hint(const std::vector<std::string>& cells) const {
+  if (options_.delimiter == ';') return "";
+  const bool semicolons = std::any_of(cells.begin(), cells.end(), [](const std::string& cell) {
+    return cell.find(';') != std::string::npos;
+  });
+  if (!semicolons) return "";
+  return "; the line contains `;`: if its cells are separated by semicolons, set `delimiter = \";\"` on the source";
+}
+
 CsvSource::CsvSource(std::string path, CsvOptions options)
     : options_(options),
       reader_(std::make_unique<CsvRecordReader>(std::move(path), options)),
@@ -95,7 +107,8 @@ bool CsvSource::next_into(Row& row) {
   if (cells.size() > columns_->size()) {
     throw DataError(record.number, "",
                     "row " + std::to_string(record.number) + " has " + std::to_string(cells.size()) +
-                        " cells but the header has " + std::to_string(columns_->size()) + " columns");
+                        " cells but the header has " + std::to_string(columns_->size()) + " columns" +
+                        other_delimiter_hint(cells));
   }
   cells.resize(columns_->size());
   row.number = record.number;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "runtime/row.hpp"
 
@@ -58,6 +59,7 @@ class CsvSource : public RowSource {
   void read_header();
   void widen_columns(std::size_t count);
   std::string column_name(std::size_t index) const;
+  std::string other_delimiter_hint(const std::vector<std::string>& cells) const;
 
   CsvOptions options_;
   std::unique_ptr<CsvRecordReader> reader_;

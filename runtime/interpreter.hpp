@@ -20,7 +20,7 @@ namespace flowc::runtime {
 
 struct RunOptions {
   bool dry_run = false;                  // render every request each row would make; send nothing
-  std::optional<std::uint64_t> limit;    // stop after this many rows have been read
+  std::optional<std::uint64_t> limit;    // stop after this many rows new to the flow (not already handled)
   std::optional<std::uint64_t> only_row; // run just the row with this number
   std::string run_id;                    // empty: one is generated
   // Decides whether a row read from the source is new to this flow (the state store);
@@ -51,6 +51,10 @@ struct RunSummary {
   std::uint64_t rows_already_handled = 0;  // read but handled by an earlier run
   std::uint64_t rows_done = 0;
   std::uint64_t rows_with_errors = 0;  // a data error stopped the row (a condition could not be evaluated)
+  // The numbers of the first and last rows the source gave (0: none), to tell a `--row` that
+  // names no row where the rows are.
+  std::uint64_t first_row_number = 0;
+  std::uint64_t last_row_number = 0;
   std::vector<SendCounts> sends;       // indexed by ir::Send::index
   bool unhandled_failure() const;
 };
