@@ -101,6 +101,7 @@ class NewRowsAction final : public SourceAction {
     const rapidjson::Value* header = member(fields, "header");
     if (header != nullptr && header->IsBool()) options.header = header->GetBool();
     if (auto text = scalar_text(header); text && !header->IsBool()) options.header = *text != "false";
+    if (std::string encoding = text_field(fields, "encoding"); encoding != "utf-8") options.encoding = std::move(encoding);
     try {
       return std::make_unique<CsvSource>(resolve_path(fields, account), options);
     } catch (const std::invalid_argument& e) {
