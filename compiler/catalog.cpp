@@ -52,8 +52,11 @@ ActionSpec action(std::string name, ActionKind kind, std::string description, st
 
 // Fields both sources share: what makes a row "new".
 void add_new_row_fields(std::vector<FieldSpec>& fields) {
-  fields.push_back(field("key", FieldType::Name,
-                         "Column whose value identifies a row; without it a row is identified by its content."));
+  FieldSpec key = field("key", FieldType::Name,
+                        "Column whose value identifies a row, or columns whose values do together (`[order_id, sku]`); "
+                        "without it a row is identified by its content. Two rows with one key are an error.");
+  key.names_list = true;
+  fields.push_back(std::move(key));
   fields.push_back(field("changed", FieldType::Bool,
                          "Also pass a row again when its content changed since it was handled (needs `key`)."));
 }

@@ -17,9 +17,9 @@
 
 namespace flowc::runtime {
 
-// How a flow's source says which rows are new: its `key` column and `changed` option.
+// How a flow's source says which rows are new: its `key` column (or columns) and `changed` option.
 struct NewRowPolicy {
-  std::optional<std::string> key_column;
+  state::KeyColumns key_columns;
   bool changed_counts_as_new = false;
 };
 NewRowPolicy new_row_policy(const ir::Source& source);
@@ -55,6 +55,9 @@ class StateRecorder : public RunObserver {
  private:
   state::RowRecord row_record(const Row& row) const;
   bool track(const Row& row, state::RowId id);  // false when a row of that identity is in flight
+  // Throws the DataError of a row whose key an earlier row of this read has, after noting the
+  // row so that its error is recorded (and `flowc show` lists it).
+  void refuse_repeated_key(const Row& row, const state::RowId& id);
   void mark_noted(std::span<const state::SendNote> notes);
   void forget(std::uint64_t row_number);
 
@@ -66,6 +69,7 @@ class StateRecorder : public RunObserver {
   struct InFlightRow {
     state::RowId id;
     bool noted = false;  // notes of its sends are in the store, to be cleared with its record
+    bool repeated_key = false;  // refused: an earlier row of this read has its key
   };
   std::unordered_map<std::uint64_t, InFlightRow> in_flight_;  // by row number
   std::unordered_set<std::string> identities_in_flight_;        // a repeated key waits for its first

@@ -46,6 +46,17 @@ TEST_F(RowErrors, MissingKeyEndsTheRunWithTheRowErrorsCode) {
   EXPECT_EQ(copied(), "id,name\n2,table\n");
 }
 
+TEST_F(RowErrors, KeyMissingFromASemicolonHeaderSuggestsTheDelimiter) {
+  write_flow("key = id");
+  write_csv("id;name\n1;chair\n");
+  const CommandResult run = flowc("run");
+  EXPECT_EQ(run.exit_code, kExitRowErrors) << run.out << run.err;
+  EXPECT_NE(run.out.find("the source has no key column 'id' (its one column is named 'id;name': if its cells are "
+                         "separated by semicolons, set `delimiter = \";\"` on the source)"),
+            std::string::npos)
+      << run.out;
+}
+
 TEST_F(RowErrors, DryRunWithARowErrorExitsWithTheRowErrorsCode) {
   write_flow("key = id");
   write_csv("id,name\n1,chair,oak\n");
