@@ -91,5 +91,23 @@ TEST_F(Encodings, CheckRejectsAnUnknownEncoding) {
   EXPECT_NE(check.err.find("`cp1521` is not a valid `encoding`"), std::string::npos) << check.err;
 }
 
+// `flowc check` reads the header as the run does: in the file's encoding, and a header that is
+// not UTF-8 without one is a warning that suggests it.
+TEST_F(Encodings, CheckReadsTheHeaderInTheFilesEncoding) {
+  write_flow("key = id", "columns.id = row.id  columns.name = row.nme");
+  write_csv("id,name," + kChairCp1251 + "\n1,chair,2\n");
+  const CommandResult unread = run_flowc("check " + flow_);
+  EXPECT_NE(unread.err.find("warning[W008]"), std::string::npos) << unread.err;
+  EXPECT_NE(unread.err.find("the header's column C: not valid UTF-8 at byte 0 of the cell (byte 0xD1)"),
+            std::string::npos)
+      << unread.err;
+  EXPECT_NE(unread.err.find("`encoding = \"cp1251\"`"), std::string::npos) << unread.err;
+
+  write_flow("key = id  encoding = \"cp1251\"", "columns.id = row.id  columns.name = row.nme");
+  const CommandResult read = run_flowc("check " + flow_);
+  EXPECT_EQ(read.err.find("W008"), std::string::npos) << read.err;
+  EXPECT_NE(read.err.find("warning[W007]: `nme` is not a column of"), std::string::npos) << read.err;
+}
+
 }  // namespace
 }  // namespace flowc::testing
