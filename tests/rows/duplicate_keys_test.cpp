@@ -94,5 +94,15 @@ TEST_F(DuplicateKeys, CheckAcceptsAListOfColumnsAsTheKeyAndNothingElse) {
   EXPECT_NE(check.err.find("`key` expects a name or a list of names"), std::string::npos) << check.err;
 }
 
+TEST_F(DuplicateKeys, CheckFindsEachColumnOfACompoundKeyInTheHeader) {
+  write_flow("key = [order_id, skew]", "columns.order = row.order_id");
+  write_csv("order_id,sku\n1017,A-5\n");
+  const CommandResult check = run_flowc("check " + flow_);
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_NE(check.err.find("warning[W007]: `skew` is not a column of"), std::string::npos) << check.err;
+  EXPECT_NE(check.err.find("help: its columns: `order_id`, `sku`"), std::string::npos) << check.err;
+  EXPECT_NE(check.err.find("0 errors, 1 warning"), std::string::npos) << check.err;  // order_id is one
+}
+
 }  // namespace
 }  // namespace flowc::testing
