@@ -326,7 +326,10 @@ class Interpreter {
       return read_on;
     }
     note_row_number(task.row.number);
-    if (options_.only_row && task.row.number != *options_.only_row) return true;
+    if (options_.only_row && task.row.number != *options_.only_row) {
+      if (options_.pass_over_row) options_.pass_over_row(task.row);
+      return true;
+    }
     ++summary_.rows_read;
     if (!admitted(task.row)) return true;
 

@@ -26,6 +26,9 @@ struct RunOptions {
   // Decides whether a row read from the source is new to this flow (the state store);
   // rows it refuses are counted as already handled. Empty: every row is new.
   std::function<bool(const Row&)> admit_row;
+  // Told of each row that `only_row` leaves out, so that the state store still learns its key and
+  // notices the chosen row repeating it. Empty: nothing to tell.
+  std::function<void(const Row&)> pass_over_row;
   // Mark rows handled without sending: rows that are new and pass `where` go to
   // RunObserver::on_row_seeded and nothing else happens (`flowc run --seed`).
   bool seed_only = false;

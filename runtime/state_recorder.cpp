@@ -104,6 +104,13 @@ bool StateRecorder::admit_listed(const Row& row, const std::set<std::string>& id
   return identities.count(id.identity) != 0 && track(row, std::move(id));
 }
 
+void StateRecorder::pass_over(const Row& row) {
+  try {
+    identifier_.identify(row);
+  } catch (const DataError&) {
+  }
+}
+
 bool StateRecorder::track(const Row& row, state::RowId id) {
   if (!identities_in_flight_.insert(id.identity).second) return false;
   in_flight_[row.number] = InFlightRow{std::move(id)};

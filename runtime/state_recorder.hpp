@@ -32,6 +32,10 @@ class StateRecorder : public RunObserver {
   bool admit_new(const Row& row);
   // RunOptions::admit_row for `flowc retry`: only rows with these identities.
   bool admit_listed(const Row& row, const std::set<std::string>& identities);
+  // RunOptions::pass_over_row: a row left out by `--row` is identified all the same, so that a
+  // later row with its key is known for a repeat. A row that cannot be identified is not this
+  // run's business.
+  void pass_over(const Row& row);
 
   // A send that must not be repeated after a crash is noted in the store before its request
   // leaves. A send that is harmless to repeat needs no note: a crash leaves its row new, and the

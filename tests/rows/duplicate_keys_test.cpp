@@ -49,6 +49,15 @@ TEST_F(DuplicateKeys, ARepeatedKeyIsAnErrorOfTheRunNotARowHandledBefore) {
   EXPECT_EQ(copied(), "id,name\n1,chair\n2,lamp\n");
 }
 
+TEST_F(DuplicateKeys, TheRowOptionStillSeesTheRepeat) {
+  write_flow("key = id");
+  write_csv("id,name\n1,chair\n1,table\n");
+  const CommandResult run = flowc("run", "--row 3");
+  EXPECT_EQ(run.exit_code, kExitRowErrors) << run.out << run.err;
+  EXPECT_NE(run.out.find("row 3 has the same key as row 2"), std::string::npos) << run.out;
+  EXPECT_EQ(copied(), "");
+}
+
 TEST_F(DuplicateKeys, ShowListsTheRepeatedKey) {
   write_flow("key = id");
   write_csv("id,name\n1,chair\n1,table\n");
