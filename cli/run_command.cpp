@@ -18,6 +18,7 @@
 #include "runtime/flow_runner.hpp"
 #include "runtime/state_session.hpp"
 #include "runtime/env_file.hpp"
+#include "runtime/env_preflight.hpp"
 #include "runtime/interpreter.hpp"
 #include "runtime/redactor.hpp"
 
@@ -95,6 +96,16 @@ std::filesystem::path sandbox_state_path() {
   return std::filesystem::temp_directory_path() / fmt::format("flowc-sandbox-{}", getpid()) / "state.db";
 }
 
+// Every variable the run reads, checked before its first row: an unset one would fail each row's
+// send, and a flow whose `if` handles that failure would mark every row handled. A run that sends
+// nothing (dry run, seed) needs only what reading the rows needs; a dry run shows the others as
+// `<unset env.NAME>`.
+std::vector<runtime::EnvRead> unset_env_for(const ir::Flow& flow, const RunCommandOptions& options) {
+  if (options.mode == RunMode::MarkDone) return {};
+  const bool sends = !options.dry_run && options.mode != RunMode::Seed;
+  return runtime::unset_env(flow, sends ? runtime::EnvReach::Everything : runtime::EnvReach::Source);
+}
+
 // Runs `flow` with state (unless a dry run), printing as asked. Throws on system failures.
 int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   runtime::FlowRunRequest request;
@@ -114,6 +125,10 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
     sandbox.emplace(flow, options.file, options.faults);
     sandbox->configure(request.run);
     if (!print.json) fmt::print("sandbox: KeepinCRM, Telegram, Google Sheets and SMTP at {}\n\n", sandbox->base_url());
+  }
+  if (const auto unset = unset_env_for(flow, options); !unset.empty()) {
+    fmt::print(stderr, "flowc: error: {}\n", runtime::unset_env_message(flow, unset));
+    return kExitUsage;
   }
 
   const runtime::FlowRunResult result = runtime::run_flow_with_state(flow, request, printer);

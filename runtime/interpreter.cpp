@@ -112,7 +112,8 @@ void mask_secret_settings(const ir::Account& account, const rapidjson::Document&
   for (const catalog::FieldSpec& field : connector->account_fields) {
     if (!field.secret) continue;
     const auto member = settings.FindMember(field.name.c_str());
-    if (member != settings.MemberEnd() && member->value.IsString()) redactor().add(member->value.GetString());
+    if (member == settings.MemberEnd() || !member->value.IsString()) continue;
+    if (!mentions_unset_env(member->value.GetString())) redactor().add(member->value.GetString());
   }
 }
 
@@ -161,6 +162,7 @@ class Interpreter {
     facts_.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
     facts_.started_at = iso8601_now();
     facts_.placeholders_for_sends = options.dry_run;
+    facts_.placeholders_for_unset_env = options.dry_run;
     for (const ir::Account& account : flow.accounts) accounts_.push_back({&account, limiter_for(account), nullptr, {}});
     sends_.resize(static_cast<std::size_t>(flow.send_count));
     ir::for_each_send(flow.steps, [this](const ir::Send& send) {
