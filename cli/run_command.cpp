@@ -4,6 +4,7 @@
 // held after a crash; `--mark-done` settles them without sending.
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/fault_options.hpp"
 #include "cli/load_flow.hpp"
+#include "cli/run_interrupt.hpp"
 #include "cli/run_printer.hpp"
 #include "cli/sandbox_run.hpp"
 #include "runtime/flow_runner.hpp"
@@ -43,6 +45,7 @@ struct RunCommandOptions {
   bool mark_done = false;  // retry: record the rows as done instead of sending
   bool sandbox = false;
   sandbox::Faults faults;
+  double stop_timeout_seconds = 30;  // how long rows in flight may take after Ctrl-C / SIGTERM
 };
 
 int exit_code_for(const runtime::FlowRunResult& result) {
@@ -96,6 +99,22 @@ std::filesystem::path sandbox_state_path() {
   return std::filesystem::temp_directory_path() / fmt::format("flowc-sandbox-{}", getpid()) / "state.db";
 }
 
+// A folder removed when the command ends, however it ends (empty path: none).
+class ScratchFolder {
+ public:
+  explicit ScratchFolder(std::filesystem::path path) : path_(std::move(path)) {}
+  ~ScratchFolder() { remove(); }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  void remove() const {
+    std::error_code ignored;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
 // Every variable the run reads, checked before its first row: an unset one would fail each row's
 // send, and a flow whose `if` handles that failure would mark every row handled. A run that sends
 // nothing (dry run, seed) needs only what reading the rows needs; a dry run shows the others as
@@ -116,7 +135,13 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   request.trigger = trigger_for(options.mode);
   request.wait_for_lock = !options.no_wait;
   if (!options.retry_run.empty()) request.retry_run = options.retry_run;
-  request.state = options.sandbox && options.state.empty() ? sandbox_state_path() : runtime::state_path(options.state);
+  const bool scratch_state = options.sandbox && options.state.empty();
+  request.state = scratch_state ? sandbox_state_path() : runtime::state_path(options.state);
+  const ScratchFolder scratch(scratch_state ? request.state.parent_path() : std::filesystem::path());
+  // Before the sandbox starts its threads: they must inherit the blocked signals.
+  const RunInterrupt interrupt(std::chrono::milliseconds(static_cast<std::int64_t>(options.stop_timeout_seconds * 1000)),
+                               [&scratch] { scratch.remove(); });
+  request.run.stop = interrupt.flag();
 
   const PrintOptions print = print_options(options);
   RunPrinter printer(flow, print);
@@ -145,7 +170,7 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   if (sandbox && !print.json) {
     fmt::print("\nWhat the sandbox received:\n{}", runtime::redactor().redact(sandbox->report()));
   }
-  if (options.sandbox && options.state.empty()) std::filesystem::remove_all(request.state.parent_path());
+  if (interrupt.exit_code() != 0) return interrupt.exit_code();
   return options.dry_run || options.mode == RunMode::Seed ? kExitOk : exit_code_for(result);
 }
 
@@ -178,6 +203,10 @@ void add_common_run_options(CLI::App& command, RunCommandOptions& options) {
       ->check(CLI::IsMember({"text", "json"}));
   command.add_option("--state", options.state, "State database (default: $FLOWC_STATE or .flowc/state.db)");
   command.add_flag("--no-wait", options.no_wait, "Refuse to start while another run of the flow holds its lock");
+  command
+      .add_option("--stop-timeout", options.stop_timeout_seconds,
+                  "Seconds that rows in flight may take to finish after Ctrl-C/SIGTERM (default 30)")
+      ->check(CLI::PositiveNumber);
 }
 
 }  // namespace

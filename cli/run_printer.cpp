@@ -204,6 +204,7 @@ void RunPrinter::print_summary(const runtime::RunSummary& summary) {
         .field("rows_already_handled", summary.rows_already_handled)
         .field("rows_filtered_out", summary.rows_filtered_out).field("rows_done", summary.rows_done)
         .field("rows_with_errors", summary.rows_with_errors);
+    if (!summary.stopped_because.empty()) line.field("stopped", summary.stopped_because);
     auto& w = line.writer();
     w.Key("sends");
     w.StartObject();
@@ -232,6 +233,7 @@ void RunPrinter::print_summary(const runtime::RunSummary& summary) {
     text += fmt::format("{:<{}}  {:>8}  {:>8}  {:>8}{}\n", name, width, c.success, c.fail, c.skipped,
                         c.unhandled > 0 ? fmt::format("  ← {} unhandled", c.unhandled) : "");
   }
+  if (!summary.stopped_because.empty()) text += fmt::format("stopped: {}\n", summary.stopped_because);
   out(text);
 }
 

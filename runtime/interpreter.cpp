@@ -211,6 +211,7 @@ class Interpreter {
   static constexpr std::chrono::milliseconds kSettleWindow{5};
   static constexpr std::size_t kMaxUnsettled = 256;
   static constexpr std::chrono::milliseconds kIdleWait{100};
+  static constexpr const char* kStopAsked = "asked to stop (SIGINT or SIGTERM): rows not read yet stay new";
 
   bool settle_due() const {
     if (finished_.empty()) return false;
@@ -310,7 +311,7 @@ class Interpreter {
   // Reads one row and starts it; false at the end of the source or of --limit.
   bool start_next_row(RowSource& rows) {
     if (options_.limit && summary_.rows_read >= *options_.limit) return false;
-    if (options_.stop != nullptr && options_.stop->load()) return false;
+    if (options_.stop != nullptr && options_.stop->load()) return stop_reading(kStopAsked);
     // The row is read straight into a spare task, whose cells keep their memory from row to row.
     if (spare_tasks_.empty()) spare_tasks_.push_back(std::make_unique<RowTask>());
     RowTask& task = *spare_tasks_.front();
@@ -337,6 +338,12 @@ class Interpreter {
     in_flight_.splice(in_flight_.end(), spare_tasks_, spare_tasks_.begin());
     advance(task);
     return true;
+  }
+
+  // Ends reading rows early for `reason`; the rows in flight still finish. False, for start_next_row.
+  bool stop_reading(std::string reason) {
+    summary_.stopped_because = std::move(reason);
+    return false;
   }
 
   // Whether the row is new to the flow. A row that cannot be identified (its key cell is
