@@ -41,7 +41,8 @@ struct RunCommandOptions {
   std::string log_format = "text";
   std::string state;
   bool no_wait = false;
-  std::string retry_run;  // retry: only rows of this run
+  std::string retry_run;  // retry: only rows of this run; run --again: the rows of this run
+  bool again = false;      // run: rows handled before, run again on purpose
   bool mark_done = false;  // retry: record the rows as done instead of sending
   bool sandbox = false;
   sandbox::Faults faults;
@@ -58,8 +59,29 @@ std::string_view trigger_for(RunMode mode) {
     case RunMode::Seed: return "seed";
     case RunMode::Retry: return "retry";
     case RunMode::MarkDone: return "mark-done";
+    case RunMode::Again: return "again";
   }
   return "manual";
+}
+
+// What `flowc runs` and `flowc show` record as the trigger of a run made with --again: that the
+// rows ran again on purpose, and which.
+std::string trigger_for(const RunCommandOptions& options) {
+  if (options.mode != RunMode::Again) return std::string(trigger_for(options.mode));
+  if (!options.retry_run.empty()) return fmt::format("again: rows of run {}", options.retry_run);
+  return fmt::format("again: row {}", options.row.value_or(0));
+}
+
+// `--again` runs rows that were handled, so it must say which; `--run` picks rows only with it.
+std::optional<std::string> again_usage_error(const RunCommandOptions& options) {
+  if (options.again && options.seed) return "--again and --seed cannot go together";
+  if (options.again && !options.row && options.retry_run.empty()) {
+    return "--again needs --row N or --run RUN_ID: it sends rows that were handled before, so it names them";
+  }
+  if (!options.again && !options.retry_run.empty()) {
+    return "--run needs --again (`flowc retry --run RUN_ID` redoes only the rows that need it)";
+  }
+  return std::nullopt;
 }
 
 // Held rows need a person: say which, why, and the two ways out. On stderr, so it reaches a
@@ -132,7 +154,7 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   request.run.dry_run = options.dry_run;
   request.run.limit = options.limit;
   request.run.only_row = options.row;
-  request.trigger = trigger_for(options.mode);
+  request.trigger = trigger_for(options);
   request.wait_for_lock = !options.no_wait;
   if (!options.retry_run.empty()) request.retry_run = options.retry_run;
   const bool scratch_state = options.sandbox && options.state.empty();
@@ -165,6 +187,10 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   }
   if (options.mode == RunMode::Retry && !print.json) {
     fmt::print("{} row{} to retry\n", result.rows_to_retry, result.rows_to_retry == 1 ? "" : "s");
+  }
+  if (options.mode == RunMode::Again && !options.retry_run.empty() && !print.json) {
+    fmt::print("{} row{} of run {} to run again\n", result.rows_to_retry, result.rows_to_retry == 1 ? "" : "s",
+               options.retry_run);
   }
   printer.print_summary(result.summary);
   if (sandbox && !print.json) {
@@ -218,18 +244,29 @@ void register_run_command(CLI::App& app, int& exit_code) {
   run->add_flag("--dry-run", options->dry_run,
                 "Render and print every request each row would make (secrets redacted); send nothing");
   run->add_flag("--seed", options->seed, "Mark every current row handled without sending anything");
+  run->add_flag("--again", options->again,
+                "Run rows again on purpose although they were handled: the row of --row N, or the rows of --run "
+                "RUN_ID; history records the run's trigger as `again`");
+  run->add_option("--run", options->retry_run, "With --again: every row this run recorded (see `flowc runs`)");
   run->add_flag("--sandbox", options->sandbox,
                 "Run against the built-in sandbox (KeepinCRM, Telegram, Google Sheets, SMTP on loopback), seeded "
                 "from the data/ folder beside the flow; no accounts or network needed");
   add_fault_options(*run, options->faults);
   run->callback([options, &exit_code] {
-    options->mode = options->seed ? RunMode::Seed : RunMode::Normal;
+    if (const std::optional<std::string> error = again_usage_error(*options)) {
+      fmt::print(stderr, "flowc: error: {}\n", *error);
+      exit_code = kExitUsage;
+      return;
+    }
+    options->mode = options->seed ? RunMode::Seed : options->again ? RunMode::Again : RunMode::Normal;
     exit_code = run_command(*options);
   });
 
   auto retry_options = std::make_shared<RunCommandOptions>();
   CLI::App* retry = app.add_subcommand(
-      "retry", "Run again the rows whose sends failed with no `if` to handle it, and rows held after a crash");
+      "retry",
+      "Run again the rows whose sends failed with no `if` to handle it, rows an error stopped, and rows held after a "
+      "crash (not rows whose failure an `if` handled: those are handled; see `flowc run --again`)");
   add_common_run_options(*retry, *retry_options);
   retry->add_option("--run", retry_options->retry_run, "Only rows of this run (see `flowc runs`)");
   retry->add_flag("--mark-done", retry_options->mark_done,
