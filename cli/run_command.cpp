@@ -197,6 +197,11 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
     fmt::print("\nWhat the sandbox received:\n{}", runtime::redactor().redact(sandbox->report()));
   }
   if (interrupt.exit_code() != 0) return interrupt.exit_code();
+  if (result.summary.stopped_after_failures) {
+    fmt::print(stderr, "flowc: the run stopped early: {}. Run it again once the cause is fixed.\n",
+               result.summary.stopped_because);
+    return kExitStoppedAfterFailures;
+  }
   return options.dry_run || options.mode == RunMode::Seed ? kExitOk : exit_code_for(result);
 }
 

@@ -97,7 +97,8 @@ FlowRunResult run_flow_with_state(const ir::Flow& flow, FlowRunRequest request, 
     session.fail(redactor().redact(e.what()));
     throw;
   }
-  result.stopped = request.run.stop != nullptr && request.run.stop->load();
+  // Told to stop, or stopped by stop_after_failures (which says why in the summary).
+  result.stopped = (request.run.stop != nullptr && request.run.stop->load()) || result.summary.stopped_after_failures;
   session.finish(result.summary, result.stopped ? state::RunOutcome::stopped : state::RunOutcome::completed);
   return result;
 }

@@ -18,6 +18,7 @@
 #include "runtime/conditions.hpp"
 #include "runtime/connector.hpp"
 #include "runtime/eval_error.hpp"
+#include "runtime/failure_streak.hpp"
 #include "runtime/field_types.hpp"
 #include "runtime/payload.hpp"
 #include "runtime/redactor.hpp"
@@ -156,7 +157,8 @@ class ArenaReset {
 class Interpreter {
  public:
   Interpreter(const ir::Flow& flow, const RunOptions& options, RunObserver& observer)
-      : flow_(flow), options_(options), observer_(observer), conditions_(flow) {
+      : flow_(flow), options_(options), observer_(observer), conditions_(flow),
+        failures_(flow, options.dry_run ? 0 : flow.settings.stop_after_failures) {
     facts_.flow_name = flow.name;
     facts_.flow_file = flow.file;
     facts_.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
@@ -312,6 +314,10 @@ class Interpreter {
   bool start_next_row(RowSource& rows) {
     if (options_.limit && summary_.rows_read >= *options_.limit) return false;
     if (options_.stop != nullptr && options_.stop->load()) return stop_reading(kStopAsked);
+    if (failures_.reached()) {
+      summary_.stopped_after_failures = true;
+      return stop_reading(failures_.reason());
+    }
     // The row is read straight into a spare task, whose cells keep their memory from row to row.
     if (spare_tasks_.empty()) spare_tasks_.push_back(std::make_unique<RowTask>());
     RowTask& task = *spare_tasks_.front();
@@ -561,6 +567,7 @@ class Interpreter {
   // The row waits in `finished_` until settle_finished_rows() reports it with the others that
   // finished meanwhile.
   void finish_row(RowTask& task) {
+    failures_.add(task.sends);  // now, not when settled: the next row may start before that
     if (finished_.empty()) first_finished_at_ = std::chrono::steady_clock::now();
     task.finished = true;
     finished_.push_back(&task);
@@ -599,6 +606,7 @@ class Interpreter {
   RunObserver& observer_;
   HttpClient http_;
   ConditionEvaluator conditions_;
+  FailureStreak failures_;
   RunFacts facts_;
   RunSummary summary_;
   RetryPolicy retry_;

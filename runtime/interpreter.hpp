@@ -55,6 +55,7 @@ struct RunSummary {
   // Why the run stopped taking rows before the end of its source (a stop was asked for), empty
   // when it read them all. Rows not read stay new.
   std::string stopped_because;
+  bool stopped_after_failures = false;  // the flow's stop_after_failures stopped it
   bool unhandled_failure() const;
 };
 

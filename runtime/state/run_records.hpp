@@ -10,9 +10,9 @@
 
 namespace flowc::runtime::state {
 
-// `stopped`: told to stop while it ran (Ctrl-C or SIGTERM in `flowc run`, `flowc serve` stopped), it
-// read no further rows; the rows it had started were finished and recorded, the rest wait for the
-// next run. Its `error` says why.
+// `stopped`: told to stop while it ran (Ctrl-C or SIGTERM in `flowc run`, `flowc serve` stopped), or
+// stopped by the flow's `stop_after_failures`, it read no further rows; the rows it had started
+// were finished and recorded, the rest wait for the next run. Its `error` says why.
 enum class RunOutcome { running, completed, failed, interrupted, stopped };
 // `uncertain`: the send started but the run died before its result was recorded;
 // the remote side may or may not have received it.
