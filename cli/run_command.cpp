@@ -160,14 +160,18 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   const bool scratch_state = options.sandbox && options.state.empty();
   request.state = scratch_state ? sandbox_state_path() : runtime::state_path(options.state);
   const ScratchFolder scratch(scratch_state ? request.state.parent_path() : std::filesystem::path());
-  // Before the sandbox starts its threads: they must inherit the blocked signals.
+  std::optional<SandboxRun> sandbox;
+  // Before the sandbox starts its threads: they must inherit the blocked signals. A run ended at
+  // once leaves none of the sandbox's temporary files behind either.
   const RunInterrupt interrupt(std::chrono::milliseconds(static_cast<std::int64_t>(options.stop_timeout_seconds * 1000)),
-                               [&scratch] { scratch.remove(); });
+                               [&scratch, &sandbox] {
+                                 scratch.remove();
+                                 if (sandbox) sandbox->discard_files();
+                               });
   request.run.stop = interrupt.flag();
 
   const PrintOptions print = print_options(options);
   RunPrinter printer(flow, print);
-  std::optional<SandboxRun> sandbox;
   if (options.sandbox) {
     sandbox.emplace(flow, options.file, options.faults);
     sandbox->configure(request.run);

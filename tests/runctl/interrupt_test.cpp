@@ -1,7 +1,7 @@
 // Ctrl-C (SIGINT) during `flowc run`: no more rows are read, the row in flight finishes and is
 // recorded, the run is recorded `stopped`, the summary is printed and the exit code is 130. A
 // second Ctrl-C, or rows still in flight when --stop-timeout runs out, stop at once; the sandbox's
-// scratch state goes either way.
+// temporary files go either way.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -133,13 +133,26 @@ TEST(RunInterrupt, RowsStillInFlightAfterTheStopTimeoutEndTheRunAtOnce) {
   EXPECT_NE(read_file(run.err).find("rows still in flight after 1s"), std::string::npos) << read_file(run.err);
 }
 
-// Each way of stopping a sandbox run leaves no /tmp/flowc-sandbox-PID behind.
+// The sandbox's temporary files of process `pid`: its state folder and copies of csv folders.
+std::vector<std::filesystem::path> sandbox_files_of(pid_t pid) {
+  std::vector<std::filesystem::path> found;
+  const std::string state = "flowc-sandbox-" + std::to_string(pid);
+  const std::string copies = "flowc-sandbox-files-" + std::to_string(pid) + "-";
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
+    const std::string name = entry.path().filename().string();
+    if (name == state || name.starts_with(copies)) found.push_back(entry.path());
+  }
+  return found;
+}
+
+// Each way of stopping a sandbox run (Ctrl-C once: the run finishes its rows; twice: at once)
+// leaves none of its temporary files behind: /tmp/flowc-sandbox-PID, nor copies of csv folders.
 class SandboxInterrupt : public ::testing::TestWithParam<int> {};
 
-TEST_P(SandboxInterrupt, LeavesNoScratchState) {
+TEST_P(SandboxInterrupt, LeavesNoTemporaryFiles) {
   TempDir dir;
-  const std::string sample = std::string(FLOWC_SOURCE_DIR) + "/samples/keepincrm_update_or_create.flow";
-  const Spawned run = spawn_run(dir, {"--sandbox", sample, "--latency", "700"});
+  const std::string sample = std::string(FLOWC_SOURCE_DIR) + "/samples/csv_telegram_digest.flow";
+  const Spawned run = spawn_run(dir, {"--sandbox", sample, "--latency", "700", "--stop-timeout", "5"});
   ASSERT_GT(run.pid, 0);
   const ChildGuard guard(run.pid);
   const auto scratch = std::filesystem::temp_directory_path() / ("flowc-sandbox-" + std::to_string(run.pid));
@@ -154,7 +167,7 @@ TEST_P(SandboxInterrupt, LeavesNoScratchState) {
   ASSERT_TRUE(status);
   ASSERT_TRUE(WIFEXITED(*status));
   EXPECT_EQ(WEXITSTATUS(*status), 130) << read_file(run.err);
-  EXPECT_FALSE(std::filesystem::exists(scratch)) << scratch;
+  EXPECT_EQ(sandbox_files_of(run.pid), std::vector<std::filesystem::path>{});
 }
 
 INSTANTIATE_TEST_SUITE_P(CtrlCOnceOrTwice, SandboxInterrupt, ::testing::Values(1, 2));
