@@ -84,6 +84,8 @@ bool StateRecorder::admit_listed(const Row& row, const std::set<std::string>& id
   return identities.count(id.identity) != 0 && track(row, std::move(id));
 }
 
+bool StateRecorder::admit_any(const Row& row) { return track(row, identifier_.identify(row)); }
+
 bool StateRecorder::track(const Row& row, state::RowId id) {
   if (!identities_in_flight_.insert(id.identity).second) return false;
   in_flight_[row.number] = InFlightRow{std::move(id)};

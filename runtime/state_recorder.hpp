@@ -32,6 +32,8 @@ class StateRecorder : public RunObserver {
   bool admit_new(const Row& row);
   // RunOptions::admit_row for `flowc retry`: only rows with these identities.
   bool admit_listed(const Row& row, const std::set<std::string>& identities);
+  // RunOptions::admit_row for `flowc run --again --row N`: the row, handled before or not.
+  bool admit_any(const Row& row);
 
   // A send that must not be repeated after a crash is noted in the store before its request
   // leaves. A send that is harmless to repeat needs no note: a crash leaves its row new, and the
