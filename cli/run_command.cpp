@@ -17,9 +17,9 @@
 #include "cli/sandbox_run.hpp"
 #include "runtime/flow_runner.hpp"
 #include "runtime/state_session.hpp"
-#include "runtime/env_file.hpp"
+#include "base/env_file.hpp"
 #include "runtime/interpreter.hpp"
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 
 namespace flowc::cli {
 namespace {
@@ -128,7 +128,7 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   }
   printer.print_summary(result.summary);
   if (sandbox && !print.json) {
-    fmt::print("\nWhat the sandbox received:\n{}", runtime::redactor().redact(sandbox->report()));
+    fmt::print("\nWhat the sandbox received:\n{}", redactor().redact(sandbox->report()));
   }
   if (options.sandbox && options.state.empty()) std::filesystem::remove_all(request.state.parent_path());
   return options.dry_run || options.mode == RunMode::Seed ? kExitOk : exit_code_for(result);
@@ -136,7 +136,7 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
 
 int run_command(const RunCommandOptions& options) {
   try {
-    if (!options.env_file.empty()) runtime::load_env_file(options.env_file);
+    if (!options.env_file.empty()) load_env_file(options.env_file);
   } catch (const std::exception& e) {
     fmt::print(stderr, "flowc: {}\n", e.what());
     return kExitUsage;
@@ -147,7 +147,7 @@ int run_command(const RunCommandOptions& options) {
   try {
     return execute(*flow, options);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", runtime::redactor().redact(e.what()));
+    fmt::print(stderr, "flowc: {}\n", redactor().redact(e.what()));
     return kExitSystem;
   }
 }

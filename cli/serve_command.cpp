@@ -17,8 +17,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/load_flow.hpp"
-#include "runtime/env_file.hpp"
-#include "runtime/redactor.hpp"
+#include "base/env_file.hpp"
+#include "base/redactor.hpp"
 #include "runtime/scheduler/serve_loop.hpp"
 #include "runtime/state/state_store.hpp"
 #include "runtime/state_session.hpp"
@@ -147,7 +147,7 @@ std::thread signal_thread(const sigset_t& signals, runtime::scheduler::ServeLoop
 
 int serve_command(const ServeCommandOptions& options) {
   try {
-    if (!options.env_file.empty()) runtime::load_env_file(options.env_file);
+    if (!options.env_file.empty()) load_env_file(options.env_file);
   } catch (const std::exception& e) {
     fmt::print(stderr, "flowc: {}\n", e.what());
     return kExitUsage;
@@ -183,7 +183,7 @@ int serve_command(const ServeCommandOptions& options) {
   try {
     clean = loop.run(std::move(*flows));
   } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", runtime::redactor().redact(e.what()));
+    fmt::print(stderr, "flowc: {}\n", redactor().redact(e.what()));
     // The signal thread waits for a signal that will not come: end the process from here.
     std::fflush(stdout);
     _exit(kExitSystem);

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "runtime/observers.hpp"
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 #include "runtime/state_session.hpp"
 
 namespace flowc::runtime {

@@ -20,7 +20,7 @@
 #include "runtime/eval_error.hpp"
 #include "runtime/field_types.hpp"
 #include "runtime/payload.hpp"
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 
 namespace flowc::runtime {
 
