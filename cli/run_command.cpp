@@ -19,10 +19,10 @@
 #include "cli/sandbox_run.hpp"
 #include "runtime/flow_runner.hpp"
 #include "runtime/state_session.hpp"
-#include "runtime/env_file.hpp"
+#include "base/env_file.hpp"
 #include "runtime/env_preflight.hpp"
 #include "runtime/interpreter.hpp"
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 
 namespace flowc::cli {
 namespace {
@@ -198,7 +198,7 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   }
   printer.print_summary(result.summary);
   if (sandbox && !print.json) {
-    fmt::print("\nWhat the sandbox received:\n{}", runtime::redactor().redact(sandbox->report()));
+    fmt::print("\nWhat the sandbox received:\n{}", redactor().redact(sandbox->report()));
   }
   if (interrupt.exit_code() != 0) return interrupt.exit_code();
   if (result.summary.stopped_after_failures) {
@@ -211,7 +211,7 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
 
 int run_command(const RunCommandOptions& options) {
   try {
-    if (!options.env_file.empty()) runtime::load_env_file(options.env_file);
+    if (!options.env_file.empty()) load_env_file(options.env_file);
   } catch (const std::exception& e) {
     fmt::print(stderr, "flowc: {}\n", e.what());
     return kExitUsage;
@@ -222,7 +222,7 @@ int run_command(const RunCommandOptions& options) {
   try {
     return execute(*flow, options);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", runtime::redactor().redact(e.what()));
+    fmt::print(stderr, "flowc: {}\n", redactor().redact(e.what()));
     return kExitSystem;
   }
 }

@@ -8,8 +8,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "compiler/json_parse.hpp"
-#include "runtime/redactor.hpp"
+#include "base/json_parse.hpp"
+#include "base/redactor.hpp"
 
 namespace flowc::cli {
 namespace {
@@ -76,7 +76,7 @@ class JsonLine {
 
 void RunPrinter::out(const std::string& text) {
   clear_progress();
-  const std::string safe = runtime::redactor().redact(text);
+  const std::string safe = redactor().redact(text);
   std::fwrite(safe.data(), 1, safe.size(), stdout);
   std::fflush(stdout);
 }
@@ -107,7 +107,7 @@ void RunPrinter::on_request(const ir::Send& send, const runtime::Row& row, const
                                  request.method, request.url);
   if (!dry) return out(text);
   request.for_each_header([&](const std::string& name, const std::string& value) {
-    text += fmt::format("  {}: {}\n", name, masked(name, value) ? std::string(runtime::Redactor::kMask) : value);
+    text += fmt::format("  {}: {}\n", name, masked(name, value) ? std::string(Redactor::kMask) : value);
   });
   if (!request.body.empty()) text += indent(pretty_body(request.body), "  ") + "\n";
   if (!note.empty()) text += fmt::format("  ({})\n", note);

@@ -14,9 +14,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/load_flow.hpp"
+#include "base/env_file.hpp"
+#include "base/redactor.hpp"
 #include "cli/stop_signals.hpp"
-#include "runtime/env_file.hpp"
-#include "runtime/redactor.hpp"
 #include "runtime/scheduler/serve_loop.hpp"
 #include "runtime/state/state_store.hpp"
 #include "runtime/state_session.hpp"
@@ -128,7 +128,7 @@ std::optional<FlowSet> load_flows(const std::vector<std::string>& paths, LastGoo
 
 int serve_command(const ServeCommandOptions& options) {
   try {
-    if (!options.env_file.empty()) runtime::load_env_file(options.env_file);
+    if (!options.env_file.empty()) load_env_file(options.env_file);
   } catch (const std::exception& e) {
     fmt::print(stderr, "flowc: {}\n", e.what());
     return kExitUsage;
@@ -160,7 +160,7 @@ int serve_command(const ServeCommandOptions& options) {
   try {
     clean = loop.run(std::move(*flows));
   } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", runtime::redactor().redact(e.what()));
+    fmt::print(stderr, "flowc: {}\n", redactor().redact(e.what()));
     // Runs may still be going on threads of their own: end the process from here.
     std::fflush(stdout);
     _exit(kExitSystem);

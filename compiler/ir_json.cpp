@@ -11,7 +11,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "compiler/json_parse.hpp"
+#include "base/json_parse.hpp"
 
 namespace flowc {
 namespace {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "runtime/csv_record_reader.hpp"
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace flowc::runtime {
 

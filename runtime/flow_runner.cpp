@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "runtime/observers.hpp"
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 #include "runtime/state_session.hpp"
 
 namespace flowc::runtime {

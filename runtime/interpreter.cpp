@@ -21,7 +21,7 @@
 #include "runtime/failure_streak.hpp"
 #include "runtime/field_types.hpp"
 #include "runtime/payload.hpp"
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 
 namespace flowc::runtime {
 

@@ -7,8 +7,8 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include "runtime/json_writer.hpp"
-#include "runtime/redactor.hpp"
+#include "base/json_writer.hpp"
+#include "base/redactor.hpp"
 
 namespace flowc::runtime {
 
