@@ -60,13 +60,20 @@ void write_run(JsonWriter& w, const state::RunRecord& run) {
   w.EndObject();
 }
 
+// A run that sent handled rows again on purpose (`flowc run --again`) says so in the list, with
+// which rows: otherwise its sends look like rows sent twice.
+std::string deliberate_note(const state::RunRecord& run) {
+  return run.trigger.starts_with("again") ? fmt::format("  ({})", run.trigger) : std::string();
+}
+
 // Rows and sends are counted apart (a row makes several sends, or none), each group labelled.
 std::string run_line(const state::RunRecord& run) {
   const state::RunCounts& c = run.counts;
   return fmt::format("{}  {:<11} {:<30}  rows: {:>6} read {:>6} done {:>4} errors  |  sends: {:>6} ok {:>5} failed "
-                     "{:>4} unhandled{}\n",
+                     "{:>4} unhandled{}{}\n",
                      run.id, state::to_string(run.outcome), run.flow, c.rows_read, c.done, c.errors, c.success, c.fail,
-                     c.unhandled, c.uncertain > 0 ? fmt::format(" {:>4} uncertain", c.uncertain) : "");
+                     c.unhandled, c.uncertain > 0 ? fmt::format(" {:>4} uncertain", c.uncertain) : "",
+                     deliberate_note(run));
 }
 
 // `flowc runs orders.flow` means the flow in that file, as `flowc retry orders.flow` does; any

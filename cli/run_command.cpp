@@ -4,6 +4,7 @@
 // held after a crash; `--mark-done` settles them without sending.
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -14,13 +15,15 @@
 #include "cli/fault_options.hpp"
 #include "cli/load_flow.hpp"
 #include "cli/row_option.hpp"
+#include "cli/run_interrupt.hpp"
 #include "cli/run_printer.hpp"
 #include "cli/sandbox_run.hpp"
 #include "runtime/flow_runner.hpp"
 #include "runtime/state_session.hpp"
-#include "runtime/env_file.hpp"
+#include "base/env_file.hpp"
+#include "runtime/env_preflight.hpp"
 #include "runtime/interpreter.hpp"
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 
 namespace flowc::cli {
 namespace {
@@ -39,10 +42,12 @@ struct RunCommandOptions {
   std::string log_format = "text";
   std::string state;
   bool no_wait = false;
-  std::string retry_run;  // retry: only rows of this run
+  std::string retry_run;  // retry: only rows of this run; run --again: the rows of this run
+  bool again = false;      // run: rows handled before, run again on purpose
   bool mark_done = false;  // retry: record the rows as done instead of sending
   bool sandbox = false;
   sandbox::Faults faults;
+  double stop_timeout_seconds = 30;  // how long rows in flight may take after Ctrl-C / SIGTERM
 };
 
 int exit_code_for(const runtime::FlowRunResult& result) {
@@ -56,8 +61,29 @@ std::string_view trigger_for(RunMode mode) {
     case RunMode::Seed: return "seed";
     case RunMode::Retry: return "retry";
     case RunMode::MarkDone: return "mark-done";
+    case RunMode::Again: return "again";
   }
   return "manual";
+}
+
+// What `flowc runs` and `flowc show` record as the trigger of a run made with --again: that the
+// rows ran again on purpose, and which.
+std::string trigger_for(const RunCommandOptions& options) {
+  if (options.mode != RunMode::Again) return std::string(trigger_for(options.mode));
+  if (!options.retry_run.empty()) return fmt::format("again: rows of run {}", options.retry_run);
+  return fmt::format("again: row {}", options.row.value_or(0));
+}
+
+// `--again` runs rows that were handled, so it must say which; `--run` picks rows only with it.
+std::optional<std::string> again_usage_error(const RunCommandOptions& options) {
+  if (options.again && options.seed) return "--again and --seed cannot go together";
+  if (options.again && !options.row && options.retry_run.empty()) {
+    return "--again needs --row N or --run RUN_ID: it sends rows that were handled before, so it names them";
+  }
+  if (!options.again && !options.retry_run.empty()) {
+    return "--run needs --again (`flowc retry --run RUN_ID` redoes only the rows that need it)";
+  }
+  return std::nullopt;
 }
 
 // Held rows need a person: say which, why, and the two ways out. On stderr, so it reaches a
@@ -97,6 +123,32 @@ std::filesystem::path sandbox_state_path() {
   return std::filesystem::temp_directory_path() / fmt::format("flowc-sandbox-{}", getpid()) / "state.db";
 }
 
+// A folder removed when the command ends, however it ends (empty path: none).
+class ScratchFolder {
+ public:
+  explicit ScratchFolder(std::filesystem::path path) : path_(std::move(path)) {}
+  ~ScratchFolder() { remove(); }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  void remove() const {
+    std::error_code ignored;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Every variable the run reads, checked before its first row: an unset one would fail each row's
+// send, and a flow whose `if` handles that failure would mark every row handled. A run that sends
+// nothing (dry run, seed) needs only what reading the rows needs; a dry run shows the others as
+// `<unset env.NAME>`.
+std::vector<runtime::EnvRead> unset_env_for(const ir::Flow& flow, const RunCommandOptions& options) {
+  if (options.mode == RunMode::MarkDone) return {};
+  const bool sends = !options.dry_run && options.mode != RunMode::Seed;
+  return runtime::unset_env(flow, sends ? runtime::EnvReach::Everything : runtime::EnvReach::Source);
+}
+
 // Runs `flow` with state (unless a dry run), printing as asked. Throws on system failures.
 int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   runtime::FlowRunRequest request;
@@ -104,18 +156,32 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   request.run.dry_run = options.dry_run;
   request.run.limit = options.limit;
   request.run.only_row = options.row;
-  request.trigger = trigger_for(options.mode);
+  request.trigger = trigger_for(options);
   request.wait_for_lock = !options.no_wait;
   if (!options.retry_run.empty()) request.retry_run = options.retry_run;
-  request.state = options.sandbox && options.state.empty() ? sandbox_state_path() : runtime::state_path(options.state);
+  const bool scratch_state = options.sandbox && options.state.empty();
+  request.state = scratch_state ? sandbox_state_path() : runtime::state_path(options.state);
+  const ScratchFolder scratch(scratch_state ? request.state.parent_path() : std::filesystem::path());
+  std::optional<SandboxRun> sandbox;
+  // Before the sandbox starts its threads: they must inherit the blocked signals. A run ended at
+  // once leaves none of the sandbox's temporary files behind either.
+  const RunInterrupt interrupt(std::chrono::milliseconds(static_cast<std::int64_t>(options.stop_timeout_seconds * 1000)),
+                               [&scratch, &sandbox] {
+                                 scratch.remove();
+                                 if (sandbox) sandbox->discard_files();
+                               });
+  request.run.stop = interrupt.flag();
 
   const PrintOptions print = print_options(options);
   RunPrinter printer(flow, print);
-  std::optional<SandboxRun> sandbox;
   if (options.sandbox) {
     sandbox.emplace(flow, options.file, options.faults);
     sandbox->configure(request.run);
     if (!print.json) fmt::print("sandbox: KeepinCRM, Telegram, Google Sheets and SMTP at {}\n\n", sandbox->base_url());
+  }
+  if (const auto unset = unset_env_for(flow, options); !unset.empty()) {
+    fmt::print(stderr, "flowc: error: {}\n", runtime::unset_env_message(flow, unset));
+    return kExitUsage;
   }
 
   const runtime::FlowRunResult result = runtime::run_flow_with_state(flow, request, printer);
@@ -128,11 +194,20 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   if (options.mode == RunMode::Retry && !print.json) {
     fmt::print("{} row{} to retry\n", result.rows_to_retry, result.rows_to_retry == 1 ? "" : "s");
   }
+  if (options.mode == RunMode::Again && !options.retry_run.empty() && !print.json) {
+    fmt::print("{} row{} of run {} to run again\n", result.rows_to_retry, result.rows_to_retry == 1 ? "" : "s",
+               options.retry_run);
+  }
   printer.print_summary(result.summary);
   if (sandbox && !print.json) {
-    fmt::print("\nWhat the sandbox received:\n{}", runtime::redactor().redact(sandbox->report()));
+    fmt::print("\nWhat the sandbox received:\n{}", redactor().redact(sandbox->report()));
   }
-  if (options.sandbox && options.state.empty()) std::filesystem::remove_all(request.state.parent_path());
+  if (interrupt.exit_code() != 0) return interrupt.exit_code();
+  if (result.summary.stopped_after_failures) {
+    fmt::print(stderr, "flowc: the run stopped early: {}. Run it again once the cause is fixed.\n",
+               result.summary.stopped_because);
+    return kExitStoppedAfterFailures;
+  }
   if (options.row) {
     if (const auto problem = missing_row_problem(*options.row, result.summary)) {
       fmt::print(stderr, "flowc: {}\n", *problem);
@@ -144,7 +219,7 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
 
 int run_command(const RunCommandOptions& options) {
   try {
-    if (!options.env_file.empty()) runtime::load_env_file(options.env_file);
+    if (!options.env_file.empty()) load_env_file(options.env_file);
   } catch (const std::exception& e) {
     fmt::print(stderr, "flowc: {}\n", e.what());
     return kExitUsage;
@@ -155,7 +230,7 @@ int run_command(const RunCommandOptions& options) {
   try {
     return execute(*flow, options);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", runtime::redactor().redact(e.what()));
+    fmt::print(stderr, "flowc: {}\n", redactor().redact(e.what()));
     return kExitSystem;
   }
 }
@@ -171,6 +246,10 @@ void add_common_run_options(CLI::App& command, RunCommandOptions& options) {
       ->check(CLI::IsMember({"text", "json"}));
   command.add_option("--state", options.state, "State database (default: $FLOWC_STATE or .flowc/state.db)");
   command.add_flag("--no-wait", options.no_wait, "Refuse to start while another run of the flow holds its lock");
+  command
+      .add_option("--stop-timeout", options.stop_timeout_seconds,
+                  "Seconds that rows in flight may take to finish after Ctrl-C/SIGTERM (default 30)")
+      ->check(CLI::PositiveNumber);
 }
 
 }  // namespace
@@ -182,18 +261,29 @@ void register_run_command(CLI::App& app, int& exit_code) {
   run->add_flag("--dry-run", options->dry_run,
                 "Render and print every request each row would make (secrets redacted); send nothing");
   run->add_flag("--seed", options->seed, "Mark every current row handled without sending anything");
+  run->add_flag("--again", options->again,
+                "Run rows again on purpose although they were handled: the row of --row N, or the rows of --run "
+                "RUN_ID; history records the run's trigger as `again`");
+  run->add_option("--run", options->retry_run, "With --again: every row this run recorded (see `flowc runs`)");
   run->add_flag("--sandbox", options->sandbox,
                 "Run against the built-in sandbox (KeepinCRM, Telegram, Google Sheets, SMTP on loopback), seeded "
                 "from the data/ folder beside the flow; no accounts or network needed");
   add_fault_options(*run, options->faults);
   run->callback([options, &exit_code] {
-    options->mode = options->seed ? RunMode::Seed : RunMode::Normal;
+    if (const std::optional<std::string> error = again_usage_error(*options)) {
+      fmt::print(stderr, "flowc: error: {}\n", *error);
+      exit_code = kExitUsage;
+      return;
+    }
+    options->mode = options->seed ? RunMode::Seed : options->again ? RunMode::Again : RunMode::Normal;
     exit_code = run_command(*options);
   });
 
   auto retry_options = std::make_shared<RunCommandOptions>();
   CLI::App* retry = app.add_subcommand(
-      "retry", "Run again the rows whose sends failed with no `if` to handle it, and rows held after a crash");
+      "retry",
+      "Run again the rows whose sends failed with no `if` to handle it, rows an error stopped, and rows held after a "
+      "crash (not rows whose failure an `if` handled: those are handled; see `flowc run --again`)");
   add_common_run_options(*retry, *retry_options);
   retry->add_option("--run", retry_options->retry_run, "Only rows of this run (see `flowc runs`)");
   retry->add_flag("--mark-done", retry_options->mark_done,

@@ -8,8 +8,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "compiler/json_parse.hpp"
-#include "runtime/redactor.hpp"
+#include "base/json_parse.hpp"
+#include "base/redactor.hpp"
 
 namespace flowc::cli {
 namespace {
@@ -20,6 +20,12 @@ using runtime::SendResult;
 bool credential_header(std::string name) {
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
   return name == "authorization" || name == "x-auth-token" || name == "x-api-key" || name == "cookie";
+}
+
+// A dry run shows a credential header that holds `<unset env.NAME>`: there is no secret in it,
+// and the placeholder is what the reader needs to see.
+bool masked(const std::string& name, const std::string& value) {
+  return credential_header(name) && !runtime::mentions_unset_env(value);
 }
 
 std::string pretty_body(const std::string& body) {
@@ -70,7 +76,7 @@ class JsonLine {
 
 void RunPrinter::out(const std::string& text) {
   clear_progress();
-  const std::string safe = runtime::redactor().redact(text);
+  const std::string safe = redactor().redact(text);
   std::fwrite(safe.data(), 1, safe.size(), stdout);
   std::fflush(stdout);
 }
@@ -101,7 +107,7 @@ void RunPrinter::on_request(const ir::Send& send, const runtime::Row& row, const
                                  request.method, request.url);
   if (!dry) return out(text);
   request.for_each_header([&](const std::string& name, const std::string& value) {
-    text += fmt::format("  {}: {}\n", name, credential_header(name) ? std::string(runtime::Redactor::kMask) : value);
+    text += fmt::format("  {}: {}\n", name, masked(name, value) ? std::string(Redactor::kMask) : value);
   });
   if (!request.body.empty()) text += indent(pretty_body(request.body), "  ") + "\n";
   if (!note.empty()) text += fmt::format("  ({})\n", note);
@@ -198,6 +204,7 @@ void RunPrinter::print_summary(const runtime::RunSummary& summary) {
         .field("rows_already_handled", summary.rows_already_handled)
         .field("rows_filtered_out", summary.rows_filtered_out).field("rows_done", summary.rows_done)
         .field("rows_with_errors", summary.rows_with_errors);
+    if (!summary.stopped_because.empty()) line.field("stopped", summary.stopped_because);
     auto& w = line.writer();
     w.Key("sends");
     w.StartObject();
@@ -226,6 +233,7 @@ void RunPrinter::print_summary(const runtime::RunSummary& summary) {
     text += fmt::format("{:<{}}  {:>8}  {:>8}  {:>8}{}\n", name, width, c.success, c.fail, c.skipped,
                         c.unhandled > 0 ? fmt::format("  ← {} unhandled", c.unhandled) : "");
   }
+  if (!summary.stopped_because.empty()) text += fmt::format("stopped: {}\n", summary.stopped_because);
   out(text);
 }
 

@@ -1,8 +1,6 @@
 // `flowc serve PATH...` runs flows on their `schedule` lines until SIGINT/SIGTERM: checks every
 // flow first, refuses `after` cycles, reloads on SIGHUP or when a served file changes.
 #include <fmt/format.h>
-#include <pthread.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,13 +10,13 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/load_flow.hpp"
-#include "runtime/env_file.hpp"
-#include "runtime/redactor.hpp"
+#include "base/env_file.hpp"
+#include "base/redactor.hpp"
+#include "cli/stop_signals.hpp"
 #include "runtime/scheduler/serve_loop.hpp"
 #include "runtime/state/state_store.hpp"
 #include "runtime/state_session.hpp"
@@ -128,26 +126,9 @@ std::optional<FlowSet> load_flows(const std::vector<std::string>& paths, LastGoo
   return flows;
 }
 
-// Waits for the blocked signals on a thread of its own, so that the serve loop learns of them
-// through its condition variable rather than from inside a signal handler.
-std::thread signal_thread(const sigset_t& signals, runtime::scheduler::ServeLoop& loop) {
-  return std::thread([signals, &loop] {
-    for (;;) {
-      int signal = 0;
-      if (sigwait(&signals, &signal) != 0) continue;
-      if (signal == SIGHUP) {
-        loop.request_reload();
-      } else {
-        loop.request_stop();
-        return;
-      }
-    }
-  });
-}
-
 int serve_command(const ServeCommandOptions& options) {
   try {
-    if (!options.env_file.empty()) runtime::load_env_file(options.env_file);
+    if (!options.env_file.empty()) load_env_file(options.env_file);
   } catch (const std::exception& e) {
     fmt::print(stderr, "flowc: {}\n", e.what());
     return kExitUsage;
@@ -165,12 +146,6 @@ int serve_command(const ServeCommandOptions& options) {
     return kExitSystem;
   }
 
-  // Blocked before any thread starts, so every thread inherits the mask and only sigwait sees them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, signal);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
   runtime::scheduler::ServeOptions serve;
   serve.state = state;
   serve.stop_deadline = std::chrono::milliseconds(static_cast<std::int64_t>(options.stop_timeout_seconds * 1000));
@@ -178,17 +153,18 @@ int serve_command(const ServeCommandOptions& options) {
   serve.fingerprint = [&options] { return fingerprint(options.paths); };
   runtime::scheduler::ServeLog log(stdout, options.log_format == "json");
   runtime::scheduler::ServeLoop loop(std::move(serve), log);
-  std::thread signals_thread = signal_thread(signals, loop);
+  // Taken before any run's thread starts, so that the serve loop learns of them through its
+  // condition variable.
+  StopSignals signals(StopHandlers{[&loop](int) { loop.request_stop(); }, [&loop] { loop.request_reload(); }, {}});
   bool clean = false;
   try {
     clean = loop.run(std::move(*flows));
   } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", runtime::redactor().redact(e.what()));
-    // The signal thread waits for a signal that will not come: end the process from here.
+    fmt::print(stderr, "flowc: {}\n", redactor().redact(e.what()));
+    // Runs may still be going on threads of their own: end the process from here.
     std::fflush(stdout);
     _exit(kExitSystem);
   }
-  signals_thread.join();
   if (!clean) {
     // Runs past the deadline cannot be joined; their lock dies with the process and the next
     // run finds them interrupted.

@@ -92,7 +92,8 @@ struct IntSetting {
   int max;
 };
 
-constexpr IntSetting kIntSettings[] = {{"concurrency", 1, 1000}, {"retries", 0, 20}};
+constexpr IntSetting kIntSettings[] = {
+    {"concurrency", 1, 1000}, {"retries", 0, 20}, {"stop_after_failures", 0, 1'000'000}};
 
 void check_int_setting(Context& ctx, const ast::Field& field, const IntSetting& setting) {
   const std::optional<double> number =
@@ -124,7 +125,8 @@ void check_setting(Context& ctx, const ast::Field& field) {
   }
   const Span span = field.path.empty() ? field.span : span_between(field.path.front().span, field.path.back().span);
   ctx.error(codes::kUnknownSetting, span, fmt::format("unknown setting `{}`", name),
-            did_you_mean(name, {"concurrency", "retries", "timeout"}, "settings: concurrency, retries, timeout"));
+            did_you_mean(name, {"concurrency", "retries", "timeout", "stop_after_failures"},
+                         "settings: concurrency, retries, timeout, stop_after_failures"));
 }
 
 }  // namespace

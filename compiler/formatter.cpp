@@ -11,7 +11,7 @@
 
 #include "compiler/compile.hpp"
 #include "compiler/ir_json.hpp"
-#include "compiler/json_parse.hpp"
+#include "base/json_parse.hpp"
 #include "compiler/parse_text.hpp"
 
 namespace flowc {

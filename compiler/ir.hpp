@@ -148,6 +148,9 @@ struct Settings {
   int concurrency = 8;
   int retries = 5;
   std::int64_t timeout_millis = 30'000;
+  // A run stops reading rows once this many rows in a row failed the same way (a service that is
+  // down); 0: never.
+  int stop_after_failures = 0;
 };
 
 struct Flow {

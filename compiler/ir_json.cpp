@@ -11,7 +11,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "compiler/json_parse.hpp"
+#include "base/json_parse.hpp"
 
 namespace flowc {
 namespace {
@@ -660,6 +660,10 @@ ir::Flow read_flow(const Json& root) {
       static_cast<int>(int_of(member(settings, "settings", "concurrency"), "settings.concurrency", 1, 1000));
   flow.settings.retries = static_cast<int>(int_of(member(settings, "settings", "retries"), "settings.retries", 0, 20));
   flow.settings.timeout_millis = int_of(member(settings, "settings", "timeout_ms"), "settings.timeout_ms", 1);
+  if (const Json* stop = optional_member(settings, "stop_after_failures")) {
+    flow.settings.stop_after_failures =
+        static_cast<int>(int_of(*stop, "settings.stop_after_failures", 0, 1'000'000));
+  }
   std::size_t i = 0;
   for (const Json& item : array_of(member(root, "", "accounts"), "accounts")) {
     const std::string here = index_path("accounts", i++);
@@ -706,6 +710,10 @@ std::string ir_to_json(const ir::Flow& flow) {
   w.Int(flow.settings.retries);
   put_key(w, "timeout_ms");
   w.Int64(flow.settings.timeout_millis);
+  if (flow.settings.stop_after_failures != 0) {  // written only when set: IR without it means 0
+    put_key(w, "stop_after_failures");
+    w.Int(flow.settings.stop_after_failures);
+  }
   w.EndObject();
   put_key(w, "accounts");
   w.StartArray();

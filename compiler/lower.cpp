@@ -252,6 +252,7 @@ class Lowering {
         const int number = static_cast<int>(parse_number(field.value.number_text).value_or(0));
         if (name == "concurrency") out.concurrency = number;
         if (name == "retries") out.retries = number;
+        if (name == "stop_after_failures") out.stop_after_failures = number;
       }
     }
     return out;

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "runtime/csv_record_reader.hpp"
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace flowc::runtime {
 

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "runtime/eval_error.hpp"
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace flowc::runtime {
 namespace {

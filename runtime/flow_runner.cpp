@@ -1,9 +1,12 @@
 #include "runtime/flow_runner.hpp"
 
 #include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
 
 #include "runtime/observers.hpp"
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 #include "runtime/state_session.hpp"
 
 namespace flowc::runtime {
@@ -24,6 +27,22 @@ RunSummary mark_rows_done(const std::vector<state::RowOutcome>& listed, const Fl
     ++summary.rows_done;
   }
   return summary;
+}
+
+// The identities of every row `run_id` recorded (Again). A run that is not one of this flow's
+// ends this run as failed.
+std::set<std::string> rows_of_run(const ir::Flow& flow, const std::string& run_id, StateSession& session) {
+  state::StateStore& store = session.store();
+  const std::optional<state::RunRecord> run = store.get_run(run_id);
+  if (!run || run->flow != flow.name) {
+    const std::string error = fmt::format("no run {} of flow \"{}\" in {} (see `flowc runs`)", run_id, flow.name,
+                                          store.path().string());
+    session.fail(error);
+    throw std::runtime_error(error);
+  }
+  std::set<std::string> identities;
+  for (const state::RowOutcome& outcome : store.run_rows(run_id)) identities.insert(outcome.row.identity);
+  return identities;
 }
 
 }  // namespace
@@ -60,6 +79,12 @@ FlowRunResult run_flow_with_state(const ir::Flow& flow, FlowRunRequest request, 
     }
     result.rows_to_retry = retry_rows.size();
     request.run.admit_row = [&recorder, &retry_rows](const Row& row) { return recorder.admit_listed(row, retry_rows); };
+  } else if (request.mode == RunMode::Again && request.retry_run) {
+    retry_rows = rows_of_run(flow, *request.retry_run, session);
+    result.rows_to_retry = retry_rows.size();
+    request.run.admit_row = [&recorder, &retry_rows](const Row& row) { return recorder.admit_listed(row, retry_rows); };
+  } else if (request.mode == RunMode::Again) {
+    request.run.admit_row = [&recorder](const Row& row) { return recorder.admit_any(row); };
   } else {
     request.run.admit_row = [&recorder](const Row& row) { return recorder.admit_new(row); };
   }
@@ -73,7 +98,8 @@ FlowRunResult run_flow_with_state(const ir::Flow& flow, FlowRunRequest request, 
     session.fail(redactor().redact(e.what()));
     throw;
   }
-  result.stopped = request.run.stop != nullptr && request.run.stop->load();
+  // Told to stop, or stopped by stop_after_failures (which says why in the summary).
+  result.stopped = (request.run.stop != nullptr && request.run.stop->load()) || result.summary.stopped_after_failures;
   session.finish(result.summary, result.stopped ? state::RunOutcome::stopped : state::RunOutcome::completed);
   return result;
 }

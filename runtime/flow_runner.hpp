@@ -17,7 +17,9 @@ namespace flowc::runtime {
 
 // MarkDone: the rows `flowc retry` would redo are recorded as done without sending anything, once
 // a person has checked that their sends arrived (a held row's order exists, say).
-enum class RunMode { Normal, Seed, Retry, MarkDone };
+// Again: rows run again on purpose although handled (`flowc run --again`): the row numbered
+// RunOptions::only_row, or every row that `retry_run` recorded; each is recorded anew.
+enum class RunMode { Normal, Seed, Retry, MarkDone, Again };
 
 struct FlowRunRequest {
   RunMode mode = RunMode::Normal;
@@ -25,12 +27,12 @@ struct FlowRunRequest {
   std::filesystem::path state;     // the state database (unused in a dry run)
   std::string trigger = "manual";  // recorded in history: manual, schedule, after <flow>, retry, seed
   bool wait_for_lock = true;       // false: throw when another run of the flow holds the lock
-  std::optional<std::string> retry_run;  // Retry, MarkDone: only rows of this run
+  std::optional<std::string> retry_run;  // Retry, MarkDone: only rows of this run; Again: this run's rows
 };
 
 struct FlowRunResult {
   RunSummary summary;
-  std::size_t rows_to_retry = 0;  // Retry, MarkDone: how many rows were listed
+  std::size_t rows_to_retry = 0;  // Retry, MarkDone, Again with a run: how many rows were listed
   // Normal: rows held since a run died mid-send, still waiting for `flowc retry` (this run
   // did not send them); the caller tells the user.
   std::vector<state::RowOutcome> held;

@@ -1,5 +1,6 @@
 // Retry rules shared by every connector: which answers are transient and how long to wait.
 #include "runtime/http_retry.hpp"
+#include "base/ascii.hpp"
 
 #include <curl/curl.h>
 
@@ -13,12 +14,6 @@ namespace http_retry {
 
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return text;
-}
-
 bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -31,7 +26,7 @@ std::chrono::milliseconds capped(std::chrono::milliseconds wait) {
 
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
                                                            std::chrono::system_clock::time_point now) {
-  value = trim(value);
+  value = ascii::trim(value);
   if (all_digits(value)) {
     // More than 9 digits is beyond any cap; checking the length first avoids overflow.
     if (value.size() > 9) return kMaxServerRetryDelay;

@@ -8,7 +8,8 @@
 #include <cctype>
 #include <cstring>
 
-#include "runtime/http_redact.hpp"
+#include "base/http_redact.hpp"
+#include "base/ascii.hpp"
 
 namespace flowc::runtime {
 
@@ -24,18 +25,6 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), text.begin(), [](char p, char t) {
            return p == std::tolower(static_cast<unsigned char>(t));
          });
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return text;
 }
 
 bool has_line_break(std::string_view text) {
@@ -81,7 +70,7 @@ bool is_smtp_url(std::string_view url) {
 
 bool is_loopback_host(std::string_view host) {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  if (lower(host) == "localhost") return true;
+  if (ascii::lower(host) == "localhost") return true;
   const std::string text(host);
   in_addr v4{};
   if (inet_pton(AF_INET, text.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
@@ -268,9 +257,9 @@ size_t HttpTransfer::on_header(char* data, size_t size, size_t count, void* self
   if (line.rfind("HTTP/", 0) == 0) {
     headers.clear();  // a new status line: only the final response's headers count (not 100 Continue)
   } else if (!line.empty() && (line.front() == ' ' || line.front() == '\t') && !headers.empty()) {
-    headers.back().second += " " + std::string(trim(line));  // obsolete line folding
+    headers.back().second += " " + std::string(ascii::trim(line));  // obsolete line folding
   } else if (const size_t colon = line.find(':'); colon != std::string_view::npos) {
-    headers.emplace_back(lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+    headers.emplace_back(ascii::lower(ascii::trim(line.substr(0, colon))), std::string(ascii::trim(line.substr(colon + 1))));
   }
   return bytes;
 }

@@ -18,9 +18,10 @@
 #include "runtime/conditions.hpp"
 #include "runtime/connector.hpp"
 #include "runtime/eval_error.hpp"
+#include "runtime/failure_streak.hpp"
 #include "runtime/field_types.hpp"
 #include "runtime/payload.hpp"
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 
 namespace flowc::runtime {
 
@@ -112,7 +113,8 @@ void mask_secret_settings(const ir::Account& account, const rapidjson::Document&
   for (const catalog::FieldSpec& field : connector->account_fields) {
     if (!field.secret) continue;
     const auto member = settings.FindMember(field.name.c_str());
-    if (member != settings.MemberEnd() && member->value.IsString()) redactor().add(member->value.GetString());
+    if (member == settings.MemberEnd() || !member->value.IsString()) continue;
+    if (!mentions_unset_env(member->value.GetString())) redactor().add(member->value.GetString());
   }
 }
 
@@ -155,12 +157,14 @@ class ArenaReset {
 class Interpreter {
  public:
   Interpreter(const ir::Flow& flow, const RunOptions& options, RunObserver& observer)
-      : flow_(flow), options_(options), observer_(observer), conditions_(flow) {
+      : flow_(flow), options_(options), observer_(observer), conditions_(flow),
+        failures_(flow, options.dry_run ? 0 : flow.settings.stop_after_failures) {
     facts_.flow_name = flow.name;
     facts_.flow_file = flow.file;
     facts_.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
     facts_.started_at = iso8601_now();
     facts_.placeholders_for_sends = options.dry_run;
+    facts_.placeholders_for_unset_env = options.dry_run;
     for (const ir::Account& account : flow.accounts) accounts_.push_back({&account, limiter_for(account), nullptr, {}});
     sends_.resize(static_cast<std::size_t>(flow.send_count));
     ir::for_each_send(flow.steps, [this](const ir::Send& send) {
@@ -209,6 +213,7 @@ class Interpreter {
   static constexpr std::chrono::milliseconds kSettleWindow{5};
   static constexpr std::size_t kMaxUnsettled = 256;
   static constexpr std::chrono::milliseconds kIdleWait{100};
+  static constexpr const char* kStopAsked = "asked to stop (SIGINT or SIGTERM): rows not read yet stay new";
 
   bool settle_due() const {
     if (finished_.empty()) return false;
@@ -308,7 +313,11 @@ class Interpreter {
   // Reads one row and starts it; false at the end of the source or of --limit.
   bool start_next_row(RowSource& rows) {
     if (options_.limit && summary_.rows_read - summary_.rows_already_handled >= *options_.limit) return false;
-    if (options_.stop != nullptr && options_.stop->load()) return false;
+    if (options_.stop != nullptr && options_.stop->load()) return stop_reading(kStopAsked);
+    if (failures_.reached()) {
+      summary_.stopped_after_failures = true;
+      return stop_reading(failures_.reason());
+    }
     // The row is read straight into a spare task, whose cells keep their memory from row to row.
     if (spare_tasks_.empty()) spare_tasks_.push_back(std::make_unique<RowTask>());
     RowTask& task = *spare_tasks_.front();
@@ -349,6 +358,12 @@ class Interpreter {
   void note_row_number(std::uint64_t number) {
     if (summary_.first_row_number == 0) summary_.first_row_number = number;
     summary_.last_row_number = std::max(summary_.last_row_number, number);
+  }
+
+  // Ends reading rows early for `reason`; the rows in flight still finish. False, for start_next_row.
+  bool stop_reading(std::string reason) {
+    summary_.stopped_because = std::move(reason);
+    return false;
   }
 
   // Whether the row is new to the flow. A row that cannot be identified (its key cell is
@@ -566,6 +581,7 @@ class Interpreter {
   // The row waits in `finished_` until settle_finished_rows() reports it with the others that
   // finished meanwhile.
   void finish_row(RowTask& task) {
+    failures_.add(task.sends);  // now, not when settled: the next row may start before that
     if (finished_.empty()) first_finished_at_ = std::chrono::steady_clock::now();
     task.finished = true;
     finished_.push_back(&task);
@@ -604,6 +620,7 @@ class Interpreter {
   RunObserver& observer_;
   HttpClient http_;
   ConditionEvaluator conditions_;
+  FailureStreak failures_;
   RunFacts facts_;
   RunSummary summary_;
   RetryPolicy retry_;

@@ -32,8 +32,8 @@ struct RunOptions {
   // Mark rows handled without sending: rows that are new and pass `where` go to
   // RunObserver::on_row_seeded and nothing else happens (`flowc run --seed`).
   bool seed_only = false;
-  // Set from another thread or a signal handler (`flowc serve` on SIGTERM): no new row is read;
-  // rows in flight finish and are recorded.
+  // Set from another thread (`flowc serve` and `flowc run` on SIGINT/SIGTERM): no new row is
+  // read; rows in flight finish and are recorded; the summary says `stopped_because`.
   const std::atomic<bool>* stop = nullptr;
   // Settings to put over an account's own (the sandbox points base_url at itself), as
   // key -> value pairs. Empty function: none.
@@ -59,6 +59,10 @@ struct RunSummary {
   std::uint64_t first_row_number = 0;
   std::uint64_t last_row_number = 0;
   std::vector<SendCounts> sends;       // indexed by ir::Send::index
+  // Why the run stopped taking rows before the end of its source (a stop was asked for), empty
+  // when it read them all. Rows not read stay new.
+  std::string stopped_because;
+  bool stopped_after_failures = false;  // the flow's stop_after_failures stopped it
   bool unhandled_failure() const;
 };
 

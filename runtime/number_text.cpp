@@ -5,7 +5,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace flowc::runtime {
 namespace {

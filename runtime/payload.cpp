@@ -8,9 +8,9 @@
 
 #include "runtime/eval_error.hpp"
 #include "runtime/number_text.hpp"
-#include "runtime/short_decimal.hpp"
+#include "base/short_decimal.hpp"
 #include "runtime/template_render.hpp"
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace flowc::runtime {
 namespace {

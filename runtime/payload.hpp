@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "compiler/ir.hpp"
-#include "runtime/json_writer.hpp"
+#include "base/json_writer.hpp"
 #include "runtime/scope.hpp"
 
 namespace flowc::runtime {

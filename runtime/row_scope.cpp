@@ -7,8 +7,8 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include "runtime/json_writer.hpp"
-#include "runtime/redactor.hpp"
+#include "base/json_writer.hpp"
+#include "base/redactor.hpp"
 
 namespace flowc::runtime {
 
@@ -25,6 +25,10 @@ std::string iso8601_now() {
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
+
+std::string unset_env_placeholder(const std::string& name) { return "<unset env." + name + ">"; }
+
+bool mentions_unset_env(std::string_view text) { return text.find("<unset env.") != std::string_view::npos; }
 
 namespace {
 
@@ -125,6 +129,7 @@ Lookup RowScope::lookup_env(const ir::Ref& ref) const {
   // Read at the moment of use, never cached. Every value read is masked in all output from now on,
   // whatever its name: a whole webhook URL (SLACK_WEBHOOK_URL) is as secret as an API key.
   const char* value = std::getenv(ref.path[0].c_str());
+  if (value == nullptr && facts_.placeholders_for_unset_env) return found(unset_env_placeholder(ref.path[0]));
   if (value == nullptr) return missing(fmt::format("environment variable {} is not set", ref.path[0]));
   redactor().add(value);
   return found(value);

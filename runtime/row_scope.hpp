@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -47,6 +48,8 @@ struct RunFacts {
   std::unordered_map<std::string, int> send_index;
   // In a dry run a send's outcome is unknown: references to it render as "{{NAME.field}}".
   bool placeholders_for_sends = false;
+  // In a dry run an unset variable renders as "<unset env.NAME>" instead of failing the send.
+  bool placeholders_for_unset_env = false;
   // Learned from the rows themselves, but about the source, so it lasts for the run.
   mutable ColumnLookup columns;
   // Dry run: each send reference's placeholder, made at its first use and read in place after.
@@ -73,6 +76,11 @@ class RowScope : public Scope {
   const std::vector<SendState>* sends_;  // null while evaluating the source's `where`
   mutable std::string number_text_;      // `row.number` as text, read in place
 };
+
+// What a dry run shows for an unset `env.NAME`, and whether a rendered value holds one (such a
+// value is no secret: it is shown, not masked).
+std::string unset_env_placeholder(const std::string& name);
+bool mentions_unset_env(std::string_view text);
 
 // The current time as ISO 8601 UTC with seconds ("2026-11-29T15:04:05Z").
 std::string iso8601_now();

@@ -91,16 +91,14 @@ StateRecorder::StateRecorder(const ir::Flow& flow, state::StateStore& store, sta
 }
 
 bool StateRecorder::admit_new(const Row& row) {
-  state::RowId id = identifier_.identify(row);
-  if (id.repeats_row != 0) refuse_repeated_key(row, id);
+  state::RowId id = identify(row);
   const std::optional<std::string> handled_hash = store_.handled_content_hash(run_.flow, id.identity);
   const bool is_new = !handled_hash || (policy_.changed_counts_as_new && *handled_hash != id.content_hash);
   return is_new && track(row, std::move(id));
 }
 
 bool StateRecorder::admit_listed(const Row& row, const std::set<std::string>& identities) {
-  state::RowId id = identifier_.identify(row);
-  if (id.repeats_row != 0) refuse_repeated_key(row, id);
+  state::RowId id = identify(row);
   return identities.count(id.identity) != 0 && track(row, std::move(id));
 }
 
@@ -109,6 +107,14 @@ void StateRecorder::pass_over(const Row& row) {
     identifier_.identify(row);
   } catch (const DataError&) {
   }
+}
+
+bool StateRecorder::admit_any(const Row& row) { return track(row, identify(row)); }
+
+state::RowId StateRecorder::identify(const Row& row) {
+  state::RowId id = identifier_.identify(row);
+  if (id.repeats_row != 0) refuse_repeated_key(row, id);
+  return id;
 }
 
 bool StateRecorder::track(const Row& row, state::RowId id) {

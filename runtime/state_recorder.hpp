@@ -36,6 +36,8 @@ class StateRecorder : public RunObserver {
   // later row with its key is known for a repeat. A row that cannot be identified is not this
   // run's business.
   void pass_over(const Row& row);
+  // RunOptions::admit_row for `flowc run --again --row N`: the row, handled before or not.
+  bool admit_any(const Row& row);
 
   // A send that must not be repeated after a crash is noted in the store before its request
   // leaves. A send that is harmless to repeat needs no note: a crash leaves its row new, and the
@@ -58,6 +60,8 @@ class StateRecorder : public RunObserver {
 
  private:
   state::RowRecord row_record(const Row& row) const;
+  // The row's identity; throws (refuse_repeated_key) for a row whose key an earlier row has.
+  state::RowId identify(const Row& row);
   bool track(const Row& row, state::RowId id);  // false when a row of that identity is in flight
   // Throws the DataError of a row whose key an earlier row of this read has, after noting the
   // row so that its error is recorded (and `flowc show` lists it).

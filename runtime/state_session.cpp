@@ -28,7 +28,7 @@ StateSession::StateSession(const ir::Flow& flow, const StateSessionOptions& opti
 }
 
 void StateSession::finish(const RunSummary& summary, state::RunOutcome outcome) {
-  store_->end_run(recorder_->run(), outcome, StateRecorder::counts(summary));
+  store_->end_run(recorder_->run(), outcome, StateRecorder::counts(summary), summary.stopped_because);
 }
 
 void StateSession::fail(const std::string& error) {

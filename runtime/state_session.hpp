@@ -28,7 +28,8 @@ class StateSession {
 
   StateRecorder& recorder() { return *recorder_; }
   state::StateStore& store() { return *store_; }
-  // Ends the run as `outcome` (completed, or stopped when it was told to stop meanwhile).
+  // Ends the run as `outcome` (completed, or stopped when it was told to stop meanwhile); the
+  // summary's `stopped_because`, if any, is recorded as the run's error.
   void finish(const RunSummary& summary, state::RunOutcome outcome = state::RunOutcome::completed);
   void fail(const std::string& error);
 

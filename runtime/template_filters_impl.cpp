@@ -12,9 +12,9 @@
 #include "runtime/date_text.hpp"
 #include "runtime/eval_error.hpp"
 #include "runtime/number_text.hpp"
-#include "runtime/percent_encode.hpp"
+#include "base/percent_encode.hpp"
 #include "runtime/template_render.hpp"
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace flowc::runtime {
 namespace {

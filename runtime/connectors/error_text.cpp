@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "runtime/connectors/json_util.hpp"
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace flowc::runtime::connectors {
 

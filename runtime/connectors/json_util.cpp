@@ -3,7 +3,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "compiler/json_parse.hpp"
+#include "base/json_parse.hpp"
 
 namespace flowc::runtime::connectors {
 

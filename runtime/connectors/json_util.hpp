@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "runtime/http.hpp"
-#include "runtime/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -9,7 +9,7 @@
 #include "runtime/connectors/json_util.hpp"
 #include "runtime/connectors/keepincrm_body.hpp"
 #include "runtime/connectors/url.hpp"
-#include "runtime/percent_encode.hpp"
+#include "base/percent_encode.hpp"
 
 namespace flowc::runtime::connectors {
 

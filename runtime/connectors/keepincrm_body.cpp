@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "runtime/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "runtime/connectors/base64.hpp"
+#include "base/ascii.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -21,13 +22,6 @@ bool is_ascii(std::string_view text) {
 
 bool has_line_break(std::string_view text) {
   return text.find_first_of("\r\n") != std::string_view::npos;
-}
-
-std::string_view trim(std::string_view text) {
-  auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  auto last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
 }
 
 bool plausible_address(std::string_view address) {
@@ -95,15 +89,15 @@ std::optional<std::string> address_problem(std::string_view name, std::string_vi
 }  // namespace
 
 std::optional<MailAddress> parse_mail_address(std::string_view text) {
-  text = trim(text);
+  text = ascii::trim(text);
   MailAddress parsed;
   auto open = text.rfind('<');
   if (open != std::string_view::npos && text.ends_with('>')) {
-    std::string_view display = trim(text.substr(0, open));
+    std::string_view display = ascii::trim(text.substr(0, open));
     if (display.size() >= 2 && display.front() == '"' && display.back() == '"')
       display = display.substr(1, display.size() - 2);
     parsed.display = std::string(display);
-    parsed.address = std::string(trim(text.substr(open + 1, text.size() - open - 2)));
+    parsed.address = std::string(ascii::trim(text.substr(open + 1, text.size() - open - 2)));
   } else {
     parsed.address = std::string(text);
   }

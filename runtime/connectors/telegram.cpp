@@ -9,7 +9,7 @@
 #include "runtime/connectors/json_util.hpp"
 #include "runtime/connectors/telegram_text.hpp"
 #include "runtime/connectors/url.hpp"
-#include "runtime/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace flowc::runtime::connectors {
 

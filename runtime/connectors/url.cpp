@@ -1,6 +1,6 @@
 #include "runtime/connectors/url.hpp"
 
-#include "runtime/percent_encode.hpp"
+#include "base/percent_encode.hpp"
 
 #include <cctype>
 

@@ -70,7 +70,7 @@ void compare_send(const std::string& name, const SendExpectation& expected, cons
   for (const auto& [wanted, mode] : checks) {
     if (!*wanted) continue;
     if (actual.sent.empty()) {
-      out.push_back({name + ".sent", runtime::to_json(**wanted), "nothing was sent"});
+      out.push_back({name + ".sent", to_json(**wanted), "nothing was sent"});
       continue;
     }
     rapidjson::Document body = last_sent(actual);

@@ -12,7 +12,6 @@ namespace {
 using runtime::connectors::member;
 using runtime::connectors::scalar_text;
 using runtime::connectors::set_string;
-using runtime::to_json;
 
 WireReply stray_request(const ReceivedRequest& request) {
   return {500, fmt::format(R"({{"message": "flowc test: {} {} arrived while no send was running"}})", request.method,

@@ -9,7 +9,6 @@ namespace flowc::flowtest {
 namespace {
 
 using runtime::connectors::member;
-using runtime::to_json;
 
 std::string shown(const rapidjson::Value* value) {
   return value == nullptr ? "(missing)" : to_json(*value);

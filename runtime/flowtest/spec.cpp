@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "compiler/json_parse.hpp"
+#include "base/json_parse.hpp"
 #include "compiler/source.hpp"
 #include "runtime/connectors/json_util.hpp"
 

@@ -10,7 +10,6 @@ using rapidjson::Document;
 using rapidjson::Value;
 using runtime::connectors::member;
 using runtime::connectors::set_string;
-using runtime::to_json;
 
 Document object_copy(const Outcome& outcome) {
   Document copy;

@@ -158,7 +158,7 @@ void CsvFolderCopies::copy_account_folder(const ir::Account& account, const ir::
 
 CsvFolderCopies::~CsvFolderCopies() { remove(); }
 
-void CsvFolderCopies::remove() {
+void CsvFolderCopies::remove() const {
   std::error_code ignored;
   if (!root_.empty()) fs::remove_all(root_, ignored);
 }

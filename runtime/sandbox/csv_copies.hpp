@@ -25,10 +25,11 @@ class CsvFolderCopies {
 
   // {"dir", copy} for a csv account, so its relative paths land in the copy; none otherwise.
   std::vector<std::pair<std::string, std::string>> overrides(const ir::Account& account) const;
+  // Removes the copies now (the destructor does too): for a process that ends without unwinding.
+  void remove() const;
 
  private:
   void copy_account_folder(const ir::Account& account, const ir::Flow& flow);
-  void remove();
 
   std::filesystem::path root_;
   std::map<std::string, std::filesystem::path> copies_;  // account name -> its folder's copy

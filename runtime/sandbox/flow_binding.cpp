@@ -1,22 +1,11 @@
 #include "runtime/sandbox/flow_binding.hpp"
 
 #include <cstdlib>
-#include <set>
+
+#include "runtime/env_preflight.hpp"
 
 namespace flowc::sandbox {
 namespace {
-
-void collect_env(const ir::Value& value, std::set<std::string>& names) {
-  if (value.kind == ir::Value::Kind::Ref && value.ref.root == ir::RefRoot::Env) names.insert(value.ref.path.at(0));
-  for (const ir::TemplatePart& part : value.parts) {
-    if (part.is_ref && part.ref.root == ir::RefRoot::Env) names.insert(part.ref.path.at(0));
-  }
-  for (const ir::Value& item : value.items) collect_env(item, names);
-}
-
-void collect_env(const std::vector<ir::Field>& fields, std::set<std::string>& names) {
-  for (const ir::Field& field : fields) collect_env(field.value, names);
-}
 
 // A value the stand-ins accept for a credential or setting the flow reads from the environment.
 std::string sandbox_value(const std::string& name) {
@@ -42,12 +31,8 @@ AccountOverrides account_overrides(const Sandbox& sandbox) {
 }
 
 void fill_missing_env(const ir::Flow& flow) {
-  std::set<std::string> names;
-  for (const ir::Account& account : flow.accounts) collect_env(account.fields, names);
-  collect_env(flow.source.fields, names);
-  ir::for_each_send(flow.steps, [&names](const ir::Send& send) { collect_env(send.fields, names); });
-  for (const std::string& name : names) {
-    if (std::getenv(name.c_str()) == nullptr) setenv(name.c_str(), sandbox_value(name).c_str(), 0);
+  for (const runtime::EnvRead& read : runtime::env_reads(flow)) {
+    if (std::getenv(read.name.c_str()) == nullptr) setenv(read.name.c_str(), sandbox_value(read.name).c_str(), 0);
   }
 }
 

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <ctime>
 
-#include "compiler/json_parse.hpp"
+#include "base/json_parse.hpp"
 #include "runtime/sandbox/stub_response.hpp"
 
 namespace flowc::sandbox {

@@ -15,6 +15,7 @@
 
 #include "runtime/sandbox/csv.hpp"
 #include "runtime/sandbox/json_text.hpp"
+#include "base/ascii.hpp"
 
 namespace flowc::sandbox {
 
@@ -96,11 +97,6 @@ bool has_invalid_phone(const Value& fields) {
   });
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 // A Ransack attribute name: a top-level field (`client_id`), or an association's field joined
 // with an underscore (`client_person` -> client.person).
 const Value* ransack_field(const Value& object, std::string_view name) {
@@ -127,7 +123,7 @@ struct Filter {
     std::string text = actual ? scalar_text(*actual) : std::string();
     if (predicate == "eq") return actual != nullptr && text == value;
     if (predicate == "not_eq") return actual == nullptr || text != value;
-    return lower(text).find(lower(value)) != std::string::npos;  // cont: case-insensitive, like ILIKE
+    return ascii::lower(text).find(ascii::lower(value)) != std::string::npos;  // cont: case-insensitive, like ILIKE
   }
 };
 

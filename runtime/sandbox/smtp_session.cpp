@@ -1,4 +1,5 @@
 #include "runtime/sandbox/smtp_session.hpp"
+#include "base/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -19,17 +20,11 @@ std::string upper(std::string_view text) {
   return out;
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return text;
-}
-
 // `FROM:<a@b> SIZE=12` after the keyword: the address inside the brackets (or the bare word).
 std::optional<std::string> path_argument(std::string_view argument, std::string_view keyword) {
-  argument = trim(argument);
+  argument = ascii::trim(argument);
   if (upper(argument.substr(0, keyword.size())) != keyword) return std::nullopt;
-  argument = trim(argument.substr(keyword.size()));
+  argument = ascii::trim(argument.substr(keyword.size()));
   if (argument.starts_with('<')) {
     auto close = argument.find('>');
     if (close == std::string_view::npos) return std::nullopt;
@@ -74,7 +69,7 @@ std::string SmtpSession::on_command(std::string_view line) {
   std::string_view argument = space == std::string_view::npos ? std::string_view() : line.substr(space + 1);
 
   if (verb == "EHLO") {
-    return "250-" + std::string(kHostName) + " greets " + std::string(trim(argument)) +
+    return "250-" + std::string(kHostName) + " greets " + std::string(ascii::trim(argument)) +
            "\r\n250-8BITMIME\r\n250-AUTH PLAIN LOGIN\r\n250 SIZE " + std::to_string(kMaxMessageBytes) + "\r\n";
   }
   if (verb == "HELO") return "250 " + std::string(kHostName) + "\r\n";
@@ -117,8 +112,8 @@ std::string SmtpSession::on_rcpt_to(std::string_view argument) {
 
 std::string SmtpSession::on_auth(std::string_view argument) {
   auto space = argument.find(' ');
-  std::string mechanism = upper(trim(argument.substr(0, space)));
-  bool has_initial_response = space != std::string_view::npos && !trim(argument.substr(space + 1)).empty();
+  std::string mechanism = upper(ascii::trim(argument.substr(0, space)));
+  bool has_initial_response = space != std::string_view::npos && !ascii::trim(argument.substr(space + 1)).empty();
   if (mechanism == "PLAIN") {
     if (has_initial_response) return std::string(kAuthSuccess);
     state_ = State::kAuthPlain;

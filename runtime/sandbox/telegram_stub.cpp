@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "runtime/sandbox/json_text.hpp"
+#include "base/ascii.hpp"
 
 namespace flowc::sandbox {
 
@@ -36,12 +37,6 @@ StubResponse telegram_ok(rapidjson::Document& doc, Value result) {
   doc.AddMember("ok", true, alloc);
   doc.AddMember("result", result, alloc);
   return {200, to_json_text(doc), {}};
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
 }
 
 std::optional<long long> parse_integer(std::string_view text) {
@@ -116,7 +111,7 @@ bool argument_true(const rapidjson::Document& args, const char* name) {
 }
 
 bool supported_parse_mode(std::string_view mode) {
-  auto m = lower(mode);
+  auto m = ascii::lower(mode);
   return m.empty() || m == "html" || m == "markdown" || m == "markdownv2";
 }
 
@@ -152,7 +147,7 @@ StubResponse TelegramStub::handle(std::string_view token, std::string_view metho
 
   rapidjson::Document doc;
   auto& alloc = doc.GetAllocator();
-  auto name = lower(method);
+  auto name = ascii::lower(method);
   if (name == "getme") return telegram_ok(doc, bot_user(bot_id_of(token), alloc));
   if (name != "sendmessage") return telegram_error(404, "Not Found");
 

@@ -4,7 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 #include "runtime/state/timestamps.hpp"
 
 namespace flowc::runtime::scheduler {

@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "runtime/flow_runner.hpp"
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 #include "runtime/state/state_store.hpp"
 
 namespace flowc::runtime::scheduler {

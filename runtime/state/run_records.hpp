@@ -10,8 +10,9 @@
 
 namespace flowc::runtime::state {
 
-// `stopped`: told to stop (`flowc serve` on SIGTERM) while it ran, it read no further rows; the
-// rows it had started were finished and recorded, the rest wait for the next run.
+// `stopped`: told to stop while it ran (Ctrl-C or SIGTERM in `flowc run`, `flowc serve` stopped), or
+// stopped by the flow's `stop_after_failures`, it read no further rows; the rows it had started
+// were finished and recorded, the rest wait for the next run. Its `error` says why.
 enum class RunOutcome { running, completed, failed, interrupted, stopped };
 // `uncertain`: the send started but the run died before its result was recorded;
 // the remote side may or may not have received it.
@@ -48,7 +49,7 @@ struct RunRecord {
   std::string started_at;               // UTC, ISO 8601 with milliseconds
   std::optional<std::string> ended_at;  // unset while running
   RunOutcome outcome = RunOutcome::running;
-  std::string error;  // why a run failed, or how it was found interrupted
+  std::string error;  // why a run failed or stopped, or how it was found interrupted
   RunCounts counts;
 };
 

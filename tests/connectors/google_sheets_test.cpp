@@ -256,7 +256,7 @@ class ServiceAccountTest : public GoogleSheetsTest {
     connectors::set_string(key, "client_email", "flow@project.iam.gserviceaccount.com", key.GetAllocator());
     connectors::set_string(key, "private_key", keys_.private_pem, key.GetAllocator());
     connectors::set_string(key, "token_uri", "https://oauth2.invalid/token", key.GetAllocator());
-    std::ofstream(key_file_) << runtime::to_json(key);
+    std::ofstream(key_file_) << to_json(key);
   }
   void TearDown() override { std::filesystem::remove(key_file_); }
 

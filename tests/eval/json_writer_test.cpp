@@ -1,4 +1,4 @@
-#include "runtime/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 
 #include <rapidjson/stringbuffer.h>
 
-#include "compiler/json_parse.hpp"
+#include "base/json_parse.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "eval_test_support.hpp"
 #include "runtime/eval_error.hpp"
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -1,4 +1,4 @@
-#include "runtime/short_decimal.hpp"
+#include "base/short_decimal.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "runtime/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "runtime/eval_error.hpp"
 #include "runtime/template_render.hpp"
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace flowc::runtime {
 namespace {

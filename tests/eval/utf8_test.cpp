@@ -1,8 +1,8 @@
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
 #include <gtest/gtest.h>
 
-namespace flowc::runtime::utf8 {
+namespace flowc::utf8 {
 namespace {
 
 struct CaseCase {
@@ -96,4 +96,4 @@ TEST(Utf8, ValidityIsSeenAtEveryOffset) {
 }
 
 }  // namespace
-}  // namespace flowc::runtime::utf8
+}  // namespace flowc::utf8

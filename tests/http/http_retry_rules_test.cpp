@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "runtime/http.hpp"
-#include "runtime/http_redact.hpp"
+#include "base/http_redact.hpp"
 #include "runtime/http_retry.hpp"
 #include "runtime/http_transfer.hpp"
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)flowc::runtime::connectors::response_fields(response);
   if (auto parsed = flowc::runtime::connectors::parse_json(response.body)) {
     (void)flowc::runtime::connectors::json_error_message(*parsed);
-    (void)flowc::runtime::to_json(*parsed);
+    (void)flowc::to_json(*parsed);
   }
   return 0;
 }

@@ -1,6 +1,6 @@
-#include "runtime/json_writer.hpp"
+#include "base/json_writer.hpp"
 
-namespace flowc::runtime {
+namespace flowc {
 
 std::string to_json(const rapidjson::Value& value) {
   JsonWriter writer;
@@ -8,4 +8,4 @@ std::string to_json(const rapidjson::Value& value) {
   return writer.take();
 }
 
-}  // namespace flowc::runtime
+}  // namespace flowc

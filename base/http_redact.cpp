@@ -1,10 +1,10 @@
 // Removal of URL parts from texts that leave the HTTP client.
-#include "runtime/http_redact.hpp"
+#include "base/http_redact.hpp"
 
 #include <algorithm>
 #include <vector>
 
-namespace flowc::runtime {
+namespace flowc {
 
 namespace {
 
@@ -61,4 +61,4 @@ std::string redact_url(std::string text, std::string_view url) {
   return text;
 }
 
-}  // namespace flowc::runtime
+}  // namespace flowc

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace flowc::runtime {
+namespace flowc {
 
 class Redactor {
  public:
@@ -38,4 +38,4 @@ class Redactor {
 // The process-wide redactor used by the runtime and the CLI.
 Redactor& redactor();
 
-}  // namespace flowc::runtime
+}  // namespace flowc

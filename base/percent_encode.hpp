@@ -5,11 +5,11 @@
 #include <string>
 #include <string_view>
 
-namespace flowc::runtime {
+namespace flowc {
 
 // Every byte but the unreserved characters (A-Z a-z 0-9 - . _ ~) becomes %XX; locale-independent.
 std::string percent_encode(std::string_view text);
 // The same, appended to `out`.
 void append_percent_encoded(std::string& out, std::string_view text);
 
-}  // namespace flowc::runtime
+}  // namespace flowc

@@ -1,4 +1,4 @@
-#include "runtime/env_file.hpp"
+#include "base/env_file.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -7,17 +7,11 @@
 
 #include <fmt/format.h>
 
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
+#include "base/ascii.hpp"
 
-namespace flowc::runtime {
+namespace flowc {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  const auto begin = text.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  const auto end = text.find_last_not_of(" \t\r");
-  return text.substr(begin, end - begin + 1);
-}
 
 bool valid_name(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
@@ -42,19 +36,19 @@ void load_env_file(const std::string& path) {
   if (!in) throw std::runtime_error(fmt::format("cannot read env file {}", path));
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
-    std::string_view text = trim(line);
+    std::string_view text = ascii::trim(line);
     if (text.empty() || text.front() == '#') continue;
-    if (text.starts_with("export ")) text = trim(text.substr(7));
+    if (text.starts_with("export ")) text = ascii::trim(text.substr(7));
     const auto equals = text.find('=');
-    const std::string_view name = equals == std::string_view::npos ? text : trim(text.substr(0, equals));
+    const std::string_view name = equals == std::string_view::npos ? text : ascii::trim(text.substr(0, equals));
     if (equals == std::string_view::npos || !valid_name(name)) {
       throw std::runtime_error(fmt::format("{}:{}: expected NAME=VALUE", path, number));
     }
-    const std::string value(unquote(trim(text.substr(equals + 1))));
+    const std::string value(unquote(ascii::trim(text.substr(equals + 1))));
     const std::string key(name);
     redactor().add(value);
     setenv(key.c_str(), value.c_str(), /*overwrite=*/0);
   }
 }
 
-}  // namespace flowc::runtime
+}  // namespace flowc

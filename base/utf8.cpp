@@ -1,9 +1,9 @@
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
 #include <cstdint>
 #include <cstring>
 
-namespace flowc::runtime::utf8 {
+namespace flowc::utf8 {
 namespace {
 
 bool is_continuation(unsigned char byte) {
@@ -177,4 +177,4 @@ bool is_blank(std::string_view text) {
   return trim(text).empty();
 }
 
-}  // namespace flowc::runtime::utf8
+}  // namespace flowc::utf8

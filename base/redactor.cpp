@@ -1,4 +1,4 @@
-#include "runtime/redactor.hpp"
+#include "base/redactor.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,9 +6,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "runtime/percent_encode.hpp"
+#include "base/percent_encode.hpp"
 
-namespace flowc::runtime {
+namespace flowc {
 
 namespace {
 
@@ -138,4 +138,4 @@ Redactor& redactor() {
   return instance;
 }
 
-}  // namespace flowc::runtime
+}  // namespace flowc

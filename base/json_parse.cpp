@@ -1,4 +1,4 @@
-#include "compiler/json_parse.hpp"
+#include "base/json_parse.hpp"
 
 #include <rapidjson/encodedstream.h>
 #include <rapidjson/memorystream.h>

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string_view>
 
-namespace flowc::runtime {
+namespace flowc {
 
 // The value of `whole`.`fraction` (both ASCII digits only), negated when `negative`: the double
 // std::from_chars gives for the same text. nullopt when they have more than 15 digits together.
@@ -35,4 +35,4 @@ inline constexpr std::size_t kShortDecimalChars = 20;
 // random ones beyond.
 std::size_t short_decimal_text(double value, char* out);
 
-}  // namespace flowc::runtime
+}  // namespace flowc

@@ -2,9 +2,9 @@
 // case table would be a dependency of its own; these blocks cover the data flows actually carry.
 #include <array>
 
-#include "runtime/utf8.hpp"
+#include "base/utf8.hpp"
 
-namespace flowc::runtime::utf8 {
+namespace flowc::utf8 {
 namespace {
 
 // A block where an upper-case letter and its lower-case partner are a fixed distance apart.
@@ -116,4 +116,4 @@ std::string to_lower(std::string_view text) {
   return map_characters(text, lower_of);
 }
 
-}  // namespace flowc::runtime::utf8
+}  // namespace flowc::utf8

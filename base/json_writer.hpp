@@ -17,9 +17,9 @@
 #include <cstring>
 #include <string>
 
-#include "runtime/short_decimal.hpp"
+#include "base/short_decimal.hpp"
 
-namespace flowc::runtime {
+namespace flowc {
 
 // A RapidJSON output stream into a std::string. The writer reserves room before each value and
 // then puts characters one by one; they go straight into the string's buffer, which is sized
@@ -132,22 +132,22 @@ inline const char* first_to_escape(const char* begin, const char* end) {
   return at;
 }
 
-}  // namespace flowc::runtime
+}  // namespace flowc
 
 // The hook rapidjson::Writer offers for copying the bytes of a string that need no escape in one
 // go (RapidJSON fills it in with SIMD for its own StringBuffer only): without it every byte takes
 // the escape table and the transcoder on its own. Writes exactly what the byte-by-byte path does:
 // only control characters, '"' and '\\' are escaped; other bytes are copied as they are.
 template <>
-inline bool flowc::runtime::JsonWriterBase::ScanWriteUnescapedString(rapidjson::StringStream& is, std::size_t length) {
+inline bool flowc::JsonWriterBase::ScanWriteUnescapedString(rapidjson::StringStream& is, std::size_t length) {
   const char* const end = is.head_ + length;
-  const char* const stop = flowc::runtime::first_to_escape(is.src_, end);
+  const char* const stop = flowc::first_to_escape(is.src_, end);
   os_->put_unsafe(is.src_, static_cast<std::size_t>(stop - is.src_));  // room reserved by WriteString
   is.src_ = stop;
   return stop != end;
 }
 
-namespace flowc::runtime {
+namespace flowc {
 
 namespace detail {
 // The writer's nesting stack starts in this buffer (base-from-member: it must exist before the
@@ -194,4 +194,4 @@ class JsonWriter : private detail::JsonWriterStorage, public JsonWriterBase {
 // Compact JSON text of a value.
 std::string to_json(const rapidjson::Value& value);
 
-}  // namespace flowc::runtime
+}  // namespace flowc

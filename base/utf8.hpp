@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace flowc::runtime::utf8 {
+namespace flowc::utf8 {
 
 inline constexpr char32_t kReplacementCharacter = 0xFFFD;
 
@@ -47,4 +47,4 @@ std::string_view trim(std::string_view text);
 // Empty after trim(): what `is empty` and `default(x)` treat as no value.
 bool is_blank(std::string_view text);
 
-}  // namespace flowc::runtime::utf8
+}  // namespace flowc::utf8

@@ -1,6 +1,6 @@
-#include "runtime/percent_encode.hpp"
+#include "base/percent_encode.hpp"
 
-namespace flowc::runtime {
+namespace flowc {
 
 std::string percent_encode(std::string_view text) {
   std::string out;
@@ -25,4 +25,4 @@ void append_percent_encoded(std::string& out, std::string_view text) {
   }
 }
 
-}  // namespace flowc::runtime
+}  // namespace flowc

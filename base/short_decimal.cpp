@@ -1,11 +1,11 @@
-#include "runtime/short_decimal.hpp"
+#include "base/short_decimal.hpp"
 
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 
-namespace flowc::runtime {
+namespace flowc {
 namespace {
 
 constexpr std::size_t kMaxDigits = 15;
@@ -59,4 +59,4 @@ std::size_t short_decimal_text(double value, char* out) {
   return 0;
 }
 
-}  // namespace flowc::runtime
+}  // namespace flowc

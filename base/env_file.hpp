@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace flowc::runtime {
+namespace flowc {
 
 // Sets each variable of the file that the environment does not already define (the
 // environment wins, as with dotenv). Accepts `# comments`, blank lines, `export KEY=...`, and
@@ -12,4 +12,4 @@ namespace flowc::runtime {
 // malformed line or when the file cannot be read; the message never contains a value.
 void load_env_file(const std::string& path);
 
-}  // namespace flowc::runtime
+}  // namespace flowc
