@@ -58,6 +58,16 @@ TEST_F(DuplicateKeys, TheRowOptionStillSeesTheRepeat) {
   EXPECT_EQ(copied(), "");
 }
 
+TEST_F(DuplicateKeys, RunningTheRowAgainStillSeesTheRepeat) {
+  write_flow("key = id");
+  write_csv("id,name\n1,chair\n1,table\n");
+  flowc("run");
+  const CommandResult again = flowc("run", "--again --row 3");
+  EXPECT_EQ(again.exit_code, kExitRowErrors) << again.out << again.err;
+  EXPECT_NE(again.out.find("row 3 has the same key as row 2"), std::string::npos) << again.out;
+  EXPECT_EQ(copied(), "id,name\n1,chair\n");
+}
+
 TEST_F(DuplicateKeys, ShowListsTheRepeatedKey) {
   write_flow("key = id");
   write_csv("id,name\n1,chair\n1,table\n");
