@@ -123,7 +123,7 @@ std::size_t ascii_run(std::string_view text) {
 
 }  // namespace
 
-bool is_valid(std::string_view text) {
+std::size_t first_invalid(std::string_view text) {
   // The bytes before a run's end are ASCII, so it is a character boundary to decode from.
   std::size_t pos = ascii_run(text);
   while (pos < text.size()) {
@@ -132,11 +132,15 @@ bool is_valid(std::string_view text) {
       continue;
     }
     const Decoded decoded = decode(text, pos);
-    if (!decoded.valid) return false;
+    if (!decoded.valid) return pos;
     pos += decoded.length;
     pos += ascii_run(text.substr(pos));
   }
-  return true;
+  return std::string_view::npos;
+}
+
+bool is_valid(std::string_view text) {
+  return first_invalid(text) == std::string_view::npos;
 }
 
 std::string sanitize(std::string_view text) {

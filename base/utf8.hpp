@@ -24,6 +24,10 @@ void append(std::string& out, char32_t code_point);
 
 bool is_valid(std::string_view text);
 
+// Where the first invalid sequence starts (a byte offset), or std::string_view::npos when the
+// text is valid UTF-8.
+std::size_t first_invalid(std::string_view text);
+
 // The text with every invalid byte replaced by U+FFFD, so it can go into JSON or a log safely.
 std::string sanitize(std::string_view text);
 

@@ -12,6 +12,7 @@ enum ExitCode : int {
   kExitUsage = 2,             // bad command line, unreadable file, other system failures
   kExitUnhandledFailure = 3,  // run: a send failed and no `if` looked at its result
   kExitSystem = 4,            // run: I/O or network failure outside any send
+  kExitRowErrors = 5,         // run: rows stopped on their data (unreadable, no key, a repeated key, ...)
   kExitStoppedAfterFailures = 6,  // run: `stop_after_failures` rows in a row failed the same way
   // run: stopped by a signal: 128 + its number (130 for Ctrl-C, 143 for SIGTERM), as shells do
 };

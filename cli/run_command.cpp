@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/fault_options.hpp"
 #include "cli/load_flow.hpp"
+#include "cli/row_option.hpp"
 #include "cli/run_interrupt.hpp"
 #include "cli/run_printer.hpp"
 #include "cli/sandbox_run.hpp"
@@ -50,7 +51,8 @@ struct RunCommandOptions {
 };
 
 int exit_code_for(const runtime::FlowRunResult& result) {
-  return result.summary.unhandled_failure() || !result.held.empty() ? kExitUnhandledFailure : kExitOk;
+  if (result.summary.unhandled_failure() || !result.held.empty()) return kExitUnhandledFailure;
+  return result.summary.rows_with_errors > 0 ? kExitRowErrors : kExitOk;
 }
 
 std::string_view trigger_for(RunMode mode) {
@@ -206,7 +208,13 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
                result.summary.stopped_because);
     return kExitStoppedAfterFailures;
   }
-  return options.dry_run || options.mode == RunMode::Seed ? kExitOk : exit_code_for(result);
+  if (options.row) {
+    if (const auto problem = missing_row_problem(*options.row, result.summary)) {
+      fmt::print(stderr, "flowc: {}\n", *problem);
+      return kExitUsage;
+    }
+  }
+  return exit_code_for(result);  // a dry run or a seed sends nothing, but may meet rows with errors
 }
 
 int run_command(const RunCommandOptions& options) {
@@ -229,7 +237,7 @@ int run_command(const RunCommandOptions& options) {
 
 void add_common_run_options(CLI::App& command, RunCommandOptions& options) {
   command.add_option("file", options.file, "The .flow file or IR .json file")->required()->check(CLI::ExistingFile);
-  command.add_option("--limit", options.limit, "Stop after reading this many rows");
+  command.add_option("--limit", options.limit, "Stop after this many rows new to the flow (rows already handled do not count)");
   command.add_option("--row", options.row, "Run only the row with this number");
   command.add_option("--env-file", options.env_file, "Load KEY=VALUE lines into the environment first")
       ->check(CLI::ExistingFile);

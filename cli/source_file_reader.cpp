@@ -28,6 +28,7 @@ std::optional<SourceFileColumns> read_source_file_header(const SourceFileQuery& 
   } catch (const std::invalid_argument&) {
     return std::nullopt;  // the run reports a bad delimiter; a header split wrongly would only mislead
   }
+  options.encoding = runtime::connectors::csv_encoding(value_or(query.fields, "encoding", ""));
   SourceFileColumns out;
   out.file = runtime::connectors::csv_file_path(path, value_or(query.account_fields, "dir", ""),
                                                 std::filesystem::path(query.flow_path).parent_path().string());

@@ -52,8 +52,11 @@ ActionSpec action(std::string name, ActionKind kind, std::string description, st
 
 // Fields both sources share: what makes a row "new".
 void add_new_row_fields(std::vector<FieldSpec>& fields) {
-  fields.push_back(field("key", FieldType::Name,
-                         "Column whose value identifies a row; without it a row is identified by its content."));
+  FieldSpec key = field("key", FieldType::Name,
+                        "Column whose value identifies a row, or columns whose values do together (`[order_id, sku]`); "
+                        "without it a row is identified by its content. Two rows with one key are an error.");
+  key.names_list = true;
+  fields.push_back(std::move(key));
   fields.push_back(field("changed", FieldType::Bool,
                          "Also pass a row again when its content changed since it was handled (needs `key`)."));
 }
@@ -63,6 +66,11 @@ ConnectorSpec csv_connector() {
       required(field("path", FieldType::String, "CSV file, relative to the account's `dir` or the flow file.")),
       field("delimiter", FieldType::String, "One-character field separator (default `,`)."),
       field("header", FieldType::Bool, "The first line names the columns (default true); else columns are named A, B, C, ... as in a sheet"),
+      choice("encoding",
+             {"utf-8", "utf-16", "utf-16le", "utf-16be", "cp1251", "cp1252", "cp1250", "cp866", "koi8-r", "koi8-u",
+              "iso-8859-1", "iso-8859-2", "iso-8859-5", "iso-8859-15"},
+             "The file's encoding (default `utf-8`, where text that is not UTF-8 is a row error); other encodings "
+             "are converted to UTF-8 as the file is read. `cp1251`: Excel on Ukrainian or Russian Windows."),
   };
   add_new_row_fields(source_fields);
   return {

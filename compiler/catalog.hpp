@@ -32,6 +32,7 @@ struct FieldSpec {
   bool required = false;
   bool secret = false;               // must come from `env.NAME`, never a literal in the file
   std::vector<std::string> choices;  // Enum only
+  bool names_list = false;           // Name only: a list of names is accepted too (`[order_id, sku]`)
   std::string description;
 
   bool is_wildcard() const;

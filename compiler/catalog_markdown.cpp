@@ -46,6 +46,7 @@ std::string field_name(const catalog::FieldSpec& spec) {
 
 std::string type_text(const catalog::FieldSpec& spec) {
   std::string out(catalog::field_type_name(spec.type));
+  if (spec.names_list) return out + " or list of names";
   if (spec.type != catalog::FieldType::Enum) return out;
   out += ":";
   for (std::size_t i = 0; i < spec.choices.size(); ++i) out += (i == 0 ? " `" : ", `") + spec.choices[i] + "`";

@@ -62,15 +62,20 @@ bool is_column(const KnownColumns& known, std::string_view name) {
   return std::find(known.names.begin(), known.names.end(), name) != known.names.end();
 }
 
-// `key = COLUMN` names a column too.
+void check_key_part(Context& ctx, const ast::Value& part) {
+  const std::optional<std::string> column = fixed_text(part);
+  if (!column || is_column(*ctx.source_columns, *column)) return;
+  ctx.warning(codes::kUnknownColumn, part.span,
+              fmt::format("`{}` is not a column of {}", *column, ctx.source_columns->file),
+              columns_help(*column, *ctx.source_columns));
+}
+
+// `key = COLUMN` names a column too, and `key = [order_id, sku]` several.
 void check_key_column(Context& ctx, const ast::Source& source) {
   const ast::Field* key = find_field(source.fields, "key");
   if (!key) return;
-  const std::optional<std::string> column = fixed_text(key->value);
-  if (!column || is_column(*ctx.source_columns, *column)) return;
-  ctx.warning(codes::kUnknownColumn, key->value.span,
-              fmt::format("`{}` is not a column of {}", *column, ctx.source_columns->file),
-              columns_help(*column, *ctx.source_columns));
+  if (key->value.kind != ast::Value::Kind::List) return check_key_part(ctx, key->value);
+  for (const ast::Value& part : key->value.items) check_key_part(ctx, part);
 }
 
 }  // namespace

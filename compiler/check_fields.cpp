@@ -36,7 +36,7 @@ std::string expected_name(const catalog::FieldSpec& spec) {
     case catalog::FieldType::Number: return "a number";
     case catalog::FieldType::Bool: return "true or false";
     case catalog::FieldType::List: return "a list";
-    case catalog::FieldType::Name: return "a name";
+    case catalog::FieldType::Name: return spec.names_list ? "a name or a list of names" : "a name";
     case catalog::FieldType::Duration: return "a duration such as 30s";
     case catalog::FieldType::Rate: return "a rate such as 10/s";
     case catalog::FieldType::Enum: {
@@ -52,6 +52,13 @@ std::string expected_name(const catalog::FieldSpec& spec) {
 bool is_scalar(const ast::Value& value) {
   return value.kind == ast::Value::Kind::String || value.kind == ast::Value::Kind::Number ||
          value.kind == ast::Value::Kind::Bool || value.kind == ast::Value::Kind::Reference;
+}
+
+// A non-empty list of names: bare words or plain text.
+bool names_only(const std::vector<ast::Value>& items) {
+  return !items.empty() && std::all_of(items.begin(), items.end(), [](const ast::Value& item) {
+    return item.kind == ast::Value::Kind::Reference || plain_text(item).has_value();
+  });
 }
 
 // Whether the value's kind suits the field's type (a reference or template is checked at run time).
@@ -73,7 +80,9 @@ bool kind_fits(const catalog::FieldSpec& spec, const ast::Value& value) {
       }
       return true;
     case catalog::FieldType::Enum:
+      return value.kind == ast::Value::Kind::String || value.kind == ast::Value::Kind::Reference;
     case catalog::FieldType::Name:
+      if (value.kind == ast::Value::Kind::List) return spec.names_list && names_only(value.items);
       return value.kind == ast::Value::Kind::String || value.kind == ast::Value::Kind::Reference;
     case catalog::FieldType::Duration: return value.kind == ast::Value::Kind::Duration;
     case catalog::FieldType::Rate: return value.kind == ast::Value::Kind::Rate;
@@ -120,7 +129,12 @@ std::string env_name_hint(const FieldOwner& owner, const ast::Field& field) {
 void check_value(Context& ctx, const ast::Field& field, const catalog::FieldSpec& spec, const FieldOwner& owner,
                  const Place& place) {
   const bool symbols = spec.type == catalog::FieldType::Enum || spec.type == catalog::FieldType::Name;
-  const ResolvedRef resolved = check_value_references(ctx, field.value, place, symbols);
+  ResolvedRef resolved;
+  if (spec.names_list && field.value.kind == ast::Value::Kind::List) {
+    for (const ast::Value& item : field.value.items) check_value_references(ctx, item, place, true);
+  } else {
+    resolved = check_value_references(ctx, field.value, place, symbols);
+  }
   check_numbers(ctx, field.value);
   if (!kind_fits(spec, field.value)) {
     ctx.error(codes::kWrongType, field.value.span,

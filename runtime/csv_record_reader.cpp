@@ -7,11 +7,14 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <string_view>
+
+#include <fmt/format.h>
 
 namespace flowc::runtime {
 namespace {
@@ -65,6 +68,10 @@ const char* unquoted_run_end(const char* begin, const char* end, char delimiter)
 
 CsvRecordReader::CsvRecordReader(std::string path, const CsvOptions& options)
     : path_(std::move(path)), options_(options) {
+  if (!options_.encoding.empty()) {
+    to_utf8_ = std::make_unique<ToUtf8>(options_.encoding);  // before the file: nothing to close on a throw
+    raw_.resize(kBufferBytes);
+  }
   fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) fail("cannot open");
   buffer_.resize(kBufferBytes);
@@ -79,16 +86,48 @@ void CsvRecordReader::fail(const char* what) const {
   throw std::runtime_error(std::string(what) + " " + path_ + ": " + std::strerror(errno));
 }
 
-bool CsvRecordReader::fill() {
+std::size_t CsvRecordReader::read_file(char* into, std::size_t size) {
   for (;;) {
-    const ssize_t got = ::read(fd_, buffer_.data(), buffer_.size());
+    const ssize_t got = ::read(fd_, into, size);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) fail("cannot read");
-    pos_ = 0;
-    end_ = static_cast<std::size_t>(got);
-    file_offset_ += end_;
-    return got > 0;
+    return static_cast<std::size_t>(got);
   }
+}
+
+bool CsvRecordReader::fill() {
+  if (to_utf8_) return fill_converted();
+  pos_ = 0;
+  end_ = read_file(buffer_.data(), buffer_.size());
+  file_offset_ += end_;
+  return end_ > 0;
+}
+
+// The buffer takes the next chunk of the file in UTF-8. A chunk may convert to nothing (a byte
+// order mark, half a character): the next one is read then. Bytes that are no character stop
+// the conversion; what came before them is read first, so the error names the row they are in.
+bool CsvRecordReader::fill_converted() {
+  if (broken_) stop_reading();
+  pos_ = 0;
+  end_ = 0;
+  for (;;) {
+    const std::size_t got = read_file(raw_.data(), raw_.size());
+    try {
+      to_utf8_->convert(std::string_view(raw_.data(), got), buffer_, got == 0);
+    } catch (const EncodingError& e) {
+      broken_ = e.what();
+    }
+    end_ = buffer_.size();
+    file_offset_ += end_;
+    if (end_ > 0) return true;
+    if (broken_) stop_reading();
+    if (got == 0) return false;
+  }
+}
+
+void CsvRecordReader::stop_reading() const {
+  const std::uint64_t row = std::max<std::uint64_t>(records_seen_, 1);
+  throw DataError(row, "", fmt::format("row {}: {}; the file is not read further", row, *broken_));
 }
 
 int CsvRecordReader::get() {
@@ -151,6 +190,7 @@ std::optional<RawRecord> CsvRecordReader::read() {
 }
 
 bool CsvRecordReader::read(RawRecord& record) {
+  if (broken_ && pos_ == end_) stop_reading();
   for (;;) {
     if (!read_line(record)) return false;
     const bool blank = record.cells.size() == 1 && record.cells[0].empty() && !quoted_in_record_;

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "runtime/csv_source.hpp"
+#include "runtime/to_utf8.hpp"
 
 namespace flowc::runtime {
 
@@ -35,14 +37,17 @@ class CsvRecordReader {
   bool read(RawRecord& record);
 
   // Bytes of the file consumed so far (the byte order mark and every record returned, with its
-  // line break).
+  // line break); counted in UTF-8 when options.encoding converts the file.
   std::uint64_t consumed_bytes() const { return file_offset_ - (end_ - pos_); }
 
  private:
   enum class State { FieldStart, Unquoted, Quoted, AfterQuote };
 
   [[noreturn]] void fail(const char* what) const;
+  std::size_t read_file(char* into, std::size_t size);
   bool fill();
+  bool fill_converted();
+  [[noreturn]] void stop_reading() const;
   int get();
   int peek();
   void skip_byte_order_mark();
@@ -61,6 +66,11 @@ class CsvRecordReader {
   std::uint64_t records_seen_ = 0;
   std::size_t record_bytes_ = 0;
   bool quoted_in_record_ = false;
+  std::unique_ptr<ToUtf8> to_utf8_;  // null: the file is read as it is
+  std::vector<char> raw_;             // the file's bytes before conversion
+  // Why the file cannot be read on (bytes that are no character in its encoding): every read
+  // after says so again for the same row, which ends the reading.
+  std::optional<std::string> broken_;
 };
 
 }  // namespace flowc::runtime

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "runtime/csv_record_reader.hpp"
 #include "base/utf8.hpp"
 
@@ -25,6 +27,41 @@ std::string quoted(const std::string& name) {
 }
 
 }  // namespace
+
+// Text that is not UTF-8 is reported, never passed on as U+FFFD: it means the file is in another
+// encoding, and the user has to say which.
+std::string CsvSource::encoding_hint(std::string_view cell) const {
+  if (!options_.encoding.empty()) return "";
+  if (cell.starts_with("\xFF\xFE") || cell.starts_with("\xFE\xFF")) {
+    return "; the file starts like UTF-16 text: set `encoding = \"utf-16\"` on the source";
+  }
+  return "; the file is not UTF-8: set its encoding on the source, e.g. `encoding = \"cp1251\"` for a file "
+         "saved by Excel on Ukrainian or Russian Windows";
+}
+
+void CsvSource::check_utf8(std::uint64_t row, const std::vector<std::string>& cells, bool header) const {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const std::size_t at = utf8::first_invalid(cells[i]);
+    if (at == std::string_view::npos) continue;
+    const std::string column = header ? spreadsheet_column_name(i) : column_name(i);
+    const std::string place = header ? "the header's column " + column : fmt::format("row {}, column {}", row, quoted(column));
+    throw DataError(row, column,
+                    fmt::format("{}: not valid UTF-8 at byte {} of the cell (byte 0x{:02X}){}", place, at,
+                                static_cast<unsigned char>(cells[i][at]), encoding_hint(cells[i])));
+  }
+}
+
+// Excel writes `;`-separated files where the decimal comma is usual: read with `,`, the header
+// of such a file is one column and a row with a comma in a cell is "ragged". Such a row holds
+// `;`, which says what the file is.
+std::string CsvSource::other_delimiter_hint(const std::vector<std::string>& cells) const {
+  if (options_.delimiter == ';') return "";
+  const bool semicolons = std::any_of(cells.begin(), cells.end(), [](const std::string& cell) {
+    return cell.find(';') != std::string::npos;
+  });
+  if (!semicolons) return "";
+  return "; the line contains `;`: if its cells are separated by semicolons, set `delimiter = \";\"` on the source";
+}
 
 CsvSource::CsvSource(std::string path, CsvOptions options)
     : options_(options),
@@ -47,6 +84,7 @@ void CsvSource::read_header() {
     const std::string column = spreadsheet_column_name(header->cells.size() - 1);
     throw DataError(header->number, column, "the header's column " + column + " opens a quote that is never closed");
   }
+  check_utf8(header->number, header->cells, true);
   std::vector<std::string> names;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < header->cells.size(); ++i) {
@@ -91,11 +129,13 @@ bool CsvSource::next_into(Row& row) {
         "row " + std::to_string(record.number) + ": column " + quoted(column) + " opens a quote that is never closed");
   }
   if (!options_.header && cells.size() > columns_->size()) widen_columns(cells.size());
+  check_utf8(record.number, cells, false);
   while (cells.size() > columns_->size() && cells.back().empty()) cells.pop_back();
   if (cells.size() > columns_->size()) {
     throw DataError(record.number, "",
                     "row " + std::to_string(record.number) + " has " + std::to_string(cells.size()) +
-                        " cells but the header has " + std::to_string(columns_->size()) + " columns");
+                        " cells but the header has " + std::to_string(columns_->size()) + " columns" +
+                        other_delimiter_hint(cells));
   }
   cells.resize(columns_->size());
   row.number = record.number;

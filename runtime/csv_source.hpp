@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "runtime/row.hpp"
 
@@ -17,6 +19,9 @@ struct RawRecord;
 struct CsvOptions {
   char delimiter = ',';
   bool header = true;  // the first record names the columns
+  // The file's encoding as iconv names it ("cp1251", "utf-16"): converted to UTF-8 as it is read.
+  // Empty: the file is UTF-8, and a cell that is not valid UTF-8 is a DataError.
+  std::string encoding = {};
   // A longer record is an error rather than a reason to buffer the file (an unclosed quote would
   // otherwise swallow everything after it).
   std::size_t max_record_bytes = std::size_t{16} << 20;
@@ -58,6 +63,10 @@ class CsvSource : public RowSource {
   void read_header();
   void widen_columns(std::size_t count);
   std::string column_name(std::size_t index) const;
+  std::string other_delimiter_hint(const std::vector<std::string>& cells) const;
+  std::string encoding_hint(std::string_view cell) const;
+  // Throws DataError for the first cell that is not valid UTF-8, with its column and the byte.
+  void check_utf8(std::uint64_t row, const std::vector<std::string>& cells, bool header) const;
 
   CsvOptions options_;
   std::unique_ptr<CsvRecordReader> reader_;

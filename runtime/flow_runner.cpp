@@ -88,6 +88,7 @@ FlowRunResult run_flow_with_state(const ir::Flow& flow, FlowRunRequest request, 
   } else {
     request.run.admit_row = [&recorder](const Row& row) { return recorder.admit_new(row); };
   }
+  request.run.pass_over_row = [&recorder](const Row& row) { recorder.pass_over(row); };
 
   // The recorder first: a row is stored before it is printed or counted.
   FanOutObserver both({&recorder, &observer});

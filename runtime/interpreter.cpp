@@ -312,7 +312,7 @@ class Interpreter {
 
   // Reads one row and starts it; false at the end of the source or of --limit.
   bool start_next_row(RowSource& rows) {
-    if (options_.limit && summary_.rows_read >= *options_.limit) return false;
+    if (options_.limit && summary_.rows_read - summary_.rows_already_handled >= *options_.limit) return false;
     if (options_.stop != nullptr && options_.stop->load()) return stop_reading(kStopAsked);
     if (failures_.reached()) {
       summary_.stopped_after_failures = true;
@@ -324,12 +324,21 @@ class Interpreter {
     try {
       if (!rows.next_into(task.row)) return false;
     } catch (const DataError& e) {
+      // A row the source could not read again at once ends the reading: it would fail forever.
+      const bool read_on = e.row() != last_bad_row_;
+      last_bad_row_ = e.row();
+      note_row_number(e.row());
+      if (options_.only_row && e.row() != *options_.only_row) return read_on;
       ++summary_.rows_read;
       ++summary_.rows_with_errors;
       report_source_error(e);
-      return e.row() != last_bad_row_ ? (last_bad_row_ = e.row(), true) : false;
+      return read_on;
     }
-    if (options_.only_row && task.row.number != *options_.only_row) return true;
+    note_row_number(task.row.number);
+    if (options_.only_row && task.row.number != *options_.only_row) {
+      if (options_.pass_over_row) options_.pass_over_row(task.row);
+      return true;
+    }
     ++summary_.rows_read;
     if (!admitted(task.row)) return true;
 
@@ -344,6 +353,11 @@ class Interpreter {
     in_flight_.splice(in_flight_.end(), spare_tasks_, spare_tasks_.begin());
     advance(task);
     return true;
+  }
+
+  void note_row_number(std::uint64_t number) {
+    if (summary_.first_row_number == 0) summary_.first_row_number = number;
+    summary_.last_row_number = std::max(summary_.last_row_number, number);
   }
 
   // Ends reading rows early for `reason`; the rows in flight still finish. False, for start_next_row.

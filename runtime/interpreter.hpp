@@ -20,12 +20,15 @@ namespace flowc::runtime {
 
 struct RunOptions {
   bool dry_run = false;                  // render every request each row would make; send nothing
-  std::optional<std::uint64_t> limit;    // stop after this many rows have been read
+  std::optional<std::uint64_t> limit;    // stop after this many rows new to the flow (not already handled)
   std::optional<std::uint64_t> only_row; // run just the row with this number
   std::string run_id;                    // empty: one is generated
   // Decides whether a row read from the source is new to this flow (the state store);
   // rows it refuses are counted as already handled. Empty: every row is new.
   std::function<bool(const Row&)> admit_row;
+  // Told of each row that `only_row` leaves out, so that the state store still learns its key and
+  // notices the chosen row repeating it. Empty: nothing to tell.
+  std::function<void(const Row&)> pass_over_row;
   // Mark rows handled without sending: rows that are new and pass `where` go to
   // RunObserver::on_row_seeded and nothing else happens (`flowc run --seed`).
   bool seed_only = false;
@@ -51,6 +54,10 @@ struct RunSummary {
   std::uint64_t rows_already_handled = 0;  // read but handled by an earlier run
   std::uint64_t rows_done = 0;
   std::uint64_t rows_with_errors = 0;  // a data error stopped the row (a condition could not be evaluated)
+  // The numbers of the first and last rows the source gave (0: none), to tell a `--row` that
+  // names no row where the rows are.
+  std::uint64_t first_row_number = 0;
+  std::uint64_t last_row_number = 0;
   std::vector<SendCounts> sends;       // indexed by ir::Send::index
   // Why the run stopped taking rows before the end of its source (a stop was asked for), empty
   // when it read them all. Rows not read stay new.

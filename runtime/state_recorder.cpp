@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "runtime/after_crash.hpp"
 
 namespace flowc::runtime {
@@ -49,13 +51,29 @@ std::vector<state::SendRecord> ran_sends(const ir::Flow& flow, const std::vector
   return out;
 }
 
+// A column name as `key` gives it: a bare name (a symbol) or text without references.
+std::string column_name(const ir::Value& value) {
+  if (value.kind != ir::Value::Kind::Template) return value.text;
+  std::string name;
+  for (const ir::TemplatePart& part : value.parts) name += part.text;
+  return name;
+}
+
+// `key = id`, or `key = [order_id, sku]` for a key of several columns together.
+state::KeyColumns key_columns(const ir::Value& value) {
+  if (value.kind != ir::Value::Kind::List) return {column_name(value)};
+  state::KeyColumns columns;
+  for (const ir::Value& item : value.items) columns.push_back(column_name(item));
+  return columns;
+}
+
 }  // namespace
 
 NewRowPolicy new_row_policy(const ir::Source& source) {
   NewRowPolicy policy;
   for (const ir::Field& field : source.fields) {
     if (field.path.size() != 1) continue;
-    if (field.path[0] == "key") policy.key_column = field.value.text;
+    if (field.path[0] == "key") policy.key_columns = key_columns(field.value);
     if (field.path[0] == "changed") policy.changed_counts_as_new = field.value.boolean;
   }
   return policy;
@@ -63,7 +81,7 @@ NewRowPolicy new_row_policy(const ir::Source& source) {
 
 StateRecorder::StateRecorder(const ir::Flow& flow, state::StateStore& store, state::RunRecord run)
     : flow_(flow), store_(store), run_(std::move(run)), policy_(new_row_policy(flow.source)),
-      identifier_(policy_.key_column) {
+      identifier_(policy_.key_columns) {
   // Decided once per send, not per row: it depends only on the flow.
   ir::for_each_send(flow.steps, [this](const ir::Send& send) {
     const auto index = static_cast<std::size_t>(send.index);
@@ -73,23 +91,45 @@ StateRecorder::StateRecorder(const ir::Flow& flow, state::StateStore& store, sta
 }
 
 bool StateRecorder::admit_new(const Row& row) {
-  state::RowId id = identifier_.identify(row);
+  state::RowId id = identify(row);
   const std::optional<std::string> handled_hash = store_.handled_content_hash(run_.flow, id.identity);
   const bool is_new = !handled_hash || (policy_.changed_counts_as_new && *handled_hash != id.content_hash);
   return is_new && track(row, std::move(id));
 }
 
 bool StateRecorder::admit_listed(const Row& row, const std::set<std::string>& identities) {
-  state::RowId id = identifier_.identify(row);
+  state::RowId id = identify(row);
   return identities.count(id.identity) != 0 && track(row, std::move(id));
 }
 
-bool StateRecorder::admit_any(const Row& row) { return track(row, identifier_.identify(row)); }
+void StateRecorder::pass_over(const Row& row) {
+  try {
+    identifier_.identify(row);
+  } catch (const DataError&) {
+  }
+}
+
+bool StateRecorder::admit_any(const Row& row) { return track(row, identify(row)); }
+
+state::RowId StateRecorder::identify(const Row& row) {
+  state::RowId id = identifier_.identify(row);
+  if (id.repeats_row != 0) refuse_repeated_key(row, id);
+  return id;
+}
 
 bool StateRecorder::track(const Row& row, state::RowId id) {
   if (!identities_in_flight_.insert(id.identity).second) return false;
   in_flight_[row.number] = InFlightRow{std::move(id)};
   return true;
+}
+
+// The refused row is recorded under an identity of its own ("d:<row>:<key identity>"), never
+// its key's: its record must neither settle nor stand for the outcome of the row that has the key.
+void StateRecorder::refuse_repeated_key(const Row& row, const state::RowId& id) {
+  state::RowId refused = id;
+  refused.identity = fmt::format("d:{}:{}", row.number, id.identity);
+  in_flight_[row.number] = InFlightRow{std::move(refused), false, true};
+  throw state::repeated_key_error(row, policy_.key_columns, id.repeats_row);
 }
 
 void StateRecorder::forget(std::uint64_t row_number) {
@@ -107,6 +147,7 @@ state::RowRecord StateRecorder::row_record(const Row& row) const {
     record.identity = id->second.id.identity;
     record.content_hash = id->second.id.content_hash;
     record.notes_stored = id->second.noted;
+    record.repeated_key = id->second.repeated_key;
   }
   return record;
 }

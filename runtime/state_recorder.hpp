@@ -17,9 +17,9 @@
 
 namespace flowc::runtime {
 
-// How a flow's source says which rows are new: its `key` column and `changed` option.
+// How a flow's source says which rows are new: its `key` column (or columns) and `changed` option.
 struct NewRowPolicy {
-  std::optional<std::string> key_column;
+  state::KeyColumns key_columns;
   bool changed_counts_as_new = false;
 };
 NewRowPolicy new_row_policy(const ir::Source& source);
@@ -32,6 +32,10 @@ class StateRecorder : public RunObserver {
   bool admit_new(const Row& row);
   // RunOptions::admit_row for `flowc retry`: only rows with these identities.
   bool admit_listed(const Row& row, const std::set<std::string>& identities);
+  // RunOptions::pass_over_row: a row left out by `--row` is identified all the same, so that a
+  // later row with its key is known for a repeat. A row that cannot be identified is not this
+  // run's business.
+  void pass_over(const Row& row);
   // RunOptions::admit_row for `flowc run --again --row N`: the row, handled before or not.
   bool admit_any(const Row& row);
 
@@ -56,7 +60,12 @@ class StateRecorder : public RunObserver {
 
  private:
   state::RowRecord row_record(const Row& row) const;
+  // The row's identity; throws (refuse_repeated_key) for a row whose key an earlier row has.
+  state::RowId identify(const Row& row);
   bool track(const Row& row, state::RowId id);  // false when a row of that identity is in flight
+  // Throws the DataError of a row whose key an earlier row of this read has, after noting the
+  // row so that its error is recorded (and `flowc show` lists it).
+  void refuse_repeated_key(const Row& row, const state::RowId& id);
   void mark_noted(std::span<const state::SendNote> notes);
   void forget(std::uint64_t row_number);
 
@@ -68,6 +77,7 @@ class StateRecorder : public RunObserver {
   struct InFlightRow {
     state::RowId id;
     bool noted = false;  // notes of its sends are in the store, to be cleared with its record
+    bool repeated_key = false;  // refused: an earlier row of this read has its key
   };
   std::unordered_map<std::uint64_t, InFlightRow> in_flight_;  // by row number
   std::unordered_set<std::string> identities_in_flight_;        // a repeated key waits for its first

@@ -101,6 +101,7 @@ class NewRowsAction final : public SourceAction {
     const rapidjson::Value* header = member(fields, "header");
     if (header != nullptr && header->IsBool()) options.header = header->GetBool();
     if (auto text = scalar_text(header); text && !header->IsBool()) options.header = *text != "false";
+    options.encoding = csv_encoding(text_field(fields, "encoding"));
     try {
       return std::make_unique<CsvSource>(resolve_path(fields, account), options);
     } catch (const std::invalid_argument& e) {
@@ -110,6 +111,10 @@ class NewRowsAction final : public SourceAction {
 };
 
 }  // namespace
+
+std::string csv_encoding(std::string_view written) {
+  return written == "utf-8" ? std::string() : std::string(written);
+}
 
 std::string csv_file_path(std::string_view path, std::string_view dir, std::string_view flow_dir) {
   const std::filesystem::path written(path);

@@ -18,6 +18,9 @@ std::string csv_file_path(std::string_view path, std::string_view dir, std::stri
 // one character that is not a quote or a line break.
 char csv_delimiter(std::string_view written);
 
+// The `encoding` option as CsvOptions takes it: empty for UTF-8 (written `utf-8`, or not at all).
+std::string csv_encoding(std::string_view written);
+
 const SourceAction& csv_new_rows_action();
 const SendAction& csv_append_row_action();
 

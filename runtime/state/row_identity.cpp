@@ -1,9 +1,12 @@
 #include "runtime/state/row_identity.hpp"
 
 #include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -29,6 +32,14 @@ const std::string& column_name(const Row& row, std::size_t index) {
   return row.columns && index < row.columns->size() ? (*row.columns)[index] : kUnnamed;
 }
 
+// A header read with the wrong delimiter is one column whose name holds the others.
+std::string delimiter_hint(const Row& row) {
+  if (!row.columns || row.columns->size() != 1 || row.columns->front().find(';') == std::string::npos) return "";
+  return fmt::format(" (its one column is named '{}': if its cells are separated by semicolons, set "
+                     "`delimiter = \";\"` on the source)",
+                     row.columns->front());
+}
+
 // The key cell, or DataError when the row cannot be identified by it.
 const std::string& key_cell(const Row& row, const std::string& key_column) {
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
@@ -39,7 +50,33 @@ const std::string& key_cell(const Row& row, const std::string& key_column) {
     }
     return row.cells[i];
   }
-  throw DataError(row.number, key_column, fmt::format("the source has no key column '{}'", key_column));
+  throw DataError(row.number, key_column,
+                  fmt::format("the source has no key column '{}'{}", key_column, delimiter_hint(row)));
+}
+
+// "k:<value>" for one key column, as it always was (stored identities stay valid); the values
+// as a JSON array for several.
+std::string key_identity(const Row& row, const KeyColumns& key_columns) {
+  if (key_columns.size() == 1) return "k:" + key_cell(row, key_columns.front());
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.StartArray();
+  for (const std::string& column : key_columns) {
+    const std::string& value = key_cell(row, column);
+    writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  }
+  writer.EndArray();
+  return "k:" + std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// `id = "1"`, `order_id = "1", sku = "A"`.
+std::string key_values(const Row& row, const KeyColumns& key_columns) {
+  std::string out;
+  for (const std::string& column : key_columns) {
+    const std::string* value = row.find(column);
+    out += fmt::format("{}{} = \"{}\"", out.empty() ? "" : ", ", column, value != nullptr ? *value : "");
+  }
+  return out;
 }
 
 std::string hash_identity(std::string_view hash, int occurrence) {
@@ -64,18 +101,27 @@ std::string content_hash(const Row& row) {
 }
 
 std::string row_identity(const Row& row, const std::optional<std::string>& key_column, int occurrence) {
-  if (key_column) return "k:" + key_cell(row, *key_column);
+  if (key_column) return key_identity(row, {*key_column});
   return hash_identity(content_hash(row), occurrence);
+}
+
+DataError repeated_key_error(const Row& row, const KeyColumns& key_columns, std::uint64_t first_row) {
+  const bool compound = key_columns.size() > 1;
+  return DataError(
+      row.number, key_columns.front(),
+      fmt::format("row {} has the same key as row {} ({}), so it is not sent: the key must tell every row apart; "
+                  "choose a {} whose values differ from row to row{}",
+                  row.number, first_row, key_values(row, key_columns), compound ? "set of columns" : "column",
+                  compound ? "" : ", or several that do together: `key = [order_id, sku]`"));
 }
 
 RowId RowIdentifier::identify(const Row& row) {
   RowId id;
   id.content_hash = content_hash(row);
-  if (key_column_) {
-    // A key names the row by itself: nothing to remember, so memory stays flat however long
-    // the source. (A key repeated within one read is the same row; the runner keeps it from
-    // being sent twice.)
-    id.identity = "k:" + key_cell(row, *key_column_);
+  if (!key_columns_.empty()) {
+    id.identity = key_identity(row, key_columns_);
+    const auto [first, added] = key_rows_.try_emplace(std::hash<std::string>{}(id.identity), row.number);
+    if (!added) id.repeats_row = first->second;
   } else {
     // Identical rows are told apart by how many came before in this read. The first 64 bits of
     // the SHA-256 stand for the row here: about 40 bytes a row instead of a 64-byte hex string.

@@ -1,7 +1,8 @@
 // Which source row is which, across reads: the key of "new rows exactly once".
 //
 // With a key column a row is its key ("k:<value>"), wherever it sits and whatever
-// else changes. Without one a row is its content: "h:<sha256>:<occurrence>",
+// else changes; with a compound key (`key = [order_id, sku]`) the values as a JSON
+// array ("k:[\"1017\",\"A-5\"]"), so no value can pass for two. Without one a row is its content: "h:<sha256>:<occurrence>",
 // where the occurrence numbers identical rows within one read, so two identical
 // rows are still two rows. The hash covers (column name, value) pairs sorted by
 // name, so re-ordering columns changes nothing, and it skips empty cells, so adding
@@ -13,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "runtime/row.hpp"
 
@@ -28,24 +30,40 @@ std::string content_hash(const Row& row);
 // from others, and it will be picked up once its key is filled in.
 std::string row_identity(const Row& row, const std::optional<std::string>& key_column, int occurrence);
 
+// The source's `key`: one column or several together; empty: rows are identified by content.
+using KeyColumns = std::vector<std::string>;
+
 struct RowId {
   std::string identity;
   std::string content_hash;
   // How many earlier rows of this read had the same content (no key column; always 0 with a
-  // key column, where a repeated key is the same row).
+  // key column).
   int occurrence = 0;
+  // With a key: the number of the earlier row of this read with the same key, 0 when none.
+  // Two rows with one key cannot both be sent once each: the second is an error.
+  std::uint64_t repeats_row = 0;
 };
 
-// Identifies the rows of one read in order, counting identical rows. Use a fresh
-// one for every read of the source.
+// The error for a row whose key an earlier row of the same read has: says which rows, which
+// key, and how to choose one that tells every row apart.
+DataError repeated_key_error(const Row& row, const KeyColumns& key_columns, std::uint64_t first_row);
+
+// Identifies the rows of one read in order, counting identical rows and noticing repeated keys.
+// Use a fresh one for every read of the source.
 class RowIdentifier {
  public:
-  explicit RowIdentifier(std::optional<std::string> key_column) : key_column_(std::move(key_column)) {}
+  explicit RowIdentifier(KeyColumns key_columns) : key_columns_(std::move(key_columns)) {}
+  explicit RowIdentifier(const std::optional<std::string>& key_column)
+      : RowIdentifier(key_column ? KeyColumns{*key_column} : KeyColumns{}) {}
   RowId identify(const Row& row);
 
  private:
-  std::optional<std::string> key_column_;
+  KeyColumns key_columns_;
+  // Both maps hold 16 bytes or so a row, so a read of millions of rows stays within some
+  // tens of megabytes. A row is known by 64 bits of a hash of its identity: two rows whose
+  // hashes collide (once in billions of billions of pairs) would be taken for a repeat.
   std::unordered_map<std::uint64_t, int> seen_;  // content hash prefix -> identical rows seen so far
+  std::unordered_map<std::uint64_t, std::uint64_t> key_rows_;  // key identity hash -> its first row
 };
 
 }  // namespace flowc::runtime::state

@@ -63,6 +63,7 @@ bool RowRecord::reached_end() const {
 }
 
 bool RowRecord::needs_retry() const {
+  if (repeated_key) return false;
   return !reached_end() || any_send(*this, [](const SendRecord& send) { return send.unhandled; });
 }
 

@@ -76,6 +76,9 @@ struct RowRecord {
   // Notes of the row's sends may be in the store (StateStore::note_send_started): its record
   // clears them. False when the runner stored none, which spares the store a lookup.
   bool notes_stored = true;
+  // Refused because an earlier row of its read has its key: recorded with its error, but never
+  // retried (a retry finds the rows of a key, and would send the first one again).
+  bool repeated_key = false;
 
   // The row reached its last step: no error stopped it and no send is uncertain.
   bool reached_end() const;

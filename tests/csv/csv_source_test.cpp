@@ -83,7 +83,7 @@ INSTANTIATE_TEST_SUITE_P(
                   {"A", "B", "C"},
                   {{1, {"1", "2"}}, {2, {"3", "4", "5"}}}},
         ParseCase{"empty_file", "", {}, {}, {}}, ParseCase{"header_only", "a,b\n", {}, {"a", "b"}, {}},
-        ParseCase{"utf8_and_invalid_bytes_kept", "имя\nОлена\xFF\n", {}, {"имя"}, {{2, {"Олена\xFF"}}}}));
+        ParseCase{"utf8", "имя\nОлена\n", {}, {"имя"}, {{2, {"Олена"}}}}));
 
 struct BadCase {
   std::string name;
@@ -122,6 +122,16 @@ INSTANTIATE_TEST_SUITE_P(Cases, CsvBadData,
                                                    "the header's column B opens a quote that is never closed"},
                                            BadCase{"duplicate_header", "id,name,id\n", 1, "id",
                                                    "the header names column \"id\" twice (columns A and C)"},
+                                           BadCase{"invalid_utf8", "id,name\n1,Олена\xFF\n", 2, "name",
+                                                   "row 2, column \"name\": not valid UTF-8 at byte 10 of the cell "
+                                                   "(byte 0xFF); the file is not UTF-8: set its encoding on the "
+                                                   "source, e.g. `encoding = \"cp1251\"` for a file saved by Excel "
+                                                   "on Ukrainian or Russian Windows"},
+                                           BadCase{"invalid_utf8_in_header", "id,\xE8\xEC\xFF\n", 1, "B",
+                                                   "the header's column B: not valid UTF-8 at byte 0 of the cell "
+                                                   "(byte 0xE8); the file is not UTF-8: set its encoding on the "
+                                                   "source, e.g. `encoding = \"cp1251\"` for a file saved by Excel "
+                                                   "on Ukrainian or Russian Windows"},
                                            BadCase{"record_too_long", "a\n\"" + std::string(100, 'x') + "\"\n", 2, "",
                                                    "row 2 is longer than 64 bytes (is a quote never closed?)"}));
 

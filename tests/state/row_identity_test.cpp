@@ -83,15 +83,35 @@ TEST(RowIdentifier, IdenticalRowsAreCountedByOccurrence) {
   EXPECT_EQ(second.identity, row_identity(make_row(names, {"Ann"}), std::nullopt, 1));
 }
 
-TEST(RowIdentifier, WithAKeyARepeatedKeyIsTheSameRow) {
+TEST(RowIdentifier, WithAKeyARepeatedKeyNamesTheFirstRowOfTheKey) {
   const auto names = columns({"id", "name"});
   RowIdentifier identifier(std::string("id"));
-  const RowId first = identifier.identify(make_row(names, {"7", "Ann"}));
-  const RowId repeated = identifier.identify(make_row(names, {"7", "Bob"}));
+  const RowId first = identifier.identify(make_row(names, {"7", "Ann"}, 2));
+  const RowId other = identifier.identify(make_row(names, {"8", "Ann"}, 3));
+  const RowId repeated = identifier.identify(make_row(names, {"7", "Bob"}, 4));
   EXPECT_EQ(first.identity, "k:7");
   EXPECT_EQ(repeated.identity, "k:7");
-  EXPECT_EQ(repeated.occurrence, 0);  // nothing remembered per key: memory stays flat
+  EXPECT_EQ(repeated.occurrence, 0);
+  EXPECT_EQ(first.repeats_row, 0u);
+  EXPECT_EQ(other.repeats_row, 0u);
+  EXPECT_EQ(repeated.repeats_row, 2u);
   EXPECT_NE(first.content_hash, repeated.content_hash);
+}
+
+TEST(RowIdentifier, ACompoundKeyIsAJsonArrayThatNoValueCanForge) {
+  const auto names = columns({"order_id", "sku"});
+  RowIdentifier identifier(KeyColumns{"order_id", "sku"});
+  const RowId plain = identifier.identify(make_row(names, {"1017", "A-5"}, 2));
+  const RowId split_here = identifier.identify(make_row(names, {"a\",\"b", "c"}, 3));
+  const RowId split_there = identifier.identify(make_row(names, {"a", "b\",\"c"}, 4));
+  EXPECT_EQ(plain.identity, R"(k:["1017","A-5"])");
+  EXPECT_NE(split_here.identity, split_there.identity);
+  EXPECT_EQ(split_there.repeats_row, 0u);
+}
+
+TEST(RowIdentifier, ACompoundKeyNeedsEveryPart) {
+  RowIdentifier identifier(KeyColumns{"order_id", "sku"});
+  EXPECT_THROW(identifier.identify(make_row(columns({"order_id", "sku"}), {"1017", ""}, 2)), DataError);
 }
 
 TEST(Sha256, MatchesTheStandardVectorsFromAnyThread) {
