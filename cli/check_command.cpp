@@ -13,7 +13,7 @@
 #include "cli/load_flow.hpp"
 #include "cli/source_file_reader.hpp"
 #include "compiler/compile.hpp"
-#include "compiler/diagnostic.hpp"
+#include "ir/diagnostic.hpp"
 
 namespace flowc::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/load_flow.hpp"
 #include "compiler/compile.hpp"
-#include "compiler/ir_json.hpp"
+#include "ir/ir_json.hpp"
 
 namespace flowc::cli {
 namespace {

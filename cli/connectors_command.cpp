@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "compiler/catalog.hpp"
+#include "ir/catalog.hpp"
 
 namespace flowc::cli {
 namespace {

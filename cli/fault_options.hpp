@@ -3,7 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "runtime/sandbox/faults.hpp"
+#include "tools/sandbox/faults.hpp"
 
 namespace flowc::cli {
 

@@ -9,8 +9,8 @@
 
 #include "cli/commands.hpp"
 #include "compiler/compile.hpp"
-#include "compiler/ir_json.hpp"
-#include "compiler/ir_validate.hpp"
+#include "ir/ir_json.hpp"
+#include "ir/ir_validate.hpp"
 
 namespace flowc::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "compiler/compile.hpp"
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 
 namespace flowc::cli {
 

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/interpreter.hpp"
 
 namespace flowc::cli {

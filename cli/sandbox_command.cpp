@@ -11,7 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/fault_options.hpp"
-#include "runtime/sandbox/sandbox.hpp"
+#include "tools/sandbox/sandbox.hpp"
 
 namespace flowc::cli {
 namespace {

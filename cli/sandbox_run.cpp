@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "runtime/sandbox/flow_binding.hpp"
+#include "tools/sandbox/flow_binding.hpp"
 
 namespace flowc::cli {
 namespace {

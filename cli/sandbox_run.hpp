@@ -7,10 +7,10 @@
 #include <memory>
 #include <string>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/interpreter.hpp"
-#include "runtime/sandbox/csv_copies.hpp"
-#include "runtime/sandbox/sandbox.hpp"
+#include "tools/sandbox/csv_copies.hpp"
+#include "tools/sandbox/sandbox.hpp"
 
 namespace flowc::cli {
 

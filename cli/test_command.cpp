@@ -11,8 +11,8 @@
 
 #include "cli/collect_files.hpp"
 #include "cli/commands.hpp"
-#include "runtime/flowtest/report.hpp"
-#include "runtime/flowtest/runner.hpp"
+#include "tools/flowtest/report.hpp"
+#include "tools/flowtest/runner.hpp"
 
 namespace flowc::cli {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/source.hpp"
+#include "ir/source.hpp"
 
 namespace flowc::ast {
 

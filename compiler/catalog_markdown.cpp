@@ -5,8 +5,8 @@
 #include <span>
 #include <string_view>
 
-#include "compiler/catalog.hpp"
-#include "compiler/template_filters.hpp"
+#include "ir/catalog.hpp"
+#include "ir/template_filters.hpp"
 
 namespace flowc {
 namespace {

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "compiler/ast.hpp"
-#include "compiler/catalog.hpp"
+#include "ir/catalog.hpp"
 #include "compiler/checker.hpp"
-#include "compiler/diagnostic.hpp"
-#include "compiler/diagnostic_codes.hpp"
+#include "ir/diagnostic.hpp"
+#include "ir/diagnostic_codes.hpp"
 #include "compiler/literal_values.hpp"
 
 namespace flowc::check {

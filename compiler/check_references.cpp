@@ -5,7 +5,7 @@
 
 #include "compiler/check_context.hpp"
 #include "compiler/suggest.hpp"
-#include "compiler/template_filters.hpp"
+#include "ir/template_filters.hpp"
 
 namespace flowc::check {
 namespace {

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "compiler/ast.hpp"
-#include "compiler/diagnostic.hpp"
-#include "compiler/source.hpp"
+#include "ir/diagnostic.hpp"
+#include "ir/source.hpp"
 
 namespace flowc {
 

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "compiler/checker.hpp"
-#include "compiler/diagnostic.hpp"
-#include "compiler/ir.hpp"
-#include "compiler/source.hpp"
+#include "ir/diagnostic.hpp"
+#include "ir/ir.hpp"
+#include "ir/source.hpp"
 
 namespace flowc {
 

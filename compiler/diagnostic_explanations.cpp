@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "compiler/diagnostic_codes.hpp"
+#include "ir/diagnostic_codes.hpp"
 #include "grammar/error_messages.hpp"
 
 namespace flowc {

@@ -9,8 +9,8 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
-#include "compiler/diagnostic.hpp"
-#include "compiler/diagnostic_codes.hpp"
+#include "ir/diagnostic.hpp"
+#include "ir/diagnostic_codes.hpp"
 #include "grammar/error_messages.hpp"
 
 namespace flowc {

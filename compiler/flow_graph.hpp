@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 
 namespace flowc {
 

@@ -10,7 +10,7 @@
 #include <rapidjson/writer.h>
 
 #include "compiler/compile.hpp"
-#include "compiler/ir_json.hpp"
+#include "ir/ir_json.hpp"
 #include "base/json_parse.hpp"
 #include "compiler/parse_text.hpp"
 

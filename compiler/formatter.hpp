@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/diagnostic.hpp"
+#include "ir/diagnostic.hpp"
 
 namespace flowc {
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "compiler/catalog.hpp"
+#include "ir/catalog.hpp"
 #include "compiler/literal_values.hpp"
 
 namespace flowc {

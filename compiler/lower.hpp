@@ -4,7 +4,7 @@
 #include <string>
 
 #include "compiler/ast.hpp"
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 
 namespace flowc {
 

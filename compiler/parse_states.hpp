@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "compiler/ast.hpp"
-#include "compiler/diagnostic.hpp"
+#include "ir/diagnostic.hpp"
 #include "compiler/parse_text.hpp"
-#include "compiler/source.hpp"
+#include "ir/source.hpp"
 #include "grammar/error_messages.hpp"
 
 namespace flowc::parse_states {

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "compiler/ast.hpp"
-#include "compiler/diagnostic.hpp"
-#include "compiler/source.hpp"
+#include "ir/diagnostic.hpp"
+#include "ir/source.hpp"
 
 namespace flowc {
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "compiler/catalog.hpp"
+#include "ir/catalog.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -3,7 +3,7 @@
 // decides by its method, as HTTP does: GET, PUT and DELETE are idempotent, POST and PATCH not.
 #pragma once
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 
 namespace flowc::runtime {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/scope.hpp"
 
 namespace re2 {

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/row_scope.hpp"
 
 namespace flowc::runtime {

@@ -3,7 +3,7 @@
 #include <span>
 #include <string>
 
-#include "compiler/catalog.hpp"
+#include "ir/catalog.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/interpreter.hpp"
 #include "runtime/state/run_records.hpp"
 

@@ -14,7 +14,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "compiler/catalog.hpp"
+#include "ir/catalog.hpp"
 #include "runtime/conditions.hpp"
 #include "runtime/connector.hpp"
 #include "runtime/eval_error.hpp"

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/http.hpp"
 #include "runtime/row.hpp"
 #include "runtime/row_scope.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "base/json_writer.hpp"
 #include "runtime/scope.hpp"
 

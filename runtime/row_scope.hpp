@@ -9,7 +9,7 @@
 
 #include <rapidjson/document.h>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/row.hpp"
 #include "runtime/scope.hpp"
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 
 namespace flowc::runtime {
 

@@ -11,7 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/interpreter.hpp"
 #include "runtime/state/state_store.hpp"
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/interpreter.hpp"
 #include "runtime/state/state_store.hpp"
 #include "runtime/state_recorder.hpp"

@@ -1,4 +1,4 @@
-// The runtime side of the template filters declared in compiler/template_filters.hpp: one function
+// The runtime side of the template filters declared in ir/template_filters.hpp: one function
 // per filter, found by name. The declaration table stays the single list of names; a test checks
 // that every declared filter has an implementation here.
 #include <rapidjson/stringbuffer.h>
@@ -8,7 +8,7 @@
 #include <array>
 #include <charconv>
 
-#include "compiler/template_filters.hpp"
+#include "ir/template_filters.hpp"
 #include "runtime/date_text.hpp"
 #include "runtime/eval_error.hpp"
 #include "runtime/number_text.hpp"

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/scope.hpp"
 
 namespace flowc::runtime {
@@ -32,7 +32,7 @@ std::optional<std::string> scalar_value_text(const ir::Value& value, const Scope
 // `scratch` (overwritten) and viewed there. The view lasts until `scratch` or the scope changes.
 std::optional<std::string_view> scalar_value_view(const ir::Value& value, const Scope& scope, std::string& scratch);
 
-// One filter of compiler/template_filters.hpp applied to `value`. Throws EvalError for a value the
+// One filter of ir/template_filters.hpp applied to `value`. Throws EvalError for a value the
 // filter cannot take (`number` of "abc"), an unknown filter or a wrong argument count (an IR file
 // may have been edited by hand).
 std::string apply_filter(const ir::Filter& filter, std::string value);

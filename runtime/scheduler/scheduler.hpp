@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/scheduler/fire_times.hpp"
 
 namespace flowc::runtime::scheduler {

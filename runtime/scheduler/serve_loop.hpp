@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/scheduler/scheduler.hpp"
 #include "runtime/scheduler/serve_log.hpp"
 

@@ -1,11 +1,11 @@
 // The connector catalog, the diagnostic code table and name suggestions.
-#include "compiler/catalog.hpp"
+#include "ir/catalog.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "compiler/diagnostic_codes.hpp"
+#include "ir/diagnostic_codes.hpp"
 #include "compiler/suggest.hpp"
 
 namespace flowc {

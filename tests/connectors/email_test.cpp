@@ -4,7 +4,7 @@
 
 #include "runtime/connectors/json_util.hpp"
 #include "runtime/connectors/mail_message.hpp"
-#include "runtime/sandbox/smtp_sink.hpp"
+#include "tools/sandbox/smtp_sink.hpp"
 #include "tests/connectors/test_support.hpp"
 
 namespace flowc::runtime::testing {

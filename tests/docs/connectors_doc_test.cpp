@@ -1,7 +1,7 @@
 // docs/connectors.md below its marker is exactly what catalog_markdown() renders from the catalog.
 #include <gtest/gtest.h>
 
-#include "compiler/catalog.hpp"
+#include "ir/catalog.hpp"
 #include "compiler/catalog_markdown.hpp"
 #include "docs_support.hpp"
 
@@ -11,7 +11,7 @@ namespace {
 using namespace docs_test;
 
 constexpr std::string_view kConnectorsDoc = "docs/connectors.md";
-constexpr std::string_view kMarker = "<!-- generated from compiler/catalog.cpp: do not edit below -->";
+constexpr std::string_view kMarker = "<!-- generated from ir/catalog.cpp: do not edit below -->";
 
 TEST(ConnectorsDoc, MatchesTheCatalog) {
   std::string doc = read_doc(kConnectorsDoc);
@@ -30,7 +30,7 @@ TEST(ConnectorsDoc, MatchesTheCatalog) {
   while (at < actual.size() && at < expected.size() && actual[at] == expected[at]) ++at;
   const std::size_t line_start = expected.rfind('\n', at == 0 ? 0 : at - 1);
   const std::size_t from = line_start == std::string::npos ? 0 : line_start + 1;
-  ADD_FAILURE() << kConnectorsDoc << " is out of date with compiler/catalog.cpp; " << kRegenerateHint
+  ADD_FAILURE() << kConnectorsDoc << " is out of date with ir/catalog.cpp; " << kRegenerateHint
                 << "\nfirst difference, expected line:\n  " << expected.substr(from, expected.find('\n', from) - from)
                 << "\nfound:\n  " << actual.substr(from, actual.find('\n', from) - from);
 }

@@ -8,8 +8,8 @@
 
 #include "compiler/catalog_markdown.hpp"
 #include "compiler/compile.hpp"
-#include "compiler/diagnostic_codes.hpp"
-#include "compiler/template_filters.hpp"
+#include "ir/diagnostic_codes.hpp"
+#include "ir/template_filters.hpp"
 #include "docs_support.hpp"
 #include "grammar/error_messages.hpp"
 
@@ -19,7 +19,7 @@ namespace {
 using namespace docs_test;
 
 constexpr std::string_view kLanguageDoc = "docs/language.md";
-constexpr std::string_view kFiltersOpen = "<!-- filters: generated from compiler/template_filters.cpp -->";
+constexpr std::string_view kFiltersOpen = "<!-- filters: generated from ir/template_filters.cpp -->";
 constexpr std::string_view kFiltersClose = "<!-- end of generated filters -->";
 
 struct DocumentedCode {
@@ -91,7 +91,7 @@ TEST(LanguageDoc, FilterTableIsRenderedFromTheFilters) {
     write_doc(kLanguageDoc, doc);
     GTEST_SKIP() << "rewrote the filter table of " << kLanguageDoc;
   }
-  ADD_FAILURE() << "the filter table of " << kLanguageDoc << " is out of date with compiler/template_filters.cpp; "
+  ADD_FAILURE() << "the filter table of " << kLanguageDoc << " is out of date with ir/template_filters.cpp; "
                 << kRegenerateHint << "\nexpected:\n"
                 << expected;
 }

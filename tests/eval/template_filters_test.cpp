@@ -1,4 +1,4 @@
-#include "compiler/template_filters.hpp"
+#include "ir/template_filters.hpp"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>

@@ -1,4 +1,4 @@
-#include "runtime/flowtest/json_match.hpp"
+#include "tools/flowtest/json_match.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // The runner in-process: the connectors' real requests reach the stand-in, which answers in each
 // service's wire shape (a KeepinCRM search, an email over SMTP), and spec mistakes are reported.
-#include "runtime/flowtest/runner.hpp"
+#include "tools/flowtest/runner.hpp"
 
 #include <gtest/gtest.h>
 
-#include "runtime/flowtest/report.hpp"
+#include "tools/flowtest/report.hpp"
 #include "tests/flowtest/flowtest_support.hpp"
 
 namespace flowc::testing {

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "compiler/compile.hpp"
-#include "compiler/ir_json.hpp"
+#include "ir/ir_json.hpp"
 
 namespace flowc {
 namespace {

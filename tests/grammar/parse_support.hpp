@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "compiler/ast.hpp"
-#include "compiler/diagnostic.hpp"
+#include "ir/diagnostic.hpp"
 #include "compiler/parser.hpp"
-#include "compiler/source.hpp"
+#include "ir/source.hpp"
 
 namespace flowc {
 // Spans print as offset@line:column+length in test failures.

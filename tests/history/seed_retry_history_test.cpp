@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "runtime/sandbox/sandbox.hpp"
+#include "tools/sandbox/sandbox.hpp"
 #include "runtime/state/state_store.hpp"
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/run_command.hpp"

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "compiler/ir_json.hpp"
+#include "ir/ir_json.hpp"
 #include "tests/support/fuzz_regression.hpp"
 
 namespace flowc {

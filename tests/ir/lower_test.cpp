@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "compiler/compile.hpp"
-#include "compiler/ir_json.hpp"
-#include "compiler/ir_validate.hpp"
+#include "ir/ir_json.hpp"
+#include "ir/ir_validate.hpp"
 
 namespace flowc {
 namespace {

@@ -24,9 +24,11 @@ const std::map<std::string, std::set<std::string>>& allowed_includes() {
   static const std::map<std::string, std::set<std::string>> kLayers{
       {"base", {"base"}},
       {"grammar", {"base", "grammar"}},
-      {"compiler", {"base", "grammar", "compiler"}},
-      {"runtime", {"base", "grammar", "compiler", "runtime"}},
-      {"cli", {"base", "grammar", "compiler", "runtime", "cli"}},
+      {"ir", {"base", "ir"}},
+      {"compiler", {"base", "grammar", "ir", "compiler"}},
+      {"runtime", {"base", "ir", "runtime"}},
+      {"tools", {"base", "grammar", "ir", "compiler", "runtime", "tools"}},
+      {"cli", {"base", "grammar", "ir", "compiler", "runtime", "tools", "cli"}},
   };
   return kLayers;
 }

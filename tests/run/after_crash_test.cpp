@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "compiler/ir.hpp"
+#include "ir/ir.hpp"
 #include "runtime/after_crash.hpp"
 #include "tests/support/flow_fixture.hpp"
 

@@ -1,5 +1,5 @@
 // Fault injection: the decision sequence itself, and each fault as the services answer it.
-#include "runtime/sandbox/faults.hpp"
+#include "tools/sandbox/faults.hpp"
 
 #include <gtest/gtest.h>
 

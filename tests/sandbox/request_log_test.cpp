@@ -1,5 +1,5 @@
 // Redaction and formatting of the request log, and the /_sandbox endpoints that expose it.
-#include "runtime/sandbox/request_log.hpp"
+#include "tools/sandbox/request_log.hpp"
 
 #include <gtest/gtest.h>
 

@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include "runtime/sandbox/sandbox.hpp"
+#include "tools/sandbox/sandbox.hpp"
 
 namespace flowc::sandbox::testing {
 

@@ -8,8 +8,8 @@
 #include <map>
 #include <sstream>
 
-#include "runtime/sandbox/flow_binding.hpp"
-#include "runtime/sandbox/sandbox.hpp"
+#include "tools/sandbox/flow_binding.hpp"
+#include "tools/sandbox/sandbox.hpp"
 #include "tests/support/flow_fixture.hpp"
 
 namespace flowc::testing {

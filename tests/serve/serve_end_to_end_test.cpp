@@ -11,7 +11,7 @@
 #include <map>
 #include <thread>
 
-#include "runtime/sandbox/sandbox.hpp"
+#include "tools/sandbox/sandbox.hpp"
 #include "runtime/state/state_store.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/flow_fixture.hpp"

@@ -1,7 +1,7 @@
 // `flowc connectors`: the catalog readable in a terminal, and clear errors for unknown names.
 #include <gtest/gtest.h>
 
-#include "compiler/catalog.hpp"
+#include "ir/catalog.hpp"
 #include "tests/support/run_command.hpp"
 
 namespace flowc::testing {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "compiler/compile.hpp"
-#include "compiler/diagnostic_codes.hpp"
+#include "ir/diagnostic_codes.hpp"
 #include "compiler/diagnostic_explanations.hpp"
 #include "grammar/error_messages.hpp"
 #include "tests/support/run_command.hpp"

@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <string>
 
-#include "compiler/diagnostic.hpp"
-#include "compiler/ir_json.hpp"
-#include "compiler/ir_validate.hpp"
+#include "ir/diagnostic.hpp"
+#include "ir/ir_json.hpp"
+#include "ir/ir_validate.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string error;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/template_filters.hpp"
+#include "ir/template_filters.hpp"
 #include "runtime/eval_error.hpp"
 #include "runtime/template_render.hpp"
 

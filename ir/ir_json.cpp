@@ -1,0 +1,761 @@
+#include "ir/ir_json.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "base/json_parse.hpp"
+
+namespace flowc {
+namespace {
+
+// Names for enums, one table each so writer and loader cannot disagree.
+constexpr std::array<std::pair<ir::CompareOp, std::string_view>, 13> kCompareOps{{
+    {ir::CompareOp::Eq, "eq"},
+    {ir::CompareOp::Ne, "ne"},
+    {ir::CompareOp::Lt, "lt"},
+    {ir::CompareOp::Le, "le"},
+    {ir::CompareOp::Gt, "gt"},
+    {ir::CompareOp::Ge, "ge"},
+    {ir::CompareOp::Contains, "contains"},
+    {ir::CompareOp::NotContains, "not_contains"},
+    {ir::CompareOp::StartsWith, "starts_with"},
+    {ir::CompareOp::EndsWith, "ends_with"},
+    {ir::CompareOp::Matches, "matches"},
+    {ir::CompareOp::IsEmpty, "is_empty"},
+    {ir::CompareOp::IsNotEmpty, "is_not_empty"},
+}};
+
+constexpr std::array<std::pair<ir::RefRoot, std::string_view>, 6> kRefRoots{{
+    {ir::RefRoot::Row, "row"},
+    {ir::RefRoot::Send, "send"},
+    {ir::RefRoot::Env, "env"},
+    {ir::RefRoot::Flow, "flow"},
+    {ir::RefRoot::Run, "run"},
+    {ir::RefRoot::Now, "now"},
+}};
+
+template <typename Enum, std::size_t N>
+std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
+  for (const auto& [entry, name] : table) {
+    if (entry == value) return name;
+  }
+  return "?";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void put_string(Writer& w, std::string_view text) {
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+void put_key(Writer& w, std::string_view key) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+}
+
+void put_span(Writer& w, const Span& span) {
+  put_key(w, "at");
+  w.SetFormatOptions(rapidjson::kFormatSingleLineArray);
+  w.StartArray();
+  w.Uint(span.line);
+  w.Uint(span.column);
+  w.Uint(span.length);
+  w.EndArray();
+  w.SetFormatOptions(rapidjson::kFormatDefault);
+}
+
+// Names and filter arguments stay on one line: `"path": ["client", "person"]`.
+void put_strings(Writer& w, const std::vector<std::string>& items) {
+  w.SetFormatOptions(rapidjson::kFormatSingleLineArray);
+  w.StartArray();
+  for (const std::string& item : items) put_string(w, item);
+  w.EndArray();
+  w.SetFormatOptions(rapidjson::kFormatDefault);
+}
+
+void put_ref(Writer& w, const ir::Ref& ref) {
+  w.StartObject();
+  put_key(w, "root");
+  put_string(w, name_of(kRefRoots, ref.root));
+  if (ref.root == ir::RefRoot::Send) {
+    put_key(w, "send");
+    put_string(w, ref.send);
+  }
+  put_key(w, "path");
+  put_strings(w, ref.path);
+  put_span(w, ref.span);
+  w.EndObject();
+}
+
+void put_template(Writer& w, const std::vector<ir::TemplatePart>& parts) {
+  w.StartArray();
+  for (const ir::TemplatePart& part : parts) {
+    w.StartObject();
+    if (!part.is_ref) {
+      put_key(w, "text");
+      put_string(w, part.text);
+    } else {
+      put_key(w, "ref");
+      put_ref(w, part.ref);
+      put_key(w, "filters");
+      w.StartArray();
+      for (const ir::Filter& filter : part.filters) {
+        w.StartObject();
+        put_key(w, "name");
+        put_string(w, filter.name);
+        put_key(w, "args");
+        put_strings(w, filter.args);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void put_value(Writer& w, const ir::Value& value) {
+  w.StartObject();
+  switch (value.kind) {
+    case ir::Value::Kind::Template:
+      put_key(w, "template");
+      put_template(w, value.parts);
+      break;
+    case ir::Value::Kind::Number:
+      put_key(w, "number");
+      w.Double(std::isfinite(value.number) ? value.number : 0.0);
+      put_key(w, "text");
+      put_string(w, value.text);
+      break;
+    case ir::Value::Kind::Bool:
+      put_key(w, "bool");
+      w.Bool(value.boolean);
+      break;
+    case ir::Value::Kind::Ref:
+      put_key(w, "ref");
+      put_ref(w, value.ref);
+      break;
+    case ir::Value::Kind::List:
+      put_key(w, "list");
+      w.StartArray();
+      for (const ir::Value& item : value.items) put_value(w, item);
+      w.EndArray();
+      break;
+    case ir::Value::Kind::Symbol:
+      put_key(w, "symbol");
+      put_string(w, value.text);
+      break;
+    case ir::Value::Kind::Duration:
+      put_key(w, "duration_ms");
+      w.Int64(value.millis);
+      break;
+    case ir::Value::Kind::Rate:
+      put_key(w, "rate");
+      w.StartObject();
+      put_key(w, "count");
+      w.Int64(value.count);
+      put_key(w, "per_ms");
+      w.Int64(value.millis);
+      w.EndObject();
+      break;
+  }
+  put_span(w, value.span);
+  w.EndObject();
+}
+
+void put_fields(Writer& w, const std::vector<ir::Field>& fields) {
+  put_key(w, "fields");
+  w.StartArray();
+  for (const ir::Field& field : fields) {
+    w.StartObject();
+    put_key(w, "path");
+    put_strings(w, field.path);
+    put_key(w, "value");
+    put_value(w, field.value);
+    put_span(w, field.span);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void put_condition(Writer& w, const ir::Condition& condition) {
+  w.StartObject();
+  put_key(w, "op");
+  switch (condition.kind) {
+    case ir::Condition::Kind::And:
+    case ir::Condition::Kind::Or:
+    case ir::Condition::Kind::Not:
+      put_string(w, condition.kind == ir::Condition::Kind::And  ? "and"
+                    : condition.kind == ir::Condition::Kind::Or ? "or"
+                                                                : "not");
+      put_key(w, "operands");
+      w.StartArray();
+      for (const ir::Condition& operand : condition.operands) put_condition(w, operand);
+      w.EndArray();
+      break;
+    case ir::Condition::Kind::Compare:
+      put_string(w, compare_op_name(condition.op));
+      put_key(w, "lhs");
+      put_value(w, condition.lhs);
+      if (condition.op != ir::CompareOp::IsEmpty && condition.op != ir::CompareOp::IsNotEmpty) {
+        put_key(w, "rhs");
+        put_value(w, condition.rhs);
+      }
+      break;
+  }
+  put_span(w, condition.span);
+  w.EndObject();
+}
+
+void put_steps(Writer& w, const std::vector<ir::Step>& steps);
+
+void put_send(Writer& w, const ir::Send& send) {
+  w.StartObject();
+  put_key(w, "name");
+  put_string(w, send.name);
+  put_key(w, "named");
+  w.Bool(send.named);
+  put_key(w, "index");
+  w.Int(send.index);
+  put_key(w, "account");
+  put_string(w, send.account);
+  put_key(w, "connector");
+  put_string(w, send.connector);
+  put_key(w, "action");
+  put_string(w, send.action);
+  put_key(w, "result_examined");
+  w.Bool(send.result_examined);
+  put_fields(w, send.fields);
+  put_span(w, send.span);
+  w.EndObject();
+}
+
+void put_if(Writer& w, const ir::If& if_) {
+  w.StartObject();
+  put_key(w, "branches");
+  w.StartArray();
+  for (const ir::Branch& branch : if_.branches) {
+    w.StartObject();
+    put_key(w, "condition");
+    put_condition(w, branch.condition);
+    put_key(w, "body");
+    put_steps(w, branch.body);
+    w.EndObject();
+  }
+  w.EndArray();
+  put_key(w, "else");
+  put_steps(w, if_.else_body);
+  put_span(w, if_.span);
+  w.EndObject();
+}
+
+void put_steps(Writer& w, const std::vector<ir::Step>& steps) {
+  w.StartArray();
+  for (const ir::Step& step : steps) {
+    w.StartObject();
+    if (step.kind == ir::Step::Kind::Send) {
+      put_key(w, "send");
+      put_send(w, step.send);
+    } else {
+      put_key(w, "if");
+      put_if(w, step.if_);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void put_schedule(Writer& w, const ir::Schedule& schedule) {
+  w.StartObject();
+  put_key(w, "kind");
+  switch (schedule.kind) {
+    case ir::Schedule::Kind::Every:
+      put_string(w, "every");
+      put_key(w, "every_ms");
+      w.Int64(schedule.every_millis);
+      break;
+    case ir::Schedule::Kind::At:
+      put_string(w, "at");
+      put_key(w, "minutes_of_day");
+      w.SetFormatOptions(rapidjson::kFormatSingleLineArray);
+      w.StartArray();
+      for (int minute : schedule.minutes_of_day) w.Int(minute);
+      w.EndArray();
+      w.SetFormatOptions(rapidjson::kFormatDefault);
+      put_key(w, "timezone");
+      put_string(w, schedule.timezone);
+      break;
+    case ir::Schedule::Kind::After:
+      put_string(w, "after");
+      put_key(w, "flow");
+      put_string(w, schedule.after);
+      break;
+  }
+  put_span(w, schedule.span);
+  w.EndObject();
+}
+
+void put_source(Writer& w, const ir::Source& source) {
+  w.StartObject();
+  put_key(w, "name");
+  put_string(w, source.name);
+  put_key(w, "account");
+  put_string(w, source.account);
+  put_key(w, "connector");
+  put_string(w, source.connector);
+  put_key(w, "action");
+  put_string(w, source.action);
+  put_fields(w, source.fields);
+  if (source.where) {
+    put_key(w, "where");
+    put_condition(w, *source.where);
+  }
+  put_span(w, source.span);
+  w.EndObject();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading: every reader takes the JSON path of the value it reads, so errors can name it.
+
+struct LoadError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+using Json = rapidjson::Value;
+
+[[noreturn]] void fail(const std::string& path, const std::string& message) {
+  throw LoadError(path.empty() ? message : path + ": " + message);
+}
+
+std::string join_path(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+std::string index_path(const std::string& path, std::size_t index) {
+  return fmt::format("{}[{}]", path, index);
+}
+
+const char* json_kind(const Json& value) {
+  if (value.IsObject()) return "an object";
+  if (value.IsArray()) return "an array";
+  if (value.IsString()) return "a string";
+  if (value.IsNumber()) return "a number";
+  if (value.IsBool()) return "a boolean";
+  return "null";
+}
+
+void expect_object(const Json& value, const std::string& path) {
+  if (!value.IsObject()) fail(path, fmt::format("expected an object, found {}", json_kind(value)));
+}
+
+const Json& member(const Json& object, const std::string& path, std::string_view key) {
+  expect_object(object, path);
+  const auto it = object.FindMember(rapidjson::StringRef(key.data(), key.size()));
+  if (it == object.MemberEnd()) fail(join_path(path, key), "missing");
+  return it->value;
+}
+
+const Json* optional_member(const Json& object, std::string_view key) {
+  const auto it = object.FindMember(rapidjson::StringRef(key.data(), key.size()));
+  return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+const Json::ConstArray array_of(const Json& value, const std::string& path) {
+  if (!value.IsArray()) fail(path, fmt::format("expected an array, found {}", json_kind(value)));
+  return value.GetArray();
+}
+
+std::string string_of(const Json& value, const std::string& path) {
+  if (!value.IsString()) fail(path, fmt::format("expected a string, found {}", json_kind(value)));
+  return std::string(value.GetString(), value.GetStringLength());
+}
+
+bool bool_of(const Json& value, const std::string& path) {
+  if (!value.IsBool()) fail(path, fmt::format("expected true or false, found {}", json_kind(value)));
+  return value.GetBool();
+}
+
+std::int64_t int_of(const Json& value, const std::string& path, std::int64_t min,
+                    std::int64_t max = std::numeric_limits<std::int64_t>::max()) {
+  if (!value.IsInt64()) fail(path, fmt::format("expected an integer, found {}", json_kind(value)));
+  const std::int64_t number = value.GetInt64();
+  if (number < min || number > max) fail(path, fmt::format("{} is out of range {}..{}", number, min, max));
+  return number;
+}
+
+std::string string_at(const Json& object, const std::string& path, std::string_view key) {
+  return string_of(member(object, path, key), join_path(path, key));
+}
+
+std::vector<std::string> strings_at(const Json& object, const std::string& path, std::string_view key) {
+  const std::string here = join_path(path, key);
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  for (const Json& item : array_of(member(object, path, key), here))
+    out.push_back(string_of(item, index_path(here, i++)));
+  return out;
+}
+
+Span read_span(const Json& object, const std::string& path) {
+  const std::string here = join_path(path, "at");
+  const auto items = array_of(member(object, path, "at"), here);
+  if (items.Size() != 3) fail(here, "expected [line, column, length]");
+  constexpr std::int64_t kMax = std::numeric_limits<std::uint32_t>::max();
+  return Span{0, static_cast<std::uint32_t>(int_of(items[0], index_path(here, 0), 0, kMax)),
+              static_cast<std::uint32_t>(int_of(items[1], index_path(here, 1), 0, kMax)),
+              static_cast<std::uint32_t>(int_of(items[2], index_path(here, 2), 0, kMax))};
+}
+
+template <typename Enum, std::size_t N>
+Enum enum_at(const std::array<std::pair<Enum, std::string_view>, N>& table, const Json& object, const std::string& path,
+             std::string_view key, std::string_view what) {
+  const std::string text = string_at(object, path, key);
+  for (const auto& [entry, name] : table) {
+    if (name == text) return entry;
+  }
+  fail(join_path(path, key), fmt::format("unknown {} \"{}\"", what, text));
+}
+
+ir::Ref read_ref(const Json& object, const std::string& path) {
+  ir::Ref ref;
+  ref.root = enum_at(kRefRoots, object, path, "root", "reference root");
+  if (ref.root == ir::RefRoot::Send) {
+    ref.send = string_at(object, path, "send");
+    if (ref.send.empty()) fail(join_path(path, "send"), "empty send name");
+  }
+  ref.path = strings_at(object, path, "path");
+  ref.span = read_span(object, path);
+  const bool path_needed = ref.root != ir::RefRoot::Now;
+  if (path_needed == ref.path.empty()) {
+    fail(join_path(path, "path"),
+         path_needed ? "a reference needs at least one name after its root" : "`now` takes no path");
+  }
+  return ref;
+}
+
+std::vector<ir::TemplatePart> read_template(const Json& value, const std::string& path) {
+  std::vector<ir::TemplatePart> parts;
+  std::size_t i = 0;
+  for (const Json& item : array_of(value, path)) {
+    const std::string here = index_path(path, i++);
+    expect_object(item, here);
+    ir::TemplatePart part;
+    if (optional_member(item, "text")) {
+      part.text = string_at(item, here, "text");
+    } else {
+      part.is_ref = true;
+      part.ref = read_ref(member(item, here, "ref"), join_path(here, "ref"));
+      const std::string filters_path = join_path(here, "filters");
+      std::size_t f = 0;
+      for (const Json& filter : array_of(member(item, here, "filters"), filters_path)) {
+        const std::string filter_path = index_path(filters_path, f++);
+        part.filters.push_back({string_at(filter, filter_path, "name"), strings_at(filter, filter_path, "args")});
+      }
+    }
+    parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
+ir::Value read_value(const Json& object, const std::string& path) {
+  expect_object(object, path);
+  ir::Value value;
+  if (const Json* parts = optional_member(object, "template")) {
+    value.kind = ir::Value::Kind::Template;
+    value.parts = read_template(*parts, join_path(path, "template"));
+  } else if (const Json* number = optional_member(object, "number")) {
+    value.kind = ir::Value::Kind::Number;
+    if (!number->IsNumber())
+      fail(join_path(path, "number"), fmt::format("expected a number, found {}", json_kind(*number)));
+    value.number = number->GetDouble();
+    value.text = string_at(object, path, "text");
+  } else if (const Json* boolean = optional_member(object, "bool")) {
+    value.kind = ir::Value::Kind::Bool;
+    value.boolean = bool_of(*boolean, join_path(path, "bool"));
+  } else if (const Json* ref = optional_member(object, "ref")) {
+    value.kind = ir::Value::Kind::Ref;
+    value.ref = read_ref(*ref, join_path(path, "ref"));
+  } else if (const Json* list = optional_member(object, "list")) {
+    value.kind = ir::Value::Kind::List;
+    const std::string here = join_path(path, "list");
+    std::size_t i = 0;
+    for (const Json& item : array_of(*list, here)) value.items.push_back(read_value(item, index_path(here, i++)));
+  } else if (const Json* symbol = optional_member(object, "symbol")) {
+    value.kind = ir::Value::Kind::Symbol;
+    value.text = string_of(*symbol, join_path(path, "symbol"));
+  } else if (const Json* duration = optional_member(object, "duration_ms")) {
+    value.kind = ir::Value::Kind::Duration;
+    value.millis = int_of(*duration, join_path(path, "duration_ms"), 0);
+  } else if (const Json* rate = optional_member(object, "rate")) {
+    value.kind = ir::Value::Kind::Rate;
+    const std::string here = join_path(path, "rate");
+    value.count = int_of(member(*rate, here, "count"), join_path(here, "count"), 1);
+    value.millis = int_of(member(*rate, here, "per_ms"), join_path(here, "per_ms"), 1);
+  } else {
+    fail(path, "expected a value: one of template, number, bool, ref, list, symbol, duration_ms, rate");
+  }
+  value.span = read_span(object, path);
+  return value;
+}
+
+std::vector<ir::Field> read_fields(const Json& object, const std::string& path) {
+  const std::string here = join_path(path, "fields");
+  std::vector<ir::Field> fields;
+  std::size_t i = 0;
+  for (const Json& item : array_of(member(object, path, "fields"), here)) {
+    const std::string field_path = index_path(here, i++);
+    ir::Field field;
+    field.path = strings_at(item, field_path, "path");
+    if (field.path.empty()) fail(join_path(field_path, "path"), "empty field name");
+    field.value = read_value(member(item, field_path, "value"), join_path(field_path, "value"));
+    field.span = read_span(item, field_path);
+    fields.push_back(std::move(field));
+  }
+  return fields;
+}
+
+ir::Condition read_condition(const Json& object, const std::string& path) {
+  expect_object(object, path);
+  ir::Condition condition;
+  const std::string op = string_at(object, path, "op");
+  if (op == "and" || op == "or" || op == "not") {
+    condition.kind = op == "and"  ? ir::Condition::Kind::And
+                     : op == "or" ? ir::Condition::Kind::Or
+                                  : ir::Condition::Kind::Not;
+    const std::string here = join_path(path, "operands");
+    std::size_t i = 0;
+    for (const Json& item : array_of(member(object, path, "operands"), here)) {
+      condition.operands.push_back(read_condition(item, index_path(here, i++)));
+    }
+    const bool arity_ok =
+        condition.kind == ir::Condition::Kind::Not ? condition.operands.size() == 1 : condition.operands.size() >= 2;
+    if (!arity_ok) fail(here, fmt::format("wrong number of operands for \"{}\"", op));
+  } else {
+    condition.kind = ir::Condition::Kind::Compare;
+    condition.op = enum_at(kCompareOps, object, path, "op", "operator");
+    condition.lhs = read_value(member(object, path, "lhs"), join_path(path, "lhs"));
+    if (condition.op != ir::CompareOp::IsEmpty && condition.op != ir::CompareOp::IsNotEmpty) {
+      condition.rhs = read_value(member(object, path, "rhs"), join_path(path, "rhs"));
+    }
+  }
+  condition.span = read_span(object, path);
+  return condition;
+}
+
+std::vector<ir::Step> read_steps(const Json& value, const std::string& path);
+
+ir::Send read_send(const Json& object, const std::string& path) {
+  ir::Send send;
+  send.name = string_at(object, path, "name");
+  send.named = bool_of(member(object, path, "named"), join_path(path, "named"));
+  send.index = static_cast<int>(
+      int_of(member(object, path, "index"), join_path(path, "index"), 0, std::numeric_limits<int>::max()));
+  send.account = string_at(object, path, "account");
+  send.connector = string_at(object, path, "connector");
+  send.action = string_at(object, path, "action");
+  send.result_examined = bool_of(member(object, path, "result_examined"), join_path(path, "result_examined"));
+  send.fields = read_fields(object, path);
+  send.span = read_span(object, path);
+  return send;
+}
+
+ir::If read_if(const Json& object, const std::string& path) {
+  ir::If if_;
+  const std::string here = join_path(path, "branches");
+  std::size_t i = 0;
+  for (const Json& item : array_of(member(object, path, "branches"), here)) {
+    const std::string branch_path = index_path(here, i++);
+    ir::Branch branch;
+    branch.condition = read_condition(member(item, branch_path, "condition"), join_path(branch_path, "condition"));
+    branch.body = read_steps(member(item, branch_path, "body"), join_path(branch_path, "body"));
+    if_.branches.push_back(std::move(branch));
+  }
+  if (if_.branches.empty()) fail(here, "an if needs at least one branch");
+  if_.else_body = read_steps(member(object, path, "else"), join_path(path, "else"));
+  if_.span = read_span(object, path);
+  return if_;
+}
+
+std::vector<ir::Step> read_steps(const Json& value, const std::string& path) {
+  std::vector<ir::Step> steps;
+  std::size_t i = 0;
+  for (const Json& item : array_of(value, path)) {
+    const std::string here = index_path(path, i++);
+    expect_object(item, here);
+    ir::Step step;
+    if (const Json* send = optional_member(item, "send")) {
+      step.kind = ir::Step::Kind::Send;
+      step.send = read_send(*send, join_path(here, "send"));
+    } else if (const Json* if_ = optional_member(item, "if")) {
+      step.kind = ir::Step::Kind::If;
+      step.if_ = read_if(*if_, join_path(here, "if"));
+    } else {
+      fail(here, "expected \"send\" or \"if\"");
+    }
+    steps.push_back(std::move(step));
+  }
+  return steps;
+}
+
+ir::Schedule read_schedule(const Json& object, const std::string& path) {
+  ir::Schedule schedule;
+  const std::string kind = string_at(object, path, "kind");
+  if (kind == "every") {
+    schedule.kind = ir::Schedule::Kind::Every;
+    schedule.every_millis = int_of(member(object, path, "every_ms"), join_path(path, "every_ms"), 1);
+  } else if (kind == "at") {
+    schedule.kind = ir::Schedule::Kind::At;
+    const std::string here = join_path(path, "minutes_of_day");
+    std::size_t i = 0;
+    for (const Json& item : array_of(member(object, path, "minutes_of_day"), here)) {
+      schedule.minutes_of_day.push_back(static_cast<int>(int_of(item, index_path(here, i++), 0, 24 * 60 - 1)));
+    }
+    schedule.timezone = string_at(object, path, "timezone");
+  } else if (kind == "after") {
+    schedule.kind = ir::Schedule::Kind::After;
+    schedule.after = string_at(object, path, "flow");
+  } else {
+    fail(join_path(path, "kind"), fmt::format("unknown schedule kind \"{}\"", kind));
+  }
+  schedule.span = read_span(object, path);
+  return schedule;
+}
+
+ir::Source read_source(const Json& object, const std::string& path) {
+  ir::Source source;
+  source.name = string_at(object, path, "name");
+  source.account = string_at(object, path, "account");
+  source.connector = string_at(object, path, "connector");
+  source.action = string_at(object, path, "action");
+  source.fields = read_fields(object, path);
+  if (const Json* where = optional_member(object, "where"))
+    source.where = read_condition(*where, join_path(path, "where"));
+  source.span = read_span(object, path);
+  return source;
+}
+
+ir::Flow read_flow(const Json& root) {
+  expect_object(root, "");
+  const Json* version = optional_member(root, "flowc_ir");
+  if (!version) fail("", "not flowc IR: missing \"flowc_ir\" version");
+  if (!version->IsInt() || version->GetInt() != ir::kVersion) {
+    fail("flowc_ir",
+         fmt::format("unsupported IR version (this flowc reads version {}); recompile the .flow file", ir::kVersion));
+  }
+  ir::Flow flow;
+  flow.name = string_at(root, "", "name");
+  flow.file = string_at(root, "", "file");
+  const Json& settings = member(root, "", "settings");
+  flow.settings.concurrency =
+      static_cast<int>(int_of(member(settings, "settings", "concurrency"), "settings.concurrency", 1, 1000));
+  flow.settings.retries = static_cast<int>(int_of(member(settings, "settings", "retries"), "settings.retries", 0, 20));
+  flow.settings.timeout_millis = int_of(member(settings, "settings", "timeout_ms"), "settings.timeout_ms", 1);
+  if (const Json* stop = optional_member(settings, "stop_after_failures")) {
+    flow.settings.stop_after_failures =
+        static_cast<int>(int_of(*stop, "settings.stop_after_failures", 0, 1'000'000));
+  }
+  std::size_t i = 0;
+  for (const Json& item : array_of(member(root, "", "accounts"), "accounts")) {
+    const std::string here = index_path("accounts", i++);
+    ir::Account account;
+    account.name = string_at(item, here, "name");
+    account.connector = string_at(item, here, "connector");
+    account.fields = read_fields(item, here);
+    account.span = read_span(item, here);
+    flow.accounts.push_back(std::move(account));
+  }
+  flow.source = read_source(member(root, "", "source"), "source");
+  flow.steps = read_steps(member(root, "", "steps"), "steps");
+  i = 0;
+  for (const Json& item : array_of(member(root, "", "schedules"), "schedules")) {
+    flow.schedules.push_back(read_schedule(item, index_path("schedules", i++)));
+  }
+  flow.send_count =
+      static_cast<int>(int_of(member(root, "", "send_count"), "send_count", 0, std::numeric_limits<int>::max()));
+  return flow;
+}
+
+}  // namespace
+
+std::string_view compare_op_name(ir::CompareOp op) {
+  return name_of(kCompareOps, op);
+}
+
+std::string ir_to_json(const ir::Flow& flow) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  put_key(w, "flowc_ir");
+  w.Int(flow.version);
+  put_key(w, "name");
+  put_string(w, flow.name);
+  put_key(w, "file");
+  put_string(w, flow.file);
+  put_key(w, "settings");
+  w.StartObject();
+  put_key(w, "concurrency");
+  w.Int(flow.settings.concurrency);
+  put_key(w, "retries");
+  w.Int(flow.settings.retries);
+  put_key(w, "timeout_ms");
+  w.Int64(flow.settings.timeout_millis);
+  if (flow.settings.stop_after_failures != 0) {  // written only when set: IR without it means 0
+    put_key(w, "stop_after_failures");
+    w.Int(flow.settings.stop_after_failures);
+  }
+  w.EndObject();
+  put_key(w, "accounts");
+  w.StartArray();
+  for (const ir::Account& account : flow.accounts) {
+    w.StartObject();
+    put_key(w, "name");
+    put_string(w, account.name);
+    put_key(w, "connector");
+    put_string(w, account.connector);
+    put_fields(w, account.fields);
+    put_span(w, account.span);
+    w.EndObject();
+  }
+  w.EndArray();
+  put_key(w, "source");
+  put_source(w, flow.source);
+  put_key(w, "steps");
+  put_steps(w, flow.steps);
+  put_key(w, "schedules");
+  w.StartArray();
+  for (const ir::Schedule& schedule : flow.schedules) put_schedule(w, schedule);
+  w.EndArray();
+  put_key(w, "send_count");
+  w.Int(flow.send_count);
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
+std::optional<ir::Flow> ir_from_json(std::string_view text, std::string& error) {
+  rapidjson::Document document;
+  // Numbers are converted exactly (from_chars), not by RapidJSON 1.1: see json_parse.hpp.
+  const rapidjson::ParseResult parsed = parse_json_document(document, text, {.validate_encoding = true});
+  if (parsed.IsError()) {
+    error = fmt::format("not valid JSON at byte {}: {}", parsed.Offset(), rapidjson::GetParseError_En(parsed.Code()));
+    return std::nullopt;
+  }
+  try {
+    return read_flow(document);
+  } catch (const LoadError& e) {
+    error = e.what();
+    return std::nullopt;
+  }
+}
+
+}  // namespace flowc

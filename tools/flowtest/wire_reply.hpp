@@ -1,0 +1,20 @@
+// Turns a declared outcome into the answer a service gives, in that connector's own wire shape,
+// so the real connector code reads it exactly as it would read the service.
+#pragma once
+
+#include <string>
+
+#include "tools/flowtest/spec.hpp"
+
+namespace flowc::flowtest {
+
+struct WireReply {
+  int status = 200;
+  std::string body;  // JSON
+};
+
+// `connector` is the catalog name (keepincrm, telegram, http, ...); `method` the request's, since a
+// KeepinCRM search (GET) is answered with a list. `sequence` numbers the replies of a run (message ids).
+WireReply wire_reply(const std::string& connector, const std::string& method, const Outcome& outcome, int sequence);
+
+}  // namespace flowc::flowtest

@@ -1,0 +1,39 @@
+#include "tools/sandbox/flow_binding.hpp"
+
+#include <cstdlib>
+
+#include "runtime/env_preflight.hpp"
+
+namespace flowc::sandbox {
+namespace {
+
+// A value the stand-ins accept for a credential or setting the flow reads from the environment.
+std::string sandbox_value(const std::string& name) {
+  if (name.find("BOT_TOKEN") != std::string::npos) return "123456789:sandbox-bot-token";
+  if (name.find("CHAT_ID") != std::string::npos) return "-1001234567890";
+  return "sandbox-" + name;
+}
+
+}  // namespace
+
+AccountOverrides account_overrides(const Sandbox& sandbox) {
+  const Sandbox* box = &sandbox;
+  return [box](const ir::Account& account) -> std::vector<std::pair<std::string, std::string>> {
+    if (account.connector == "keepincrm" || account.connector == "telegram") {
+      return {{"base_url", box->base_url(account.connector)}};
+    }
+    if (account.connector == "google_sheets") {
+      return {{"base_url", box->base_url("sheets")}, {"token_url", box->base_url("sheets") + "/token"}};
+    }
+    if (account.connector == "email") return {{"smtp_url", box->smtp_url()}};
+    return {};
+  };
+}
+
+void fill_missing_env(const ir::Flow& flow) {
+  for (const runtime::EnvRead& read : runtime::env_reads(flow)) {
+    if (std::getenv(read.name.c_str()) == nullptr) setenv(read.name.c_str(), sandbox_value(read.name).c_str(), 0);
+  }
+}
+
+}  // namespace flowc::sandbox

@@ -1,0 +1,153 @@
+#include "tools/sandbox/http_routes.hpp"
+
+#include <fmt/format.h>
+
+#include <thread>
+#include <utility>
+
+#include "tools/sandbox/json_text.hpp"
+
+namespace flowc::sandbox {
+
+namespace {
+
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+void reply(httplib::Response& res, const StubResponse& stub) {
+  res.status = stub.status;
+  for (const auto& [name, value] : stub.headers) res.set_header(name, value);
+  res.set_content(stub.body, kJson);
+}
+
+std::string query_of(const httplib::Request& req) {
+  auto mark = req.target.find('?');
+  return mark == std::string::npos ? std::string() : req.target.substr(mark + 1);
+}
+
+QueryParams form_params(const httplib::Request& req) {
+  QueryParams params(req.params.begin(), req.params.end());
+  if (req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+    httplib::Params form;
+    httplib::detail::parse_query_text(req.body, form);
+    params.insert(form.begin(), form.end());
+  }
+  return params;
+}
+
+StubResponse fault_response(const std::string& service, const FaultDecision& decision) {
+  if (service == "keepincrm") return KeepinCrmStub::fault(decision);
+  if (service == "telegram") return TelegramStub::fault(decision);
+  return SheetsStub::fault(decision);
+}
+
+// Latency and faults run inside the route (not before routing), once httplib has read the body,
+// so the log shows what a faulted request carried. Only the data APIs get them: not the OAuth
+// token exchange (its errors have another shape), the /_sandbox endpoints or unknown paths.
+httplib::Server::Handler with_faults(FaultInjector& faults, std::string service, httplib::Server::Handler handler) {
+  return [&faults, service = std::move(service), handler = std::move(handler)](const httplib::Request& req,
+                                                                               httplib::Response& res) {
+    auto decision = faults.next();
+    if (decision.latency.count() > 0) std::this_thread::sleep_for(decision.latency);
+    if (decision.kind != FaultKind::kNone) return reply(res, fault_response(service, decision));
+    handler(req, res);
+  };
+}
+
+StubResponse not_found_response(const httplib::Request& req) {
+  auto service = service_of_path(req.path);
+  if (service == "keepincrm") return KeepinCrmStub::not_found();
+  if (service == "telegram") return {404, R"({"ok":false,"error_code":404,"description":"Not Found"})", {}};
+  if (service == "sheets") return google_error(404, "NOT_FOUND", "Requested entity was not found.");
+  return {404,
+          json_object_with_string(
+              "error", fmt::format("no sandbox endpoint {} {}; services live under /keepincrm/v1, /telegram, "
+                                   "/sheets; see also /_sandbox/requests and /_sandbox/state",
+                                   req.method, req.path)),
+          {}};
+}
+
+void install_keepincrm(httplib::Server& server, KeepinCrmStub& crm, FaultInjector& faults) {
+  // Every KeepinCRM call needs X-Auth-Token; the check wraps each handler.
+  auto authed = [&crm, &faults](auto handler) {
+    return with_faults(faults, "keepincrm", [&crm, handler](const httplib::Request& req, httplib::Response& res) {
+      if (auto rejection = crm.reject_unauthorized(req.get_header_value("X-Auth-Token"))) return reply(res, *rejection);
+      reply(res, handler(req));
+    });
+  };
+  const std::string collection = "/keepincrm/v1/agreements";
+  const std::string member = R"(/keepincrm/v1/agreements/([^/]+))";
+  server.Get(collection, authed([&crm](const httplib::Request& req) {
+               return crm.list(QueryParams(req.params.begin(), req.params.end()));
+             }));
+  server.Post(collection, authed([&crm](const httplib::Request& req) { return crm.create(req.body); }));
+  server.Get(member, authed([&crm](const httplib::Request& req) { return crm.get(req.matches[1].str()); }));
+  auto update = authed([&crm](const httplib::Request& req) { return crm.update(req.matches[1].str(), req.body); });
+  server.Patch(member, update);
+  server.Put(member, update);
+}
+
+void install_telegram(httplib::Server& server, TelegramStub& bot, FaultInjector& faults) {
+  auto handler = with_faults(faults, "telegram", [&bot](const httplib::Request& req, httplib::Response& res) {
+    reply(res, bot.handle(req.matches[1].str(), req.matches[2].str(), form_params(req),
+                          req.get_header_value("Content-Type"), req.body));
+  });
+  const std::string method_path = R"(/telegram/bot([^/]*)/([A-Za-z]+))";
+  server.Post(method_path, handler);
+  server.Get(method_path, handler);
+}
+
+void install_sheets(httplib::Server& server, SheetsStub& sheets, FaultInjector& faults) {
+  server.Get(R"(/sheets/v4/spreadsheets/([^/]+)/values/(.+))",
+             with_faults(faults, "sheets", [&sheets](const httplib::Request& req, httplib::Response& res) {
+               if (auto rejection =
+                       sheets.reject_unauthorized(req.get_param_value("key"), req.get_header_value("Authorization"))) {
+                 return reply(res, *rejection);
+               }
+               reply(res, sheets.values_get(req.matches[1].str(), req.matches[2].str(),
+                                            QueryParams(req.params.begin(), req.params.end())));
+             }));
+  server.Post("/sheets/token", [&sheets](const httplib::Request& req, httplib::Response& res) {
+    reply(res, sheets.token(form_params(req)));
+  });
+}
+
+void install_introspection(httplib::Server& server, IntrospectionEndpoints introspection) {
+  server.Get("/_sandbox/requests", [fn = introspection.requests_json](const httplib::Request&, httplib::Response& res) {
+    res.set_content(fn(), kJson);
+  });
+  server.Get("/_sandbox/state", [fn = introspection.state_json](const httplib::Request&, httplib::Response& res) {
+    res.set_content(fn(), kJson);
+  });
+}
+
+void install_not_found(httplib::Server& server) {
+  auto handler = [](const httplib::Request& req, httplib::Response& res) { reply(res, not_found_response(req)); };
+  const std::string anything = ".*";
+  server.Get(anything, handler);
+  server.Post(anything, handler);
+  server.Put(anything, handler);
+  server.Patch(anything, handler);
+  server.Delete(anything, handler);
+}
+
+}  // namespace
+
+void install_routes(httplib::Server& server, Services& services, FaultInjector& faults, RequestLog& log,
+                    IntrospectionEndpoints introspection) {
+  // Logged before the answer is written (not in set_logger, which runs after), so a client that
+  // has its answer always finds its request in the log.
+  server.set_post_routing_handler([&log](const httplib::Request& req, httplib::Response& res) {
+    auto service = service_of_path(req.path);
+    if (service.empty()) return;  // the sandbox's own endpoints
+    bool form = req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded");
+    log.add({service, req.method, redact_path(req.path), redact_query(query_of(req)),
+             form ? redact_query(req.body) : req.body, res.status});
+  });
+  install_keepincrm(server, services.keepincrm, faults);
+  install_telegram(server, services.telegram, faults);
+  install_sheets(server, services.sheets, faults);
+  install_introspection(server, std::move(introspection));
+  install_not_found(server);
+}
+
+}  // namespace flowc::sandbox

@@ -1,0 +1,25 @@
+// Wires the stand-in services into a cpp-httplib server: routes, fault injection in the data
+// API routes, and the request log written before every answer.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <string>
+
+#include "tools/sandbox/faults.hpp"
+#include "tools/sandbox/request_log.hpp"
+#include "tools/sandbox/services.hpp"
+
+namespace flowc::sandbox {
+
+// The sandbox's own endpoints (/_sandbox/requests, /_sandbox/state) answer with these.
+struct IntrospectionEndpoints {
+  std::function<std::string()> requests_json;
+  std::function<std::string()> state_json;
+};
+
+void install_routes(httplib::Server& server, Services& services, FaultInjector& faults, RequestLog& log,
+                    IntrospectionEndpoints introspection);
+
+}  // namespace flowc::sandbox

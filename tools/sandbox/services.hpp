@@ -1,0 +1,16 @@
+// The three stand-in HTTP services together, as the routes and the Sandbox share them.
+#pragma once
+
+#include "tools/sandbox/keepincrm_stub.hpp"
+#include "tools/sandbox/sheets_stub.hpp"
+#include "tools/sandbox/telegram_stub.hpp"
+
+namespace flowc::sandbox {
+
+struct Services {
+  KeepinCrmStub keepincrm;
+  TelegramStub telegram;
+  SheetsStub sheets;
+};
+
+}  // namespace flowc::sandbox
