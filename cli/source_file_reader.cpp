@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "runtime/connectors/csv_file.hpp"
+#include "connectors/csv/csv_file.hpp"
 #include "runtime/csv_source.hpp"
 #include "runtime/row.hpp"
 

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -96,7 +97,28 @@ class SourceAction {
                                           HttpClient& http) const = 0;
 };
 
-// The registry: one entry per catalog action that the runtime implements.
+// One action of a connector: its catalog name and the shared object that implements it.
+template <typename Action>
+struct NamedAction {
+  std::string_view name;
+  const Action& (*get)();
+};
+
+// One connector as the runtime knows it: its catalog name and the actions it implements. Each
+// connector's folder under connectors/ defines one; nothing outside that folder names it.
+struct Connector {
+  std::string_view name;
+  std::span<const NamedAction<SendAction>> sends;
+  std::span<const NamedAction<SourceAction>> sources;
+};
+
+// The one list of connectors. Declared here, defined by the flowc_connectors target
+// (connectors/list.cpp), which every program that runs flows links: the runtime looks connectors
+// up through it and never includes one.
+std::span<const Connector* const> connector_list();
+
+// Lookups in connector_list(): one entry per catalog action that the runtime implements.
+const Connector* find_connector(std::string_view name);
 const SendAction* find_send_action(std::string_view connector, std::string_view action);
 const SourceAction* find_source_action(std::string_view connector, std::string_view action);
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "runtime/connectors/json_util.hpp"
+#include "runtime/json_util.hpp"
 
 namespace flowc::flowtest {
 

@@ -10,7 +10,7 @@
 
 #include "base/json_parse.hpp"
 #include "ir/source.hpp"
-#include "runtime/connectors/json_util.hpp"
+#include "runtime/json_util.hpp"
 
 namespace flowc::flowtest {
 

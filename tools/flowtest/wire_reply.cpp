@@ -1,6 +1,6 @@
 #include "tools/flowtest/wire_reply.hpp"
 
-#include "runtime/connectors/json_util.hpp"
+#include "runtime/json_util.hpp"
 
 namespace flowc::flowtest {
 

@@ -1,14 +1,15 @@
-#include "runtime/connectors/keepincrm.hpp"
+#include "connectors/keepincrm/keepincrm.hpp"
 
 #include <fmt/format.h>
 
+#include <array>
 #include <algorithm>
 
-#include "runtime/connectors/error_text.hpp"
-#include "runtime/connectors/exchange_util.hpp"
-#include "runtime/connectors/json_util.hpp"
-#include "runtime/connectors/keepincrm_body.hpp"
-#include "runtime/connectors/url.hpp"
+#include "connectors/common/error_text.hpp"
+#include "connectors/common/exchange_util.hpp"
+#include "runtime/json_util.hpp"
+#include "connectors/keepincrm/keepincrm_body.hpp"
+#include "connectors/common/url.hpp"
 #include "base/percent_encode.hpp"
 
 namespace flowc::runtime::connectors {
@@ -193,6 +194,12 @@ const SendAction& keepincrm_update_order_action() {
 const SendAction& keepincrm_create_order_action() {
   static const CreateOrderAction action;
   return action;
+}
+
+const Connector& keepincrm_connector() {
+  static const std::array<NamedAction<SendAction>, 2> kSends{{{"update_order", &keepincrm_update_order_action}, {"create_order", &keepincrm_create_order_action}}};
+  static const Connector kConnector{"keepincrm", kSends, {}};
+  return kConnector;
 }
 
 }  // namespace flowc::runtime::connectors

@@ -7,4 +7,7 @@ namespace flowc::runtime::connectors {
 
 const SendAction& http_request_action();
 
+// The connector `http` for connectors/list.cpp.
+const Connector& http_connector();
+
 }  // namespace flowc::runtime::connectors

@@ -1,14 +1,15 @@
-#include "runtime/connectors/telegram.hpp"
+#include "connectors/telegram/telegram.hpp"
 
 #include <fmt/format.h>
 
+#include <array>
 #include <optional>
 
-#include "runtime/connectors/error_text.hpp"
-#include "runtime/connectors/exchange_util.hpp"
-#include "runtime/connectors/json_util.hpp"
-#include "runtime/connectors/telegram_text.hpp"
-#include "runtime/connectors/url.hpp"
+#include "connectors/common/error_text.hpp"
+#include "connectors/common/exchange_util.hpp"
+#include "runtime/json_util.hpp"
+#include "connectors/telegram/telegram_text.hpp"
+#include "connectors/common/url.hpp"
 #include "base/json_writer.hpp"
 
 namespace flowc::runtime::connectors {
@@ -242,6 +243,12 @@ std::optional<std::chrono::milliseconds> telegram_retry_advice(const HttpRespons
 const SendAction& telegram_send_message_action() {
   static const SendMessageAction action;
   return action;
+}
+
+const Connector& telegram_connector() {
+  static const std::array<NamedAction<SendAction>, 1> kSends{{{"send_message", &telegram_send_message_action}}};
+  static const Connector kConnector{"telegram", kSends, {}};
+  return kConnector;
 }
 
 }  // namespace flowc::runtime::connectors

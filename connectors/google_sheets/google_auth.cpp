@@ -1,4 +1,4 @@
-#include "runtime/connectors/google_auth.hpp"
+#include "connectors/google_sheets/google_auth.hpp"
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -13,10 +13,10 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "runtime/connectors/base64.hpp"
-#include "runtime/connectors/error_text.hpp"
-#include "runtime/connectors/json_util.hpp"
-#include "runtime/connectors/url.hpp"
+#include "connectors/common/base64.hpp"
+#include "connectors/common/error_text.hpp"
+#include "runtime/json_util.hpp"
+#include "connectors/common/url.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -27,4 +27,7 @@ SheetWindow parse_sheet_window(std::string_view range);
 // `'Sheet name'!A<first>:H<last>`: the sheet name quoted, embedded quotes doubled.
 std::string a1_range(std::string_view sheet, const SheetWindow& window, long long first_row, long long last_row);
 
+// The connector `google_sheets` for connectors/list.cpp.
+const Connector& google_sheets_connector();
+
 }  // namespace flowc::runtime::connectors

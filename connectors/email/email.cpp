@@ -1,11 +1,13 @@
-#include "runtime/connectors/email.hpp"
+#include "connectors/email/email.hpp"
 
 #include <fmt/format.h>
 
-#include "runtime/connectors/exchange_util.hpp"
-#include "runtime/connectors/json_util.hpp"
-#include "runtime/connectors/mail_message.hpp"
-#include "runtime/connectors/url.hpp"
+#include <array>
+
+#include "connectors/common/exchange_util.hpp"
+#include "runtime/json_util.hpp"
+#include "connectors/email/mail_message.hpp"
+#include "connectors/common/url.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -100,6 +102,12 @@ class SendEmailAction final : public SendAction {
 const SendAction& email_send_action() {
   static const SendEmailAction action;
   return action;
+}
+
+const Connector& email_connector() {
+  static const std::array<NamedAction<SendAction>, 1> kSends{{{"send", &email_send_action}}};
+  static const Connector kConnector{"email", kSends, {}};
+  return kConnector;
 }
 
 }  // namespace flowc::runtime::connectors

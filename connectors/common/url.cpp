@@ -1,4 +1,4 @@
-#include "runtime/connectors/url.hpp"
+#include "connectors/common/url.hpp"
 
 #include "base/percent_encode.hpp"
 

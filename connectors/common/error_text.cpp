@@ -1,8 +1,8 @@
-#include "runtime/connectors/error_text.hpp"
+#include "connectors/common/error_text.hpp"
 
 #include <fmt/format.h>
 
-#include "runtime/connectors/json_util.hpp"
+#include "runtime/json_util.hpp"
 #include "base/utf8.hpp"
 
 namespace flowc::runtime::connectors {

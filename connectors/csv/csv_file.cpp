@@ -1,11 +1,12 @@
-#include "runtime/connectors/csv_file.hpp"
+#include "connectors/csv/csv_file.hpp"
 
 #include <fmt/format.h>
 
+#include <array>
 #include <filesystem>
 #include <stdexcept>
 
-#include "runtime/connectors/json_util.hpp"
+#include "runtime/json_util.hpp"
 #include "runtime/csv_appender.hpp"
 #include "runtime/csv_source.hpp"
 
@@ -140,6 +141,13 @@ const SourceAction& csv_new_rows_action() {
 const SendAction& csv_append_row_action() {
   static const AppendRowAction action;
   return action;
+}
+
+const Connector& csv_connector() {
+  static const std::array<NamedAction<SendAction>, 1> kSends{{{"append_row", &csv_append_row_action}}};
+  static const std::array<NamedAction<SourceAction>, 1> kSources{{{"new_rows", &csv_new_rows_action}}};
+  static const Connector kConnector{"csv", kSends, kSources};
+  return kConnector;
 }
 
 }  // namespace flowc::runtime::connectors

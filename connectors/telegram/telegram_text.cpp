@@ -1,4 +1,4 @@
-#include "runtime/connectors/telegram_text.hpp"
+#include "connectors/telegram/telegram_text.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -1,4 +1,4 @@
-#include "runtime/connectors/keepincrm_body.hpp"
+#include "connectors/keepincrm/keepincrm_body.hpp"
 
 #include <algorithm>
 

@@ -1,14 +1,15 @@
-#include "runtime/connectors/http_request.hpp"
+#include "connectors/http/http_request.hpp"
 
 #include <fmt/format.h>
 
+#include <array>
 #include <algorithm>
 #include <cctype>
 #include <variant>
 
-#include "runtime/connectors/exchange_util.hpp"
-#include "runtime/connectors/json_util.hpp"
-#include "runtime/connectors/url.hpp"
+#include "connectors/common/exchange_util.hpp"
+#include "runtime/json_util.hpp"
+#include "connectors/common/url.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -89,6 +90,12 @@ class HttpRequestAction final : public SendAction {
 const SendAction& http_request_action() {
   static const HttpRequestAction action;
   return action;
+}
+
+const Connector& http_connector() {
+  static const std::array<NamedAction<SendAction>, 1> kSends{{{"request", &http_request_action}}};
+  static const Connector kConnector{"http", kSends, {}};
+  return kConnector;
 }
 
 }  // namespace flowc::runtime::connectors

@@ -1,17 +1,18 @@
-#include "runtime/connectors/google_sheets.hpp"
+#include "connectors/google_sheets/google_sheets.hpp"
 
 #include <fmt/format.h>
 
+#include <array>
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <deque>
 #include <stdexcept>
 
-#include "runtime/connectors/error_text.hpp"
-#include "runtime/connectors/google_auth.hpp"
-#include "runtime/connectors/json_util.hpp"
-#include "runtime/connectors/url.hpp"
+#include "connectors/common/error_text.hpp"
+#include "connectors/google_sheets/google_auth.hpp"
+#include "runtime/json_util.hpp"
+#include "connectors/common/url.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -218,6 +219,12 @@ std::string a1_range(std::string_view sheet, const SheetWindow& window, long lon
 const SourceAction& google_sheets_new_rows_action() {
   static const NewRowsAction action;
   return action;
+}
+
+const Connector& google_sheets_connector() {
+  static const std::array<NamedAction<SourceAction>, 1> kSources{{{"new_rows", &google_sheets_new_rows_action}}};
+  static const Connector kConnector{"google_sheets", {}, kSources};
+  return kConnector;
 }
 
 }  // namespace flowc::runtime::connectors

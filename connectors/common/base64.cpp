@@ -1,4 +1,4 @@
-#include "runtime/connectors/base64.hpp"
+#include "connectors/common/base64.hpp"
 
 #include <cstdint>
 

@@ -8,4 +8,7 @@ namespace flowc::runtime::connectors {
 
 const SendAction& email_send_action();
 
+// The connector `email` for connectors/list.cpp.
+const Connector& email_connector();
+
 }  // namespace flowc::runtime::connectors

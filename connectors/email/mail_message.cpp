@@ -1,4 +1,4 @@
-#include "runtime/connectors/mail_message.hpp"
+#include "connectors/email/mail_message.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <ctime>
 #include <random>
 
-#include "runtime/connectors/base64.hpp"
+#include "connectors/common/base64.hpp"
 #include "base/ascii.hpp"
 
 namespace flowc::runtime::connectors {

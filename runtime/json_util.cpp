@@ -1,4 +1,4 @@
-#include "runtime/connectors/json_util.hpp"
+#include "runtime/json_util.hpp"
 
 #include <charconv>
 #include <cmath>

@@ -1,7 +1,7 @@
-#include "runtime/connectors/exchange_util.hpp"
+#include "connectors/common/exchange_util.hpp"
 
-#include "runtime/connectors/error_text.hpp"
-#include "runtime/connectors/json_util.hpp"
+#include "connectors/common/error_text.hpp"
+#include "runtime/json_util.hpp"
 
 namespace flowc::runtime::connectors {
 

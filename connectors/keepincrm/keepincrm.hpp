@@ -9,4 +9,7 @@ namespace flowc::runtime::connectors {
 const SendAction& keepincrm_update_order_action();
 const SendAction& keepincrm_create_order_action();
 
+// The connector `keepincrm` for connectors/list.cpp.
+const Connector& keepincrm_connector();
+
 }  // namespace flowc::runtime::connectors

@@ -24,4 +24,7 @@ std::string csv_encoding(std::string_view written);
 const SourceAction& csv_new_rows_action();
 const SendAction& csv_append_row_action();
 
+// The connector `csv` for connectors/list.cpp.
+const Connector& csv_connector();
+
 }  // namespace flowc::runtime::connectors
