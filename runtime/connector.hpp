@@ -14,6 +14,7 @@
 
 #include "runtime/http.hpp"
 #include "runtime/row.hpp"
+#include "runtime/test_reply.hpp"
 
 namespace flowc::runtime {
 
@@ -110,6 +111,8 @@ struct Connector {
   std::string_view name;
   std::span<const NamedAction<SendAction>> sends;
   std::span<const NamedAction<SourceAction>> sources;
+  // Its service's answer in `flowc test`; null: a plain JSON API's (connectors/common/json_api_reply.hpp).
+  TestReply test_reply = nullptr;
 };
 
 // The one list of connectors. Declared here, defined by the flowc_connectors target

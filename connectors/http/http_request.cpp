@@ -2,14 +2,15 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <variant>
 
 #include "connectors/common/exchange_util.hpp"
-#include "runtime/json_util.hpp"
+#include "connectors/common/json_api_reply.hpp"
 #include "connectors/common/url.hpp"
+#include "runtime/json_util.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -94,7 +95,7 @@ const SendAction& http_request_action() {
 
 const Connector& http_connector() {
   static const std::array<NamedAction<SendAction>, 1> kSends{{{"request", &http_request_action}}};
-  static const Connector kConnector{"http", kSends, {}};
+  static const Connector kConnector{"http", kSends, {}, &json_api_reply};
   return kConnector;
 }
 

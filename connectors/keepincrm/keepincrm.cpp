@@ -2,15 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <algorithm>
+#include <array>
 
+#include "base/percent_encode.hpp"
 #include "connectors/common/error_text.hpp"
 #include "connectors/common/exchange_util.hpp"
-#include "runtime/json_util.hpp"
-#include "connectors/keepincrm/keepincrm_body.hpp"
 #include "connectors/common/url.hpp"
-#include "base/percent_encode.hpp"
+#include "connectors/keepincrm/keepincrm_body.hpp"
+#include "connectors/keepincrm/keepincrm_test_reply.hpp"
+#include "runtime/json_util.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -198,7 +199,7 @@ const SendAction& keepincrm_create_order_action() {
 
 const Connector& keepincrm_connector() {
   static const std::array<NamedAction<SendAction>, 2> kSends{{{"update_order", &keepincrm_update_order_action}, {"create_order", &keepincrm_create_order_action}}};
-  static const Connector kConnector{"keepincrm", kSends, {}};
+  static const Connector kConnector{"keepincrm", kSends, {}, &keepincrm_test_reply};
   return kConnector;
 }
 

@@ -5,12 +5,13 @@
 #include <array>
 #include <optional>
 
+#include "base/json_writer.hpp"
 #include "connectors/common/error_text.hpp"
 #include "connectors/common/exchange_util.hpp"
-#include "runtime/json_util.hpp"
-#include "connectors/telegram/telegram_text.hpp"
 #include "connectors/common/url.hpp"
-#include "base/json_writer.hpp"
+#include "connectors/telegram/telegram_test_reply.hpp"
+#include "connectors/telegram/telegram_text.hpp"
+#include "runtime/json_util.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -247,7 +248,7 @@ const SendAction& telegram_send_message_action() {
 
 const Connector& telegram_connector() {
   static const std::array<NamedAction<SendAction>, 1> kSends{{{"send_message", &telegram_send_message_action}}};
-  static const Connector kConnector{"telegram", kSends, {}};
+  static const Connector kConnector{"telegram", kSends, {}, &telegram_test_reply};
   return kConnector;
 }
 
