@@ -54,6 +54,11 @@ const Connector* find_connector(std::string_view name) {
   return nullptr;
 }
 
+Transport transport_of(std::string_view name) {
+  const Connector* found = find_connector(name);
+  return found == nullptr ? Transport::Http : found->transport;
+}
+
 const SendAction* find_send_action(std::string_view connector, std::string_view action) {
   const Connector* found = find_connector(connector);
   return found == nullptr ? nullptr : find_in(found->sends, action);

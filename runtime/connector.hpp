@@ -105,6 +105,10 @@ struct NamedAction {
   const Action& (*get)();
 };
 
+// Where a connector's sends go, for the tools that stand in for its service: a service over HTTP
+// (base_url), a mail server (smtp_url), or files on the local disk (dir).
+enum class Transport { Http, Smtp, LocalFiles };
+
 // One connector as the runtime knows it: its catalog name and the actions it implements. Each
 // connector's folder under connectors/ defines one; nothing outside that folder names it.
 struct Connector {
@@ -113,6 +117,7 @@ struct Connector {
   std::span<const NamedAction<SourceAction>> sources;
   // Its service's answer in `flowc test`; null: a plain JSON API's (connectors/common/json_api_reply.hpp).
   TestReply test_reply = nullptr;
+  Transport transport = Transport::Http;
 };
 
 // The one list of connectors. Declared here, defined by the flowc_connectors target
@@ -122,6 +127,8 @@ std::span<const Connector* const> connector_list();
 
 // Lookups in connector_list(): one entry per catalog action that the runtime implements.
 const Connector* find_connector(std::string_view name);
+// The transport of the connector `name`; Http for a name the list lacks.
+Transport transport_of(std::string_view name);
 const SendAction* find_send_action(std::string_view connector, std::string_view action);
 const SourceAction* find_source_action(std::string_view connector, std::string_view action);
 

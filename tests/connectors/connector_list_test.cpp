@@ -45,5 +45,13 @@ TEST(ConnectorList, HoldsOnlyWhatTheCatalogDeclares) {
   }
 }
 
+// The tools stand in for a connector's service by its transport, never by its name.
+TEST(ConnectorList, TransportsOfTheConnectorsThatSendNoHttp) {
+  EXPECT_EQ(runtime::transport_of("csv"), runtime::Transport::LocalFiles);
+  EXPECT_EQ(runtime::transport_of("email"), runtime::Transport::Smtp);
+  EXPECT_EQ(runtime::transport_of("keepincrm"), runtime::Transport::Http);
+  EXPECT_EQ(runtime::transport_of("no_such_connector"), runtime::Transport::Http);
+}
+
 }  // namespace
 }  // namespace flowc::testing

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "runtime/connector.hpp"
 #include "runtime/json_util.hpp"
 
 namespace flowc::flowtest {
@@ -32,7 +33,7 @@ void check_outcomes(const SendMap& sends, const std::map<std::string, Outcome>& 
                     const std::string& file) {
   for (const auto& [name, outcome] : outcomes) {
     const std::string& connector = named_send(sends, name, where, file).connector;
-    if (!outcome.success && (connector == "email" || connector == "csv")) {
+    if (!outcome.success && runtime::transport_of(connector) != runtime::Transport::Http) {
       throw SpecError(fmt::format("{}: {}.{}: a {} send cannot be made to fail in a test; its stand-in accepts all",
                                   file, where, name, connector));
     }
