@@ -4,11 +4,13 @@
 // action never blocks, so many rows' sends can be in flight at once.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <rapidjson/document.h>
 
@@ -89,6 +91,16 @@ class SendAction {
   virtual bool sends_requests() const { return true; }
 };
 
+// Values written in a flow, as text: a block's fields with a value fixed in the flow.
+using WrittenFields = std::map<std::string, std::string>;
+
+// What the header of a source's local file says.
+struct SourceHeader {
+  std::string file;                  // the file as resolved, for messages
+  std::vector<std::string> columns;  // the names its header gives the columns, when it could be read
+  std::string problem;               // why it could not be read, naming the file; empty when it was
+};
+
 // A source action (`google_sheets.new_rows`): opens a stream of rows.
 class SourceAction {
  public:
@@ -96,6 +108,14 @@ class SourceAction {
   // Throws std::runtime_error (I/O, network, auth) with a clear message; never a secret in it.
   virtual std::unique_ptr<RowSource> open(const rapidjson::Value& fields, const AccountConfig& account,
                                           HttpClient& http) const = 0;
+  // For `flowc check`: the header of the source's local file, read as a run reads it, from the
+  // values written in the flow (relative paths from `flow_dir`). Nullopt when the source has no
+  // local file whose header names the columns, or when the values it needs are not written.
+  virtual std::optional<SourceHeader> read_header(const WrittenFields& /*fields*/,
+                                                  const WrittenFields& /*account_fields*/,
+                                                  std::string_view /*flow_dir*/) const {
+    return std::nullopt;
+  }
 };
 
 // One action of a connector: its catalog name and the shared object that implements it.

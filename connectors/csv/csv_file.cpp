@@ -6,9 +6,10 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "runtime/json_util.hpp"
+#include "connectors/csv/csv_header.hpp"
 #include "runtime/csv_appender.hpp"
 #include "runtime/csv_source.hpp"
+#include "runtime/json_util.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -91,6 +92,11 @@ class AppendRowAction final : public SendAction {
 
 class NewRowsAction final : public SourceAction {
  public:
+  std::optional<SourceHeader> read_header(const WrittenFields& fields, const WrittenFields& account_fields,
+                                          std::string_view flow_dir) const override {
+    return read_csv_header(fields, account_fields, flow_dir);
+  }
+
   std::unique_ptr<RowSource> open(const rapidjson::Value& fields, const AccountConfig& account,
                                   HttpClient&) const override {
     CsvOptions options;
