@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "compiler/diagnostic_explanations.hpp"
+#include "compiler/report/diagnostic_explanations.hpp"
 
 namespace flowc::cli {
 namespace {

@@ -1,4 +1,4 @@
-// `flowc fmt [--check] FILE...`: rewrites flows in the canonical layout (compiler/formatter.hpp).
+// `flowc fmt [--check] FILE...`: rewrites flows in the canonical layout (compiler/report/formatter.hpp).
 // With --check nothing is written: the files that would change are listed and the exit code is 1,
 // for CI and pre-commit hooks.
 #include <fstream>
@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "compiler/formatter.hpp"
+#include "compiler/report/formatter.hpp"
 
 namespace flowc::cli {
 namespace {

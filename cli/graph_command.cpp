@@ -6,7 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/load_flow.hpp"
-#include "compiler/flow_graph.hpp"
+#include "compiler/report/flow_graph.hpp"
 
 namespace flowc::cli {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/load_flow.hpp"
-#include "runtime/state_session.hpp"
+#include "runtime/interpreter/state_session.hpp"
 #include "runtime/state/send_records_json.hpp"
 #include "runtime/state/state_store.hpp"
 

@@ -2,7 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
-#include "runtime/malloc_tuning.hpp"
+#include "runtime/interpreter/malloc_tuning.hpp"
 
 int main(int argc, char** argv) {
   flowc::runtime::keep_freed_memory_for_reuse();

@@ -18,11 +18,11 @@
 #include "cli/run_interrupt.hpp"
 #include "cli/run_printer.hpp"
 #include "cli/sandbox_run.hpp"
-#include "runtime/flow_runner.hpp"
-#include "runtime/state_session.hpp"
+#include "runtime/interpreter/flow_runner.hpp"
+#include "runtime/interpreter/state_session.hpp"
 #include "base/env_file.hpp"
-#include "runtime/env_preflight.hpp"
-#include "runtime/interpreter.hpp"
+#include "runtime/interpreter/env_preflight.hpp"
+#include "runtime/interpreter/interpreter.hpp"
 #include "base/redactor.hpp"
 
 namespace flowc::cli {

@@ -19,7 +19,7 @@
 #include "cli/stop_signals.hpp"
 #include "runtime/scheduler/serve_loop.hpp"
 #include "runtime/state/state_store.hpp"
-#include "runtime/state_session.hpp"
+#include "runtime/interpreter/state_session.hpp"
 
 namespace flowc::cli {
 namespace {

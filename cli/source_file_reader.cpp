@@ -4,8 +4,8 @@
 #include <stdexcept>
 
 #include "runtime/connectors/csv_file.hpp"
-#include "runtime/csv_source.hpp"
-#include "runtime/row.hpp"
+#include "runtime/rows/csv_source.hpp"
+#include "runtime/rows/row.hpp"
 
 namespace flowc::cli {
 namespace {

@@ -11,8 +11,8 @@
 
 #include <rapidjson/document.h>
 
-#include "runtime/http.hpp"
-#include "runtime/row.hpp"
+#include "runtime/http/http.hpp"
+#include "runtime/rows/row.hpp"
 
 namespace flowc::runtime {
 

@@ -6,8 +6,8 @@
 #include <stdexcept>
 
 #include "runtime/connectors/json_util.hpp"
-#include "runtime/csv_appender.hpp"
-#include "runtime/csv_source.hpp"
+#include "runtime/rows/csv_appender.hpp"
+#include "runtime/rows/csv_source.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "runtime/http.hpp"
+#include "runtime/http/http.hpp"
 #include "base/json_writer.hpp"
 
 namespace flowc::runtime::connectors {

@@ -4,7 +4,7 @@
 
 #include <atomic>
 
-#include "runtime/failure_streak.hpp"
+#include "runtime/interpreter/failure_streak.hpp"
 #include "tests/runctl/runctl_support.hpp"
 #include "tests/support/recording_server.hpp"
 

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "runtime/row.hpp"
+#include "runtime/rows/row.hpp"
 
 namespace flowc::runtime::state::testing {
 

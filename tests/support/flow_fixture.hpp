@@ -15,7 +15,7 @@
 #include <fmt/format.h>
 
 #include "compiler/compile.hpp"
-#include "runtime/interpreter.hpp"
+#include "runtime/interpreter/interpreter.hpp"
 
 namespace flowc::testing {
 
