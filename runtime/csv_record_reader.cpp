@@ -16,6 +16,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/row.hpp"
+
 namespace flowc::runtime {
 namespace {
 

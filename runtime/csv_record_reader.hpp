@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/csv_source.hpp"
+#include "runtime/csv_options.hpp"
 #include "runtime/to_utf8.hpp"
 
 namespace flowc::runtime {
