@@ -2,53 +2,36 @@
 // everything in it when the test ends, and whole-file helpers for what the test puts there.
 #pragma once
 
-#include <unistd.h>
-
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <system_error>
+
+#include "base/temp_folder.hpp"
 
 namespace flowc::testing {
 
-class TempDir {
+// A TempFolder named flowc-test-..., with the files a test puts there and reads back.
+class TempDir : public TempFolder {
  public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("flowc-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);  // left by an earlier process with the same id
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
+  TempDir() : TempFolder("flowc-test") {}
 
-  const std::filesystem::path& path() const { return path_; }
   // The path of `relative` in the folder, as a string.
-  std::string file(const std::filesystem::path& relative) const { return (path_ / relative).string(); }
+  std::string file(const std::filesystem::path& relative) const { return (path() / relative).string(); }
   // Writes `text` to `relative` (creating its folders) and returns the file's path.
   std::string write(const std::filesystem::path& relative, const std::string& text) const {
-    const auto target = path_ / relative;
+    const auto target = path() / relative;
     std::filesystem::create_directories(target.parent_path());
     std::ofstream(target, std::ios::binary) << text;
     return target.string();
   }
   // The whole content of `relative` ("" when it does not exist).
   std::string read(const std::filesystem::path& relative) const {
-    std::ifstream in(path_ / relative, std::ios::binary);
+    std::ifstream in(path() / relative, std::ios::binary);
     std::stringstream content;
     content << in.rdbuf();
     return content.str();
   }
-
- private:
-  std::filesystem::path path_;
 };
 
 }  // namespace flowc::testing
