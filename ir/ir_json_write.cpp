@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "base/json_put.hpp"
 #include "ir/ir_json.hpp"
 #include "ir/ir_json_names.hpp"
 
@@ -14,16 +15,10 @@ namespace {
 using ir_json_names::kCompareOps;
 using ir_json_names::kRefRoots;
 using ir_json_names::name_of;
+using json::put_key;
+using json::put_string;
 
 using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-
-void put_string(Writer& w, std::string_view text) {
-  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
-void put_key(Writer& w, std::string_view key) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-}
 
 void put_span(Writer& w, const Span& span) {
   put_key(w, "at");
