@@ -7,6 +7,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "base/json_put.hpp"
 #include "cli/commands.hpp"
 #include "cli/load_flow.hpp"
 #include "runtime/interpreter/state_session.hpp"
@@ -27,11 +28,6 @@ struct HistoryOptions {
   int limit = 20;
 };
 
-void write_string(JsonWriter& w, const char* key, std::string_view value) {
-  w.Key(key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
 void write_counts(JsonWriter& w, const state::RunCounts& c) {
   w.Key("counts");
   w.StartObject();
@@ -48,14 +44,14 @@ void write_counts(JsonWriter& w, const state::RunCounts& c) {
 
 void write_run(JsonWriter& w, const state::RunRecord& run) {
   w.StartObject();
-  write_string(w, "id", run.id);
-  write_string(w, "flow", run.flow);
-  write_string(w, "file", run.flow_file);
-  write_string(w, "trigger", run.trigger);
-  write_string(w, "started_at", run.started_at);
-  write_string(w, "ended_at", run.ended_at.value_or(""));
-  write_string(w, "outcome", state::to_string(run.outcome));
-  write_string(w, "error", run.error);
+  json::put_member(w, "id", run.id);
+  json::put_member(w, "flow", run.flow);
+  json::put_member(w, "file", run.flow_file);
+  json::put_member(w, "trigger", run.trigger);
+  json::put_member(w, "started_at", run.started_at);
+  json::put_member(w, "ended_at", run.ended_at.value_or(""));
+  json::put_member(w, "outcome", state::to_string(run.outcome));
+  json::put_member(w, "error", run.error);
   write_counts(w, run.counts);
   w.EndObject();
 }
@@ -115,14 +111,14 @@ void write_row(JsonWriter& w, const state::RowOutcome& outcome) {
   w.StartObject();
   w.Key("row");
   w.Uint64(outcome.row.row_number);
-  write_string(w, "identity", outcome.row.identity);
+  json::put_member(w, "identity", outcome.row.identity);
   w.Key("handled");
   w.Bool(outcome.handled);
   w.Key("needs_retry");
   w.Bool(outcome.needs_retry);
   w.Key("held");
   w.Bool(outcome.row.held);
-  write_string(w, "error", outcome.row.error);
+  json::put_member(w, "error", outcome.row.error);
   w.Key("sends");
   w.StartArray();
   for (const state::SendRecord& send : outcome.row.sends) state::write_send_record(w, send);

@@ -9,6 +9,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "base/json_put.hpp"
 #include "ir/diagnostic.hpp"
 #include "ir/diagnostic_codes.hpp"
 #include "grammar/error_messages.hpp"
@@ -19,11 +20,6 @@ namespace {
 using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 constexpr const char* kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
-
-void put(Writer& w, std::string_view key, std::string_view value) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
 
 struct Rule {
   std::string_view id;
@@ -73,19 +69,19 @@ void put_rules(Writer& w, const std::vector<Rule>& rules) {
   w.StartArray();
   for (const Rule& rule : rules) {
     w.StartObject();
-    put(w, "id", rule.id);
+    json::put_member(w, "id", rule.id);
     w.Key("shortDescription");
     w.StartObject();
-    put(w, "text", rule.title);
+    json::put_member(w, "text", rule.title);
     w.EndObject();
     w.Key("defaultConfiguration");
     w.StartObject();
-    put(w, "level", rule.level);
+    json::put_member(w, "level", rule.level);
     w.EndObject();
     // `flowc explain CODE` prints the long form; say so where a viewer shows rule help.
     w.Key("help");
     w.StartObject();
-    put(w, "text", "Run `flowc explain " + std::string(rule.id) + "` for an explanation with an example and the fix.");
+    json::put_member(w, "text", "Run `flowc explain " + std::string(rule.id) + "` for an explanation with an example and the fix.");
     w.EndObject();
     w.EndObject();
   }
@@ -98,7 +94,7 @@ void put_location(Writer& w, const std::string& path, const Span& span) {
   w.StartObject();
   w.Key("artifactLocation");
   w.StartObject();
-  put(w, "uri", path_to_uri(path));
+  json::put_member(w, "uri", path_to_uri(path));
   w.EndObject();
   // A whole-file problem has no region; SARIF then means "the whole artifact".
   if (span.known()) {
@@ -119,15 +115,15 @@ void put_location(Writer& w, const std::string& path, const Span& span) {
 
 void put_result(Writer& w, const std::string& path, const Diagnostic& d, const std::map<std::string_view, int>& index) {
   w.StartObject();
-  put(w, "ruleId", d.code);
+  json::put_member(w, "ruleId", d.code);
   if (const auto it = index.find(d.code); it != index.end()) {
     w.Key("ruleIndex");
     w.Int(it->second);
   }
-  put(w, "level", sarif_level(d.severity));
+  json::put_member(w, "level", sarif_level(d.severity));
   w.Key("message");
   w.StartObject();
-  put(w, "text", d.help.empty() ? d.message : d.message + "\nhelp: " + d.help);
+  json::put_member(w, "text", d.help.empty() ? d.message : d.message + "\nhelp: " + d.help);
   w.EndObject();
   w.Key("locations");
   w.StartArray();
@@ -148,8 +144,8 @@ std::string render_sarif(const std::vector<std::pair<std::string, std::vector<Di
   Writer w(buffer);
   w.SetIndent(' ', 2);
   w.StartObject();
-  put(w, "$schema", kSchemaUri);
-  put(w, "version", "2.1.0");
+  json::put_member(w, "$schema", kSchemaUri);
+  json::put_member(w, "version", "2.1.0");
   w.Key("runs");
   w.StartArray();
   w.StartObject();
@@ -157,8 +153,8 @@ std::string render_sarif(const std::vector<std::pair<std::string, std::vector<Di
   w.StartObject();
   w.Key("driver");
   w.StartObject();
-  put(w, "name", "flowc");
-  put(w, "version", tool_version);
+  json::put_member(w, "name", "flowc");
+  json::put_member(w, "version", tool_version);
   put_rules(w, rules);
   w.EndObject();
   w.EndObject();

@@ -1,3 +1,9 @@
+// Long on purpose (about 650 lines): this is one thing, the run loop of a flow. Its parts (rows
+// in flight on the event loop up to the concurrency, sends with retries and rate limits, branches,
+// the failure streak, the per-send payload arena) share the Interpreter's state from one row to
+// the next; split across files, each part would need that state exposed in a header that only
+// this file should see. Pieces with a purpose of their own already live beside it (conditions,
+// payload, failure_streak, field_types, connector).
 #include "runtime/interpreter/interpreter.hpp"
 
 #include <algorithm>

@@ -16,6 +16,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/rows/row.hpp"
+
 namespace flowc::runtime {
 namespace {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/rows/csv_source.hpp"
+#include "runtime/rows/csv_options.hpp"
 #include "runtime/rows/to_utf8.hpp"
 
 namespace flowc::runtime {

@@ -9,23 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/rows/csv_options.hpp"
 #include "runtime/rows/row.hpp"
 
 namespace flowc::runtime {
 
 class CsvRecordReader;
 struct RawRecord;
-
-struct CsvOptions {
-  char delimiter = ',';
-  bool header = true;  // the first record names the columns
-  // The file's encoding as iconv names it ("cp1251", "utf-16"): converted to UTF-8 as it is read.
-  // Empty: the file is UTF-8, and a cell that is not valid UTF-8 is a DataError.
-  std::string encoding = {};
-  // A longer record is an error rather than a reason to buffer the file (an unclosed quote would
-  // otherwise swallow everything after it).
-  std::size_t max_record_bytes = std::size_t{16} << 20;
-};
 
 // The spreadsheet name of a 0-based column index: A, B, ..., Z, AA, AB, ...
 std::string spreadsheet_column_name(std::size_t index);

@@ -4,7 +4,8 @@
 
 #include <algorithm>
 
-#include "runtime/connectors/json_util.hpp"
+#include "base/json_util.hpp"
+#include "base/json_writer.hpp"
 
 namespace flowc::flowtest {
 
@@ -50,7 +51,7 @@ std::string describe(const ActualSend& send) {
 // parsed; a body that is not JSON is compared as one string.
 rapidjson::Document last_sent(const ActualSend& send) {
   rapidjson::Document body;
-  if (auto parsed = runtime::connectors::parse_json(send.sent.back())) return std::move(*parsed);
+  if (auto parsed = json::parse_json(send.sent.back())) return std::move(*parsed);
   body.SetString(send.sent.back().c_str(), body.GetAllocator());
   return body;
 }

@@ -2,16 +2,17 @@
 
 #include <fmt/format.h>
 
-#include "runtime/connectors/json_util.hpp"
+#include "base/json_util.hpp"
+#include "base/json_writer.hpp"
 #include "tools/sandbox/csv.hpp"
 
 namespace flowc::flowtest {
 
 namespace {
 
-using runtime::connectors::member;
-using runtime::connectors::scalar_text;
-using runtime::connectors::set_string;
+using json::member;
+using json::scalar_text;
+using json::set_string;
 
 WireReply stray_request(const ReceivedRequest& request) {
   return {500, fmt::format(R"({{"message": "flowc test: {} {} arrived while no send was running"}})", request.method,

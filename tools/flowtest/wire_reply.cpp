@@ -1,6 +1,7 @@
 #include "tools/flowtest/wire_reply.hpp"
 
-#include "runtime/connectors/json_util.hpp"
+#include "base/json_util.hpp"
+#include "base/json_writer.hpp"
 
 namespace flowc::flowtest {
 
@@ -8,8 +9,8 @@ namespace {
 
 using rapidjson::Document;
 using rapidjson::Value;
-using runtime::connectors::member;
-using runtime::connectors::set_string;
+using json::member;
+using json::set_string;
 
 Document object_copy(const Outcome& outcome) {
   Document copy;
