@@ -4,6 +4,7 @@
 // held after a crash; `--mark-done` settles them without sending.
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -24,6 +25,7 @@
 #include "runtime/env_preflight.hpp"
 #include "runtime/interpreter.hpp"
 #include "base/redactor.hpp"
+#include "base/remove_folder.hpp"
 
 namespace flowc::cli {
 namespace {
@@ -130,10 +132,7 @@ class ScratchFolder {
   ~ScratchFolder() { remove(); }
   ScratchFolder(const ScratchFolder&) = delete;
   ScratchFolder& operator=(const ScratchFolder&) = delete;
-  void remove() const {
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-  }
+  void remove() const { remove_folder(path_); }
 
  private:
   std::filesystem::path path_;
@@ -163,12 +162,15 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   request.state = scratch_state ? sandbox_state_path() : runtime::state_path(options.state);
   const ScratchFolder scratch(scratch_state ? request.state.parent_path() : std::filesystem::path());
   std::optional<SandboxRun> sandbox;
+  // Published only once `sandbox` is built: the signal thread must never look at it half made.
+  std::atomic<const SandboxRun*> started_sandbox{nullptr};
   // Before the sandbox starts its threads: they must inherit the blocked signals. A run ended at
-  // once leaves none of the sandbox's temporary files behind either.
+  // once leaves none of the sandbox's temporary files behind either, although this thread may
+  // still be writing into them (remove_folder tries until they are gone).
   const RunInterrupt interrupt(std::chrono::milliseconds(static_cast<std::int64_t>(options.stop_timeout_seconds * 1000)),
-                               [&scratch, &sandbox] {
+                               [&scratch, &started_sandbox] {
                                  scratch.remove();
-                                 if (sandbox) sandbox->discard_files();
+                                 if (const SandboxRun* run = started_sandbox.load()) run->discard_files();
                                });
   request.run.stop = interrupt.flag();
 
@@ -176,6 +178,7 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   RunPrinter printer(flow, print);
   if (options.sandbox) {
     sandbox.emplace(flow, options.file, options.faults);
+    started_sandbox = &*sandbox;
     sandbox->configure(request.run);
     if (!print.json) fmt::print("sandbox: KeepinCRM, Telegram, Google Sheets and SMTP at {}\n\n", sandbox->base_url());
   }
