@@ -13,8 +13,9 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/errors.hpp"
 #include "cli/load_flow.hpp"
-#include "base/env_file.hpp"
 #include "base/redactor.hpp"
 #include "cli/stop_signals.hpp"
 #include "runtime/scheduler/serve_loop.hpp"
@@ -73,18 +74,17 @@ using LastGood = std::map<std::string, std::shared_ptr<const ir::Flow>>;
 std::optional<FlowSet> load_flows(const std::vector<std::string>& paths, LastGood& last_good) {
   const std::vector<fs::path> files = served_files(paths);
   if (files.empty()) {
-    fmt::print(stderr, "flowc: no .flow files in {}\n", fmt::join(paths, ", "));
+    print_error(fmt::format("no .flow files in {}", fmt::join(paths, ", ")));
     return std::nullopt;
   }
   FlowSet flows;
   std::map<std::string, std::string> file_of_flow;
   bool errors = false;
   for (const fs::path& file : files) {
-    int exit_code = kExitOk;
-    std::optional<ir::Flow> compiled = load_flow_for_run(file.string(), exit_code);
+    std::optional<LoadedFlow> compiled = try_load_flow(file.string());
     std::shared_ptr<const ir::Flow> flow;
     if (compiled) {
-      flow = std::make_shared<const ir::Flow>(std::move(*compiled));
+      flow = std::make_shared<const ir::Flow>(std::move(compiled->flow));
       last_good[file.string()] = flow;
     } else if (const auto previous = last_good.find(file.string()); previous != last_good.end()) {
       fmt::print(stderr, "{}: note: still serving the version of flow \"{}\" that compiled before\n", file.string(),
@@ -112,14 +112,13 @@ std::optional<FlowSet> load_flows(const std::vector<std::string>& paths, LastGoo
   for (const auto& flow : flows) scheduled.push_back({flow->name, flow->schedules});
   const std::vector<std::string> cycles = runtime::scheduler::after_cycles(scheduled);
   for (const std::string& cycle : cycles) {
-    fmt::print(stderr, "flowc: error: `schedule after` forms a cycle: {}; these flows would run one another forever\n",
-               cycle);
+    print_error(fmt::format("`schedule after` forms a cycle: {}; these flows would run one another forever", cycle));
   }
   if (!cycles.empty()) return std::nullopt;
   const bool any_scheduled =
       std::any_of(flows.begin(), flows.end(), [](const auto& flow) { return !flow->schedules.empty(); });
   if (!any_scheduled) {
-    fmt::print(stderr, "flowc: {} to serve\n", errors ? "no valid flow" : "no flow has a schedule line");
+    print_error(fmt::format("{} to serve", errors ? "no valid flow" : "no flow has a schedule line"));
     return std::nullopt;
   }
   if (errors) fmt::print(stderr, "flowc: serving the valid flows; the others are left out until fixed\n");
@@ -127,24 +126,14 @@ std::optional<FlowSet> load_flows(const std::vector<std::string>& paths, LastGoo
 }
 
 int serve_command(const ServeCommandOptions& options) {
-  try {
-    if (!options.env_file.empty()) load_env_file(options.env_file);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", e.what());
-    return kExitUsage;
-  }
+  load_env_file_option(options.env_file);
   auto last_good = std::make_shared<LastGood>();
   std::optional<FlowSet> flows = load_flows(options.paths, *last_good);
-  if (!flows) return kExitFlowErrors;
+  if (!flows) throw FlowErrors();
   const std::filesystem::path state = runtime::state_path(options.state);
-  try {
-    // Created (or migrated) once, now: a bad path is reported before serving, and runs of several
-    // flows that start on one tick do not race to create the schema.
-    runtime::state::StateStore store(state);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", e.what());
-    return kExitSystem;
-  }
+  // Created (or migrated) once, now: a bad path is reported before serving, and runs of several
+  // flows that start on one tick do not race to create the schema.
+  runtime::state::StateStore{state};
 
   runtime::scheduler::ServeOptions serve;
   serve.state = state;
@@ -160,8 +149,9 @@ int serve_command(const ServeCommandOptions& options) {
   try {
     clean = loop.run(std::move(*flows));
   } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", redactor().redact(e.what()));
-    // Runs may still be going on threads of their own: end the process from here.
+    // Not left to main: runs may still be going on threads of their own, whose objects unwinding
+    // would wait for; end the process from here.
+    print_error(e.what());
     std::fflush(stdout);
     _exit(kExitSystem);
   }
@@ -183,11 +173,9 @@ void register_serve_command(CLI::App& app, int& exit_code) {
   serve->add_option("paths", options->paths, ".flow files, or folders searched for *.flow")
       ->required()
       ->check(CLI::ExistingPath);
-  serve->add_option("--state", options->state, "State database (default: $FLOWC_STATE or .flowc/state.db)");
-  serve->add_option("--log-format", options->log_format, "One line per event: text (default) or json")
-      ->check(CLI::IsMember({"text", "json"}));
-  serve->add_option("--env-file", options->env_file, "Load KEY=VALUE lines into the environment first")
-      ->check(CLI::ExistingFile);
+  add_state_option(*serve, options->state);
+  add_log_format_option(*serve, options->log_format);
+  add_env_file_option(*serve, options->env_file);
   serve
       ->add_option("--stop-timeout", options->stop_timeout_seconds,
                    "Seconds that rows in flight may take to finish after SIGINT/SIGTERM (default 30)")
