@@ -208,9 +208,9 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   }
   if (interrupt.exit_code() != 0) return interrupt.exit_code();
   if (result.summary.stopped_after_failures) {
-    fmt::print(stderr, "flowc: the run stopped early: {}. Run it again once the cause is fixed.\n",
-               result.summary.stopped_because);
-    return kExitStoppedAfterFailures;
+    throw CommandError(kExitStoppedAfterFailures,
+                       fmt::format("the run stopped early: {}. Run it again once the cause is fixed.",
+                                   result.summary.stopped_because));
   }
   if (options.row) {
     if (const auto problem = missing_row_problem(*options.row, result.summary)) throw UsageError(*problem);
