@@ -10,7 +10,8 @@
 
 #include "cli/collect_files.hpp"
 #include "cli/commands.hpp"
-#include "cli/load_flow.hpp"
+#include "cli/common.hpp"
+#include "cli/errors.hpp"
 #include "cli/source_file_reader.hpp"
 #include "compiler/compile.hpp"
 #include "ir/diagnostic.hpp"
@@ -25,9 +26,7 @@ struct CheckCommandOptions {
 };
 
 int run_check(const CheckCommandOptions& options) {
-  const std::optional<std::vector<std::string>> found = collect_files(options.paths, ".flow");
-  if (!found) return kExitUsage;
-  const std::vector<std::string>& files = *found;
+  const std::vector<std::string> files = collect_files(options.paths, ".flow");
   const CheckOptions check_options{.read_source_file = read_source_file_header};
   std::vector<std::pair<std::string, std::vector<Diagnostic>>> json_files;
   std::size_t errors = 0, warnings = 0;
@@ -35,20 +34,23 @@ int run_check(const CheckCommandOptions& options) {
   const bool color = options.format == "text" && isatty(STDERR_FILENO) != 0;
 
   for (const std::string& path : files) {
-    const std::optional<CompileResult> result = compile_or_report(path, check_options);
-    if (!result) {
+    std::string why;
+    std::optional<std::string> text = try_read_text_file(path, why);
+    if (!text) {
+      print_error(why);  // and go on: every other file is still checked
       io_failure = true;
       continue;
     }
-    errors += result->diagnostics.error_count();
-    warnings += result->diagnostics.warning_count();
-    const auto& items = result->diagnostics.items();
+    const CompileResult result = compile_source(path, std::move(*text), check_options);
+    errors += result.diagnostics.error_count();
+    warnings += result.diagnostics.warning_count();
+    const auto& items = result.diagnostics.items();
     if (options.format == "json" || options.format == "sarif") {
       json_files.emplace_back(path, items);
     } else if (options.format == "github") {
       fmt::print("{}", render_github(path, items));
     } else {
-      fmt::print(stderr, "{}", render_text(result->source, items, color));
+      fmt::print(stderr, "{}", render_text(result.source, items, color));
     }
   }
 

@@ -59,19 +59,14 @@ int run_sandbox(const SandboxCommandOptions& command) {
   };
 
   sigset_t stop_signals = block_stop_signals();
-  try {
-    sandbox::Sandbox box(std::move(options));
-    box.start();
-    print_endpoints(box);
-    int received = 0;
-    sigwait(&stop_signals, &received);
-    box.stop();
-    fmt::print(stderr, "flowc sandbox: stopped ({} requests served)\n", box.requests().size());
-  } catch (const std::exception& e) {
-    pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
-    fmt::print(stderr, "flowc sandbox: error: {}\n", e.what());
-    return kExitUsage;
-  }
+  // Bad fault settings are usage errors; a port in use or unreadable seed data, system failures.
+  sandbox::Sandbox box(std::move(options));
+  box.start();
+  print_endpoints(box);
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  box.stop();
+  fmt::print(stderr, "flowc sandbox: stopped ({} requests served)\n", box.requests().size());
   pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
   return kExitOk;
 }

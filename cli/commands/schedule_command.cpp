@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/errors.hpp"
 #include "cli/load_flow.hpp"
 #include "runtime/scheduler/fire_times.hpp"
 
@@ -45,15 +46,13 @@ std::optional<TimePoint> parse_time(const std::string& text) {
 #pragma GCC diagnostic pop
 
 int schedule_command(const ScheduleCommandOptions& options) {
-  int exit_code = kExitOk;
-  const std::optional<ir::Flow> flow = load_flow_for_run(options.file, exit_code);
-  if (!flow) return exit_code;
+  const LoadedFlow loaded = load_flow(options.file);
+  const ir::Flow* flow = &loaded.flow;
   TimePoint from = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   if (!options.from.empty()) {
     const std::optional<TimePoint> parsed = parse_time(options.from);
     if (!parsed) {
-      fmt::print(stderr, "flowc: --from: cannot read \"{}\" as a time (e.g. 2026-03-29T00:30:00Z)\n", options.from);
-      return kExitUsage;
+      throw UsageError(fmt::format("--from: cannot read \"{}\" as a time (e.g. 2026-03-29T00:30:00Z)", options.from));
     }
     from = *parsed;
   }
@@ -72,27 +71,23 @@ int schedule_command(const ScheduleCommandOptions& options) {
   }
   if (!on_clock) return kExitOk;
 
-  try {
-    fmt::print("\nnext {} run{} after {}:\n", options.next, options.next == 1 ? "" : "s",
-               runtime::scheduler::utc_text(from));
-    TimePoint at = from;
-    for (int i = 0; i < options.next; ++i) {
-      at = *runtime::scheduler::next_fire(flow->schedules, at);
-      const TimePoint previous = at - std::chrono::milliseconds(1);
-      // Name every schedule that fires then (they give one run), with the local time of a zoned one.
-      std::vector<std::string> names;
-      const ir::Schedule* shown = nullptr;
-      for (const ir::Schedule& schedule : flow->schedules) {
-        if (runtime::scheduler::next_fire(schedule, previous) != at) continue;
-        names.push_back(runtime::scheduler::describe(schedule));
-        if (shown == nullptr || schedule.kind == ir::Schedule::Kind::At) shown = &schedule;
-      }
-      fmt::print("  {}  {:<26}  {}\n", runtime::scheduler::utc_text(at),
-                 runtime::scheduler::local_time_text(*shown, at), fmt::join(names, " + "));
+  // A zone the system's tzdata lacks throws: a system failure (exit code 4), reported by main.
+  fmt::print("\nnext {} run{} after {}:\n", options.next, options.next == 1 ? "" : "s",
+             runtime::scheduler::utc_text(from));
+  TimePoint at = from;
+  for (int i = 0; i < options.next; ++i) {
+    at = *runtime::scheduler::next_fire(flow->schedules, at);
+    const TimePoint previous = at - std::chrono::milliseconds(1);
+    // Name every schedule that fires then (they give one run), with the local time of a zoned one.
+    std::vector<std::string> names;
+    const ir::Schedule* shown = nullptr;
+    for (const ir::Schedule& schedule : flow->schedules) {
+      if (runtime::scheduler::next_fire(schedule, previous) != at) continue;
+      names.push_back(runtime::scheduler::describe(schedule));
+      if (shown == nullptr || schedule.kind == ir::Schedule::Kind::At) shown = &schedule;
     }
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", e.what());
-    return kExitUsage;
+    fmt::print("  {}  {:<26}  {}\n", runtime::scheduler::utc_text(at),
+               runtime::scheduler::local_time_text(*shown, at), fmt::join(names, " + "));
   }
   return kExitOk;
 }

@@ -1,13 +1,9 @@
 // `flowc compile`: print a flow's checked IR as JSON (the stage the interpreter runs).
-#include <cstdio>
-#include <fstream>
 #include <string>
 
-#include <fmt/format.h>
-
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "cli/load_flow.hpp"
-#include "compiler/compile.hpp"
 #include "ir/ir_json.hpp"
 
 namespace flowc::cli {
@@ -19,22 +15,7 @@ struct CompileOptions {
 };
 
 int run_compile(const CompileOptions& options) {
-  const std::optional<CompileResult> result = compile_or_report(options.file);
-  if (!result) return kExitUsage;
-  fmt::print(stderr, "{}", render_text(result->source, result->diagnostics.items()));
-  if (!result->flow) return kExitFlowErrors;
-
-  const std::string json = ir_to_json(*result->flow);
-  if (options.output.empty() || options.output == "-") {
-    fmt::print("{}", json);
-    return kExitOk;
-  }
-  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
-  out << json;
-  if (!out.flush()) {
-    fmt::print(stderr, "flowc: cannot write {}\n", options.output);
-    return kExitUsage;
-  }
+  write_text_file(options.output, ir_to_json(load_flow(options.file).flow));
   return kExitOk;
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/errors.hpp"
 #include "ir/catalog.hpp"
 
 namespace flowc::cli {
@@ -109,8 +110,7 @@ int run_connectors(const std::string& name) {
   const std::string connector_name = name.substr(0, dot);
   const ConnectorSpec* connector = catalog::find_connector(connector_name);
   if (connector == nullptr) {
-    fmt::print(stderr, "error: no connector `{}`; connectors: {}\n", connector_name, known_connectors());
-    return kExitUsage;
+    throw UsageError(fmt::format("no connector `{}`; connectors: {}", connector_name, known_connectors()));
   }
   if (dot == std::string::npos) {
     print_connector(*connector);
@@ -120,9 +120,8 @@ int run_connectors(const std::string& name) {
   if (action == nullptr) {
     std::string actions;
     for (const ActionSpec& a : connector->actions) actions += (actions.empty() ? "" : ", ") + a.name;
-    fmt::print(stderr, "error: connector `{}` has no action `{}`; actions: {}\n", connector->name, name.substr(dot + 1),
-               actions);
-    return kExitUsage;
+    throw UsageError(
+        fmt::format("connector `{}` has no action `{}`; actions: {}", connector->name, name.substr(dot + 1), actions));
   }
   print_action(*connector, *action);
   return kExitOk;

@@ -17,21 +17,8 @@ struct GraphOptions {
 };
 
 int run_graph(const GraphOptions& options) {
-  int exit_code = kExitOk;
-  std::optional<ir::Flow> flow;
-  std::string source_text;
-  if (options.file.ends_with(".json")) {
-    flow = load_flow_for_run(options.file, exit_code);
-  } else {
-    std::optional<CompileResult> result = compile_or_report(options.file);
-    if (!result) return kExitUsage;
-    fmt::print(stderr, "{}", render_text(result->source, result->diagnostics.items()));
-    if (!result->flow) return kExitFlowErrors;
-    flow = std::move(result->flow);
-    source_text = result->source.text();
-  }
-  if (!flow) return exit_code;
-  const FlowGraph graph = build_flow_graph(*flow, source_text);
+  const LoadedFlow loaded = load_flow(options.file);
+  const FlowGraph graph = build_flow_graph(loaded.flow, loaded.source.text());
   fmt::print("{}", options.format == "dot" ? render_dot(graph) : render_mermaid(graph));
   return kExitOk;
 }

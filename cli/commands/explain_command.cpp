@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/errors.hpp"
 #include "compiler/report/diagnostic_explanations.hpp"
 
 namespace flowc::cli {
@@ -79,8 +80,7 @@ int run_explain(std::string code) {
   std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return std::toupper(c); });
   const DiagnosticExplanation* entry = find_explanation(code);
   if (entry == nullptr) {
-    fmt::print(stderr, "error: `{}` is not a flowc diagnostic code; run `flowc explain` to list them\n", code);
-    return kExitUsage;
+    throw UsageError(fmt::format("`{}` is not a flowc diagnostic code; run `flowc explain` to list them", code));
   }
   print_explanation(*entry);
   return kExitOk;

@@ -9,6 +9,8 @@
 
 #include "base/json_put.hpp"
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/errors.hpp"
 #include "cli/load_flow.hpp"
 #include "runtime/interpreter/state_session.hpp"
 #include "runtime/state/send_records_json.hpp"
@@ -74,22 +76,16 @@ std::string run_line(const state::RunRecord& run) {
 
 // `flowc runs orders.flow` means the flow in that file, as `flowc retry orders.flow` does; any
 // other word is a flow's name. Nullopt (with the problem printed) when the file cannot be loaded.
-std::optional<std::string> flow_name(const std::string& flow_or_file, int& exit_code) {
+std::string flow_name(const std::string& flow_or_file) {
   const std::filesystem::path path(flow_or_file);
   const bool flow_file = path.extension() == ".flow" || path.extension() == ".json";
   if (!flow_file || !std::filesystem::is_regular_file(path)) return flow_or_file;
-  std::optional<ir::Flow> flow = load_flow_for_run(flow_or_file, exit_code);
-  if (!flow) return std::nullopt;
-  return flow->name;
+  return load_flow(flow_or_file).flow.name;
 }
 
 int list_runs(const HistoryOptions& options) {
   std::optional<std::string> flow;
-  if (!options.flow.empty()) {
-    int exit_code = kExitOk;
-    flow = flow_name(options.flow, exit_code);
-    if (!flow) return exit_code;
-  }
+  if (!options.flow.empty()) flow = flow_name(options.flow);
   state::StateStore store(runtime::state_path(options.state));
   const auto runs = store.list_runs(flow, options.limit);
   if (options.format == "json") {
@@ -143,10 +139,7 @@ std::string row_line(const state::RowOutcome& outcome) {
 int show_run(const HistoryOptions& options) {
   state::StateStore store(runtime::state_path(options.state));
   const std::optional<state::RunRecord> run = store.get_run(options.run);
-  if (!run) {
-    fmt::print(stderr, "flowc: no run {} in {}\n", options.run, store.path().string());
-    return kExitUsage;
-  }
+  if (!run) throw UsageError(fmt::format("no run {} in {}", options.run, store.path().string()));
   const auto rows = store.run_rows(options.run);
   if (options.format == "json") {
     rapidjson::StringBuffer buffer;
@@ -168,15 +161,6 @@ int show_run(const HistoryOptions& options) {
   return kExitOk;
 }
 
-int guarded(int (*command)(const HistoryOptions&), const HistoryOptions& options) {
-  try {
-    return command(options);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", e.what());
-    return kExitSystem;
-  }
-}
-
 }  // namespace
 
 void register_history_commands(CLI::App& app, int& exit_code) {
@@ -184,15 +168,15 @@ void register_history_commands(CLI::App& app, int& exit_code) {
   CLI::App* runs = app.add_subcommand("runs", "List recorded runs, newest first");
   runs->add_option("flow", options->flow, "Only runs of this flow: its name, or its .flow (or IR .json) file");
   runs->add_option("--limit", options->limit, "How many runs to list")->check(CLI::PositiveNumber);
-  runs->add_option("--state", options->state, "State database (default: $FLOWC_STATE or .flowc/state.db)");
+  add_state_option(*runs, options->state);
   runs->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
-  runs->callback([options, &exit_code] { exit_code = guarded(list_runs, *options); });
+  runs->callback([options, &exit_code] { exit_code = list_runs(*options); });
 
   CLI::App* show = app.add_subcommand("show", "Show one run's rows, failures first, with their error texts");
   show->add_option("run", options->run, "The run id (see `flowc runs`)")->required();
-  show->add_option("--state", options->state, "State database (default: $FLOWC_STATE or .flowc/state.db)");
+  add_state_option(*show, options->state);
   show->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
-  show->callback([options, &exit_code] { exit_code = guarded(show_run, *options); });
+  show->callback([options, &exit_code] { exit_code = show_run(*options); });
 }
 
 }  // namespace flowc::cli

@@ -4,6 +4,7 @@
 // held after a crash; `--mark-done` settles them without sending.
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -11,19 +12,21 @@
 
 #include <fmt/format.h>
 
+#include "base/redactor.hpp"
+#include "base/remove_folder.hpp"
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/errors.hpp"
 #include "cli/fault_options.hpp"
 #include "cli/load_flow.hpp"
 #include "cli/row_option.hpp"
 #include "cli/run_interrupt.hpp"
 #include "cli/run_printer.hpp"
 #include "cli/sandbox_run.hpp"
-#include "runtime/interpreter/flow_runner.hpp"
-#include "runtime/interpreter/state_session.hpp"
-#include "base/env_file.hpp"
 #include "runtime/interpreter/env_preflight.hpp"
+#include "runtime/interpreter/flow_runner.hpp"
 #include "runtime/interpreter/interpreter.hpp"
-#include "base/redactor.hpp"
+#include "runtime/interpreter/state_session.hpp"
 
 namespace flowc::cli {
 namespace {
@@ -130,10 +133,7 @@ class ScratchFolder {
   ~ScratchFolder() { remove(); }
   ScratchFolder(const ScratchFolder&) = delete;
   ScratchFolder& operator=(const ScratchFolder&) = delete;
-  void remove() const {
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-  }
+  void remove() const { remove_folder(path_); }
 
  private:
   std::filesystem::path path_;
@@ -149,7 +149,8 @@ std::vector<runtime::EnvRead> unset_env_for(const ir::Flow& flow, const RunComma
   return runtime::unset_env(flow, sends ? runtime::EnvReach::Everything : runtime::EnvReach::Source);
 }
 
-// Runs `flow` with state (unless a dry run), printing as asked. Throws on system failures.
+// Runs `flow` with state (unless a dry run), printing as asked. Throws UsageError on what the
+// command line asked wrongly, other exceptions on system failures.
 int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   runtime::FlowRunRequest request;
   request.mode = options.mode;
@@ -163,12 +164,15 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   request.state = scratch_state ? sandbox_state_path() : runtime::state_path(options.state);
   const ScratchFolder scratch(scratch_state ? request.state.parent_path() : std::filesystem::path());
   std::optional<SandboxRun> sandbox;
+  // Published only once `sandbox` is built: the signal thread must never look at it half made.
+  std::atomic<const SandboxRun*> started_sandbox{nullptr};
   // Before the sandbox starts its threads: they must inherit the blocked signals. A run ended at
-  // once leaves none of the sandbox's temporary files behind either.
+  // once leaves none of the sandbox's temporary files behind either, although this thread may
+  // still be writing into them (remove_folder tries until they are gone).
   const RunInterrupt interrupt(std::chrono::milliseconds(static_cast<std::int64_t>(options.stop_timeout_seconds * 1000)),
-                               [&scratch, &sandbox] {
+                               [&scratch, &started_sandbox] {
                                  scratch.remove();
-                                 if (sandbox) sandbox->discard_files();
+                                 if (const SandboxRun* run = started_sandbox.load()) run->discard_files();
                                });
   request.run.stop = interrupt.flag();
 
@@ -176,12 +180,12 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   RunPrinter printer(flow, print);
   if (options.sandbox) {
     sandbox.emplace(flow, options.file, options.faults);
+    started_sandbox = &*sandbox;
     sandbox->configure(request.run);
     if (!print.json) fmt::print("sandbox: KeepinCRM, Telegram, Google Sheets and SMTP at {}\n\n", sandbox->base_url());
   }
   if (const auto unset = unset_env_for(flow, options); !unset.empty()) {
-    fmt::print(stderr, "flowc: error: {}\n", runtime::unset_env_message(flow, unset));
-    return kExitUsage;
+    throw UsageError(runtime::unset_env_message(flow, unset));
   }
 
   const runtime::FlowRunResult result = runtime::run_flow_with_state(flow, request, printer);
@@ -204,47 +208,29 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   }
   if (interrupt.exit_code() != 0) return interrupt.exit_code();
   if (result.summary.stopped_after_failures) {
-    fmt::print(stderr, "flowc: the run stopped early: {}. Run it again once the cause is fixed.\n",
-               result.summary.stopped_because);
-    return kExitStoppedAfterFailures;
+    throw CommandError(kExitStoppedAfterFailures,
+                       fmt::format("the run stopped early: {}. Run it again once the cause is fixed.",
+                                   result.summary.stopped_because));
   }
   if (options.row) {
-    if (const auto problem = missing_row_problem(*options.row, result.summary)) {
-      fmt::print(stderr, "flowc: {}\n", *problem);
-      return kExitUsage;
-    }
+    if (const auto problem = missing_row_problem(*options.row, result.summary)) throw UsageError(*problem);
   }
   return exit_code_for(result);  // a dry run or a seed sends nothing, but may meet rows with errors
 }
 
 int run_command(const RunCommandOptions& options) {
-  try {
-    if (!options.env_file.empty()) load_env_file(options.env_file);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", e.what());
-    return kExitUsage;
-  }
-  int exit_code = kExitOk;
-  std::optional<ir::Flow> flow = load_flow_for_run(options.file, exit_code);
-  if (!flow) return exit_code;
-  try {
-    return execute(*flow, options);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", redactor().redact(e.what()));
-    return kExitSystem;
-  }
+  load_env_file_option(options.env_file);
+  return execute(load_flow(options.file).flow, options);
 }
 
 void add_common_run_options(CLI::App& command, RunCommandOptions& options) {
   command.add_option("file", options.file, "The .flow file or IR .json file")->required()->check(CLI::ExistingFile);
   command.add_option("--limit", options.limit, "Stop after this many rows new to the flow (rows already handled do not count)");
   command.add_option("--row", options.row, "Run only the row with this number");
-  command.add_option("--env-file", options.env_file, "Load KEY=VALUE lines into the environment first")
-      ->check(CLI::ExistingFile);
+  add_env_file_option(command, options.env_file);
   command.add_flag("-v,--verbose", options.verbose, "Print each request and response (redacted) and every row");
-  command.add_option("--log-format", options.log_format, "Output: text (default) or json (one JSON object a line)")
-      ->check(CLI::IsMember({"text", "json"}));
-  command.add_option("--state", options.state, "State database (default: $FLOWC_STATE or .flowc/state.db)");
+  add_log_format_option(command, options.log_format);
+  add_state_option(command, options.state);
   command.add_flag("--no-wait", options.no_wait, "Refuse to start while another run of the flow holds its lock");
   command
       .add_option("--stop-timeout", options.stop_timeout_seconds,
@@ -270,11 +256,7 @@ void register_run_command(CLI::App& app, int& exit_code) {
                 "from the data/ folder beside the flow; no accounts or network needed");
   add_fault_options(*run, options->faults);
   run->callback([options, &exit_code] {
-    if (const std::optional<std::string> error = again_usage_error(*options)) {
-      fmt::print(stderr, "flowc: error: {}\n", *error);
-      exit_code = kExitUsage;
-      return;
-    }
+    if (const std::optional<std::string> error = again_usage_error(*options)) throw UsageError(*error);
     options->mode = options->seed ? RunMode::Seed : options->again ? RunMode::Again : RunMode::Normal;
     exit_code = run_command(*options);
   });

@@ -1,14 +1,15 @@
 // `flowc fmt [--check] FILE...`: rewrites flows in the canonical layout (compiler/report/formatter.hpp).
 // With --check nothing is written: the files that would change are listed and the exit code is 1,
 // for CI and pre-commit hooks.
-#include <fstream>
-#include <sstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/errors.hpp"
 #include "compiler/report/formatter.hpp"
 
 namespace flowc::cli {
@@ -22,14 +23,13 @@ struct FmtOptions {
 enum class FileOutcome { Unchanged, Changed, Failed, Unreadable };
 
 FileOutcome format_file(const std::string& path, bool check) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (!in) {
-    fmt::print(stderr, "flowc: cannot read {}\n", path);
+  std::string why;
+  const std::optional<std::string> read = try_read_text_file(path, why);
+  if (!read) {
+    print_error(why);  // and go on with the other files
     return FileOutcome::Unreadable;
   }
-  const std::string text = buffer.str();
+  const std::string& text = *read;
   const FormatResult result = format_flow(path, text);
   if (!result.text) {
     if (!result.internal_error.empty()) fmt::print(stderr, "{}: error: {}\n", path, result.internal_error);
@@ -42,12 +42,7 @@ FileOutcome format_file(const std::string& path, bool check) {
     fmt::print("{}\n", path);
     return FileOutcome::Changed;
   }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << *result.text;
-  if (!out.flush()) {
-    fmt::print(stderr, "flowc: cannot write {}\n", path);
-    return FileOutcome::Unreadable;
-  }
+  write_text_file(path, *result.text);
   return FileOutcome::Changed;
 }
 

@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "cli/collect_files.hpp"
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "tools/flowtest/report.hpp"
 #include "tools/flowtest/runner.hpp"
 
@@ -23,27 +23,13 @@ struct TestOptions {
   std::string output;  // empty: stdout
 };
 
-bool write_output(const TestOptions& options, const std::string& text) {
-  if (options.output.empty()) {
-    fmt::print("{}", text);
-    return true;
-  }
-  std::ofstream out(options.output, std::ios::binary);
-  out << text;
-  if (out.flush()) return true;
-  fmt::print(stderr, "error: cannot write {}\n", options.output);
-  return false;
-}
-
 int run_tests(const TestOptions& options) {
-  const std::optional<std::vector<std::string>> files = collect_files(options.paths, ".flowtest");
-  if (!files) return kExitUsage;
   std::vector<flowtest::FileResult> results;
-  for (const std::string& file : *files) results.push_back(flowtest::run_test_file(file));
+  for (const std::string& file : collect_files(options.paths, ".flowtest")) results.push_back(flowtest::run_test_file(file));
 
   const std::string report =
       options.format == "junit" ? flowtest::junit_report(results) : flowtest::text_report(results);
-  if (!write_output(options, report)) return kExitUsage;
+  write_text_file(options.output, report);
   if (options.format == "junit" && !options.output.empty()) fmt::print(stderr, "{}", flowtest::text_report(results));
 
   if (std::ranges::any_of(results, [](const auto& r) { return !r.error.empty(); })) return kExitUsage;
