@@ -33,7 +33,7 @@ std::string_view unquote(std::string_view value) {
 
 void load_env_file(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw std::runtime_error(fmt::format("cannot read env file {}", path));
+  if (!in) throw EnvFileError(fmt::format("cannot read env file {}", path));
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     std::string_view text = ascii::trim(line);
@@ -42,7 +42,7 @@ void load_env_file(const std::string& path) {
     const auto equals = text.find('=');
     const std::string_view name = equals == std::string_view::npos ? text : ascii::trim(text.substr(0, equals));
     if (equals == std::string_view::npos || !valid_name(name)) {
-      throw std::runtime_error(fmt::format("{}:{}: expected NAME=VALUE", path, number));
+      throw EnvFileError(fmt::format("{}:{}: expected NAME=VALUE", path, number));
     }
     const std::string value(unquote(ascii::trim(text.substr(equals + 1))));
     const std::string key(name);

@@ -9,8 +9,8 @@
 #include "bench/measure.hpp"
 #include "bench/modes.hpp"
 #include "compiler/compile.hpp"
-#include "runtime/csv_source.hpp"
-#include "runtime/interpreter.hpp"
+#include "runtime/rows/csv_source.hpp"
+#include "runtime/interpreter/interpreter.hpp"
 
 namespace flowc::bench {
 namespace {

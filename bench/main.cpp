@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "bench/modes.hpp"
-#include "runtime/malloc_tuning.hpp"
+#include "runtime/interpreter/malloc_tuning.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

@@ -2,12 +2,12 @@
 
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
+#include <cstdio>
 
 #include <fmt/format.h>
 
-#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/errors.hpp"
 #include "compiler/compile.hpp"
 #include "ir/ir_json.hpp"
 #include "ir/ir_validate.hpp"
@@ -17,55 +17,74 @@ namespace {
 
 bool is_ir_file(const std::string& path) { return path.ends_with(".json"); }
 
-std::optional<ir::Flow> load_ir(const std::string& path, int& exit_code) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) {
-    fmt::print(stderr, "flowc: cannot read {}\n", path);
-    exit_code = kExitUsage;
+void print_diagnostics(const SourceFile& source, const Diagnostics& diagnostics) {
+  fmt::print(stderr, "{}", render_text(source, diagnostics.items(), isatty(STDERR_FILENO) != 0));
+}
+
+// Why a flow could not load: its kind, and a message for `flowc: error: ` (empty: the
+// diagnostics said it).
+struct LoadProblem {
+  ExitCode kind = kExitOk;
+  std::string message;
+};
+
+std::optional<LoadedFlow> load_ir(const std::string& path, LoadProblem& problem) {
+  std::optional<std::string> text = try_read_text_file(path, problem.message);
+  if (!text) {
+    problem.kind = kExitUsage;
     return std::nullopt;
   }
   std::string error;
-  std::optional<ir::Flow> flow = ir_from_json(text.str(), error);
+  std::optional<ir::Flow> flow = ir_from_json(*text, error);
   if (!flow) {
-    fmt::print(stderr, "{}: error: {}\n", path, error);
-    exit_code = kExitFlowErrors;
+    problem = {kExitFlowErrors, fmt::format("{}: {}", path, error)};
     return std::nullopt;
   }
   Diagnostics diagnostics;
   validate_ir(*flow, diagnostics);
+  // The IR has no source text of its own: print against the .flow it names, if readable.
+  SourceFile source(flow->file, {});
   if (diagnostics.has_errors()) {
-    // The IR has no source text of its own: print against the .flow it names, if readable.
-    SourceFile source(flow->file, {});
-    fmt::print(stderr, "{}", render_text(source, diagnostics.items()));
-    exit_code = kExitFlowErrors;
+    print_diagnostics(source, diagnostics);
+    problem.kind = kExitFlowErrors;
     return std::nullopt;
   }
-  return flow;
+  return LoadedFlow{std::move(*flow), std::move(source)};
+}
+
+std::optional<LoadedFlow> compile_flow(const std::string& path, LoadProblem& problem) {
+  std::optional<std::string> text = try_read_text_file(path, problem.message);
+  if (!text) {
+    problem.kind = kExitUsage;
+    return std::nullopt;
+  }
+  CompileResult result = compile_source(path, std::move(*text));
+  print_diagnostics(result.source, result.diagnostics);
+  if (!result.flow) {
+    problem = {kExitFlowErrors, {}};
+    return std::nullopt;
+  }
+  return LoadedFlow{std::move(*result.flow), std::move(result.source)};
+}
+
+std::optional<LoadedFlow> load(const std::string& path, LoadProblem& problem) {
+  return is_ir_file(path) ? load_ir(path, problem) : compile_flow(path, problem);
 }
 
 }  // namespace
 
-std::optional<CompileResult> compile_or_report(const std::string& path, const CheckOptions& options) {
-  try {
-    return compile_file(path, options);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "flowc: {}\n", e.what());
-    return std::nullopt;
-  }
+LoadedFlow load_flow(const std::string& path) {
+  LoadProblem problem;
+  std::optional<LoadedFlow> loaded = load(path, problem);
+  if (!loaded) throw CommandError(problem.kind, problem.message);
+  return std::move(*loaded);
 }
 
-std::optional<ir::Flow> load_flow_for_run(const std::string& path, int& exit_code) {
-  if (is_ir_file(path)) return load_ir(path, exit_code);
-  std::optional<CompileResult> result = compile_or_report(path);
-  if (!result) {
-    exit_code = kExitUsage;
-    return std::nullopt;
-  }
-  fmt::print(stderr, "{}", render_text(result->source, result->diagnostics.items(), isatty(STDERR_FILENO) != 0));
-  if (!result->flow) exit_code = kExitFlowErrors;
-  return std::move(result->flow);
+std::optional<LoadedFlow> try_load_flow(const std::string& path) {
+  LoadProblem problem;
+  std::optional<LoadedFlow> loaded = load(path, problem);
+  if (!loaded && !problem.message.empty()) print_error(problem.message);
+  return loaded;
 }
 
 }  // namespace flowc::cli

@@ -1,5 +1,6 @@
-// Loads what a run-type command executes: a .flow (compiled now) or an IR file from
-// `flowc compile` (validated again, since files can be edited or come from another version).
+// Loads the flow a command works on: a .flow (compiled now) or an IR file from `flowc compile`
+// (validated again, since files can be edited or come from another version). Its diagnostics
+// go to stderr; the one place of the compile -> print diagnostics -> exit pattern.
 #pragma once
 
 #include <optional>
@@ -7,13 +8,21 @@
 
 #include "compiler/compile.hpp"
 #include "ir/ir.hpp"
+#include "ir/source.hpp"
 
 namespace flowc::cli {
 
-// Compiles a .flow; a file that cannot be read is reported on stderr and gives nullopt.
-std::optional<CompileResult> compile_or_report(const std::string& path, const CheckOptions& options = {});
+// A flow without errors, and the text it came from (empty for an IR file).
+struct LoadedFlow {
+  ir::Flow flow;
+  SourceFile source;
+};
 
-// Prints diagnostics to stderr; nullopt when the flow cannot run. `exit_code` says why.
-std::optional<ir::Flow> load_flow_for_run(const std::string& path, int& exit_code);
+// Throws UsageError when the file cannot be read, FlowErrors when the flow has errors.
+LoadedFlow load_flow(const std::string& path);
+
+// As load_flow, for a command that goes on after a flow that cannot load (serve reloading its
+// files): nullopt, the problem printed.
+std::optional<LoadedFlow> try_load_flow(const std::string& path);
 
 }  // namespace flowc::cli

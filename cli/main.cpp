@@ -1,8 +1,28 @@
 // flowc: check, compile and run .flow integrations.
+#include <set>
+#include <string>
+
 #include <CLI/CLI.hpp>
 
+#include "base/env_file.hpp"
 #include "cli/commands.hpp"
-#include "runtime/malloc_tuning.hpp"
+#include "cli/errors.hpp"
+#include "runtime/interpreter/malloc_tuning.hpp"
+
+namespace {
+
+// Any other failure of the system (state, I/O, network outside any send, a port in use): code 4
+// for the commands that run flows or read their history, code 2 for the others, which fail so
+// before running anything (docs/language.md, "Exit codes").
+int system_failure_code(const CLI::App& app) {
+  static const std::set<std::string> kRunning{"run", "retry", "serve", "runs", "show"};
+  for (const CLI::App* command : app.get_subcommands()) {
+    if (kRunning.contains(command->get_name())) return flowc::cli::kExitSystem;
+  }
+  return flowc::cli::kExitUsage;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   flowc::runtime::keep_freed_memory_for_reuse();
@@ -25,11 +45,23 @@ int main(int argc, char** argv) {
   flowc::cli::register_serve_command(app, exit_code);
   flowc::cli::register_schedule_command(app, exit_code);
 
+  // The one place where a command's failure becomes a message and an exit code.
+  using namespace flowc::cli;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return code == 0 ? flowc::cli::kExitOk : flowc::cli::kExitUsage;
+    return code == 0 ? kExitOk : kExitUsage;
+  } catch (const CommandError& e) {
+    if (*e.what() != '\0') print_error(e.what());
+    return e.code();
+  } catch (const flowc::EnvFileError& e) {
+    print_error(e.what());
+    return kExitUsage;
+
+  } catch (const std::exception& e) {
+    print_error(e.what());
+    return system_failure_code(app);
   }
   return exit_code;
 }

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "runtime/interpreter.hpp"
+#include "runtime/interpreter/interpreter.hpp"
 
 namespace flowc::cli {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "ir/ir.hpp"
-#include "runtime/interpreter.hpp"
+#include "runtime/interpreter/interpreter.hpp"
 
 namespace flowc::cli {
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "ir/ir.hpp"
-#include "runtime/interpreter.hpp"
+#include "runtime/interpreter/interpreter.hpp"
 #include "tools/sandbox/csv_copies.hpp"
 #include "tools/sandbox/sandbox.hpp"
 

@@ -5,7 +5,7 @@
 
 #include <optional>
 
-#include "compiler/checker.hpp"
+#include "compiler/check/checker.hpp"
 
 namespace flowc::cli {
 

@@ -7,9 +7,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "compiler/checker.hpp"
+#include "compiler/check/checker.hpp"
 #include "compiler/lower.hpp"
-#include "compiler/parser.hpp"
+#include "compiler/parse/parser.hpp"
 
 namespace flowc {
 

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "compiler/checker.hpp"
+#include "compiler/check/checker.hpp"
 #include "ir/diagnostic.hpp"
 #include "ir/ir.hpp"
 #include "ir/source.hpp"

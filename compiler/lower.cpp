@@ -6,7 +6,7 @@
 #include <set>
 
 #include "ir/catalog.hpp"
-#include "compiler/literal_values.hpp"
+#include "compiler/parse/literal_values.hpp"
 
 namespace flowc {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "compiler/ast.hpp"
+#include "compiler/parse/ast.hpp"
 #include "ir/ir.hpp"
 
 namespace flowc {

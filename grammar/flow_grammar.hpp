@@ -1,5 +1,5 @@
 // The grammar of the flow language (docs: /work/shared/DESIGN.md, "The language"): PEGTL rule structs
-// only. Actions live in compiler/parse_actions.hpp; every `must<>` point has its message in
+// only. Actions live in compiler/parse/parse_actions.hpp; every `must<>` point has its message in
 // grammar/error_messages.hpp. Rules that only exist to give a `must<>` point its own message, or an
 // action its own hook, are thin wrappers (`struct if_condition : seq<condition> {}`).
 #pragma once

@@ -14,8 +14,8 @@
 
 #include <rapidjson/document.h>
 
-#include "runtime/http.hpp"
-#include "runtime/row.hpp"
+#include "runtime/http/http.hpp"
+#include "runtime/rows/row.hpp"
 #include "runtime/test_reply.hpp"
 
 namespace flowc::runtime {

@@ -7,9 +7,9 @@
 #include <stdexcept>
 
 #include "connectors/csv/csv_header.hpp"
-#include "runtime/csv_appender.hpp"
-#include "runtime/csv_source.hpp"
 #include "runtime/json_util.hpp"
+#include "runtime/rows/csv_appender.hpp"
+#include "runtime/rows/csv_source.hpp"
 
 namespace flowc::runtime::connectors {
 

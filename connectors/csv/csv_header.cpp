@@ -3,8 +3,8 @@
 #include <stdexcept>
 
 #include "connectors/csv/csv_file.hpp"
-#include "runtime/csv_source.hpp"
-#include "runtime/row.hpp"
+#include "runtime/rows/csv_source.hpp"
+#include "runtime/rows/row.hpp"
 
 namespace flowc::runtime::connectors {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "runtime/http.hpp"
+#include "runtime/http/http.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/json_put.hpp"
 #include "base/json_writer.hpp"
 
 namespace flowc::runtime::connectors {
@@ -12,10 +13,6 @@ using Writer = JsonWriter;
 
 std::string_view name_of(const rapidjson::Value& name) {
   return {name.GetString(), name.GetStringLength()};
-}
-
-void key(Writer& out, std::string_view name) {
-  out.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
 }
 
 // A value the API expects as a list; a single value becomes a one-item list.
@@ -36,7 +33,7 @@ void client_attributes(Writer& out, const rapidjson::Value& client) {
   }
   out.StartObject();
   for (const auto& entry : client.GetObject()) {
-    key(out, name_of(entry.name));
+    json::put_key(out, name_of(entry.name));
     if (name_of(entry.name) == "phones") {
       as_list(out, entry.value);
     } else {
@@ -80,7 +77,7 @@ std::string keepincrm_order_json(const rapidjson::Value& fields, std::initialize
         out.Key("custom_fields");
         custom_fields(out, entry.value);
       } else {
-        key(out, name);
+        json::put_key(out, name);
         entry.value.Accept(out);
       }
     }

@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "base/json_put.hpp"
 #include "base/redactor.hpp"
 #include "runtime/state/timestamps.hpp"
 
@@ -28,22 +29,19 @@ std::string text_value(const ServeLog::Value& value) {
 std::string json_line(const std::string& time, const std::string& event, const ServeLog::Fields& fields) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto string = [&w](const std::string& text) {
-    w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
-  };
   w.StartObject();
   w.Key("time");
-  string(time);
+  json::put_string(w, time);
   w.Key("event");
-  string(event);
+  json::put_string(w, event);
   for (const auto& [key, value] : fields) {
-    string(key);
+    json::put_string(w, key);
     if (const auto* number = std::get_if<std::int64_t>(&value)) {
       w.Int64(*number);
     } else if (const auto* real = std::get_if<double>(&value)) {
       w.Double(*real);
     } else {
-      string(std::get<std::string>(value));
+      json::put_string(w, std::get<std::string>(value));
     }
   }
   w.EndObject();

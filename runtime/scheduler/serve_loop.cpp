@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-#include "runtime/flow_runner.hpp"
+#include "runtime/interpreter/flow_runner.hpp"
 #include "base/redactor.hpp"
 #include "runtime/state/state_store.hpp"
 

@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "runtime/row.hpp"
+#include "runtime/rows/row.hpp"
 
 namespace flowc::runtime::state {
 

@@ -4,13 +4,10 @@
 
 #include <stdexcept>
 
+#include "base/json_put.hpp"
+
 namespace flowc::runtime::state {
 namespace {
-
-void write_text(rapidjson::Writer<rapidjson::StringBuffer>& writer, std::string_view key, std::string_view value) {
-  writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
 
 const rapidjson::Value& member(const rapidjson::Value& send, const char* name) {
   const auto found = send.FindMember(name);
@@ -43,12 +40,12 @@ SendRecord send_record(const rapidjson::Value& send) {
 
 void write_send_record(rapidjson::Writer<rapidjson::StringBuffer>& writer, const SendRecord& send) {
   writer.StartObject();
-  write_text(writer, "name", send.name);
-  write_text(writer, "result", to_string(send.result));
+  json::put_member(writer, "name", send.name);
+  json::put_member(writer, "result", to_string(send.result));
   writer.Key("status");
   writer.Int64(send.status);
-  write_text(writer, "errors", send.errors);
-  write_text(writer, "response_id", send.response_id);
+  json::put_member(writer, "errors", send.errors);
+  json::put_member(writer, "response_id", send.response_id);
   writer.Key("unhandled");
   writer.Bool(send.unhandled);
   writer.EndObject();

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "ir/diagnostic_codes.hpp"
-#include "compiler/suggest.hpp"
+#include "compiler/check/suggest.hpp"
 
 namespace flowc {
 namespace {

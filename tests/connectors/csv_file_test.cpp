@@ -8,25 +8,14 @@
 #include "runtime/connector.hpp"
 #include "runtime/json_util.hpp"
 #include "tests/connectors/test_support.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace flowc::runtime::testing {
 namespace {
 
 class CsvConnectorTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("flowc-csv-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string read(const std::string& name) const {
-    std::ifstream file(dir_ / name);
-    std::stringstream text;
-    text << file.rdbuf();
-    return text.str();
-  }
+  std::string read(const std::string& name) const { return temp_.read(name); }
 
   SendOutcome append(const std::string& fields_json) {
     TestAccount account(R"({"dir":")" + dir_.string() + R"("})", "csv");
@@ -34,7 +23,8 @@ class CsvConnectorTest : public ::testing::Test {
     return run_exchange(*find_send_action("csv", "append_row"), fields, account.config, http_).outcome;
   }
 
-  std::filesystem::path dir_;
+  ::flowc::testing::TempDir temp_;
+  std::filesystem::path dir_ = temp_.path();
   HttpClient http_;
 };
 

@@ -1,7 +1,7 @@
-#include "runtime/csv_appender.hpp"
+#include "runtime/rows/csv_appender.hpp"
 
 #include "csv_test_support.hpp"
-#include "runtime/csv_source.hpp"
+#include "runtime/rows/csv_source.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -1,4 +1,4 @@
-#include "runtime/csv_source.hpp"
+#include "runtime/rows/csv_source.hpp"
 
 #include <sys/resource.h>
 

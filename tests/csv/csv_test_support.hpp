@@ -4,36 +4,20 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "tests/support/temp_dir.hpp"
 
 namespace flowc::runtime::testing {
 
 class TempDirTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "flowc-csv-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string path(const std::string& name) const { return temp_.file(name); }
+  std::string write(const std::string& name, const std::string& content) const { return temp_.write(name, content); }
+  std::string read(const std::string& name) const { return temp_.read(name); }
 
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  std::string write(const std::string& name, const std::string& content) const {
-    std::ofstream(path(name), std::ios::binary) << content;
-    return path(name);
-  }
-
-  std::string read(const std::string& name) const {
-    std::ifstream in(path(name), std::ios::binary);
-    std::stringstream content;
-    content << in.rdbuf();
-    return content.str();
-  }
-
-  std::filesystem::path dir_;
+  ::flowc::testing::TempDir temp_;
+  std::filesystem::path dir_ = temp_.path();
 };
 
 }  // namespace flowc::runtime::testing

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "ir/catalog.hpp"
-#include "compiler/catalog_markdown.hpp"
+#include "compiler/report/catalog_markdown.hpp"
 #include "docs_support.hpp"
 
 namespace flowc {

@@ -6,7 +6,7 @@
 #include <regex>
 #include <sstream>
 
-#include "compiler/catalog_markdown.hpp"
+#include "compiler/report/catalog_markdown.hpp"
 #include "compiler/compile.hpp"
 #include "ir/diagnostic_codes.hpp"
 #include "ir/template_filters.hpp"

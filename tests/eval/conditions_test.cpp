@@ -1,11 +1,11 @@
-#include "runtime/conditions.hpp"
+#include "runtime/eval/conditions.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 
 #include "eval_test_support.hpp"
-#include "runtime/eval_error.hpp"
+#include "runtime/eval/eval_error.hpp"
 
 namespace flowc::runtime {
 namespace {

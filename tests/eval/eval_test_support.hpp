@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "ir/ir.hpp"
-#include "runtime/scope.hpp"
+#include "runtime/eval/scope.hpp"
 
 namespace flowc::runtime::testing {
 

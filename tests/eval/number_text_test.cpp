@@ -1,4 +1,4 @@
-#include "runtime/number_text.hpp"
+#include "runtime/eval/number_text.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "runtime/payload.hpp"
+#include "runtime/eval/payload.hpp"
 
 #include <gtest/gtest.h>
 #include <rapidjson/error/en.h>
@@ -6,7 +6,7 @@
 #include <map>
 
 #include "eval_test_support.hpp"
-#include "runtime/eval_error.hpp"
+#include "runtime/eval/eval_error.hpp"
 #include "base/utf8.hpp"
 
 namespace flowc::runtime {

@@ -1,4 +1,4 @@
-#include "runtime/row_scope.hpp"
+#include "runtime/eval/row_scope.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "runtime/row.hpp"
+#include "runtime/rows/row.hpp"
 
 #include <gtest/gtest.h>
 

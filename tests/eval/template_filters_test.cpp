@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
-#include "runtime/eval_error.hpp"
-#include "runtime/template_render.hpp"
+#include "runtime/eval/eval_error.hpp"
+#include "runtime/eval/template_render.hpp"
 #include "base/utf8.hpp"
 
 namespace flowc::runtime {

@@ -1,9 +1,9 @@
-#include "runtime/template_render.hpp"
+#include "runtime/eval/template_render.hpp"
 
 #include <gtest/gtest.h>
 
 #include "eval_test_support.hpp"
-#include "runtime/eval_error.hpp"
+#include "runtime/eval/eval_error.hpp"
 
 namespace flowc::runtime {
 namespace {

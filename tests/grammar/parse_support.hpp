@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "compiler/ast.hpp"
+#include "compiler/parse/ast.hpp"
 #include "ir/diagnostic.hpp"
-#include "compiler/parser.hpp"
+#include "compiler/parse/parser.hpp"
 #include "ir/source.hpp"
 
 namespace flowc {

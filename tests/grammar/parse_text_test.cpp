@@ -1,5 +1,5 @@
 // The parser's text helpers: UTF-8 validation, escape decoding, template assembly.
-#include "compiler/parse_text.hpp"
+#include "compiler/parse/parse_text.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/parse_recovery.hpp"
+#include "compiler/parse/parse_recovery.hpp"
 #include "tests/grammar/parse_support.hpp"
 
 namespace flowc::testing {

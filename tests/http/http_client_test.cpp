@@ -9,7 +9,7 @@
 #include <stdexcept>
 
 #include "loopback_server.hpp"
-#include "runtime/http.hpp"
+#include "runtime/http/http.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -5,10 +5,10 @@
 #include <ctime>
 #include <stdexcept>
 
-#include "runtime/http.hpp"
+#include "runtime/http/http.hpp"
 #include "base/http_redact.hpp"
-#include "runtime/http_retry.hpp"
-#include "runtime/http_transfer.hpp"
+#include "runtime/http/http_retry.hpp"
+#include "runtime/http/http_transfer.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "loopback_server.hpp"
-#include "runtime/http.hpp"
+#include "runtime/http/http.hpp"
 
 namespace flowc::runtime {
 namespace {

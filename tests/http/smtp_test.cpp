@@ -4,7 +4,7 @@
 #include <ifaddrs.h>
 #include <netinet/in.h>
 
-#include "runtime/http.hpp"
+#include "runtime/http/http.hpp"
 #include "smtp_sink.hpp"
 
 namespace flowc::runtime {

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "runtime/http.hpp"
+#include "runtime/http/http.hpp"
 
 extern char** environ;
 

@@ -85,11 +85,11 @@ TEST(Layering, NoLayerIncludesAHeaderOfALayerAboveIt) {
 TEST(Layering, AnArrowPointingUpIsFound) {
   const TempDir root;
   fs::create_directories(root.path() / "base");
-  root.write("base/bad.cpp", "#include <string>\n#include \"base/ok.hpp\"\n#include \"runtime/row.hpp\"\n");
+  root.write("base/bad.cpp", "#include <string>\n#include \"base/ok.hpp\"\n#include \"runtime/rows/row.hpp\"\n");
   const std::vector<Violation> found = violations_under(root.path(), "base", allowed_includes().at("base"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].line, 3);
-  EXPECT_EQ(found[0].header, "runtime/row.hpp");
+  EXPECT_EQ(found[0].header, "runtime/rows/row.hpp");
 }
 
 }  // namespace

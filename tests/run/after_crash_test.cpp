@@ -6,7 +6,7 @@
 #include <string>
 
 #include "ir/ir.hpp"
-#include "runtime/after_crash.hpp"
+#include "runtime/interpreter/after_crash.hpp"
 #include "tests/support/flow_fixture.hpp"
 
 namespace flowc::testing {

@@ -4,7 +4,7 @@
 
 #include <atomic>
 
-#include "runtime/failure_streak.hpp"
+#include "runtime/interpreter/failure_streak.hpp"
 #include "tests/runctl/runctl_support.hpp"
 #include "tests/support/recording_server.hpp"
 
@@ -35,6 +35,7 @@ settings { concurrency = 1  retries = 0  stop_after_failures = 3 }
   const CommandResult run = run_flowc("run " + flow + " --state " + state);
   EXPECT_EQ(run.exit_code, 6) << run.out << run.err;
   EXPECT_NE(run.err.find("3 rows in a row failed the same way (send post: HTTP 503)"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("flowc: error: the run stopped early"), std::string::npos) << run.err;
   EXPECT_NE(run.out.find("stopped: 3 rows in a row"), std::string::npos) << run.out;
   EXPECT_EQ(requests_to(server, "/orders"), 3u);
   EXPECT_EQ(requests_to(server, "/alert"), 3u);

@@ -11,31 +11,12 @@
 #include <memory>
 #include <string>
 
+#include "tests/support/temp_dir.hpp"
 #include "tools/sandbox/sandbox.hpp"
 
 namespace flowc::sandbox::testing {
 
-// A directory under the system temp dir, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "flowc-sandbox-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  void write(const std::filesystem::path& relative, const std::string& content) const {
-    auto file = path_ / relative;
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << content;
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using ::flowc::testing::TempDir;
 
 inline rapidjson::Document parse_json(const std::string& text) {
   rapidjson::Document doc;

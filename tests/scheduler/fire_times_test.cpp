@@ -9,7 +9,7 @@ namespace flowc::runtime::scheduler {
 namespace {
 
 // GCC 12 at -O3 reports a false maybe-uninitialized deep inside date::parse (as in
-// cli/schedule_command.cpp); date::parse sets the value before anything reads it.
+// cli/commands/schedule_command.cpp); date::parse sets the value before anything reads it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 TimePoint utc(const std::string& text) {

@@ -2,9 +2,7 @@
 // column/value lists.
 #pragma once
 
-#include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
 #include <initializer_list>
 #include <memory>
@@ -12,31 +10,15 @@
 #include <utility>
 #include <vector>
 
-#include "runtime/row.hpp"
+#include "runtime/rows/row.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace flowc::runtime::state::testing {
 
-// A fresh directory under the system temp dir, removed with everything in it.
-class ScratchDir {
+// The test's temporary folder, and where the state store keeps its database in it.
+class ScratchDir : public ::flowc::testing::TempDir {
  public:
-  ScratchDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("flowc-state-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path db() const { return path_ / ".flowc" / "state.db"; }
-
- private:
-  std::filesystem::path path_;
+  std::filesystem::path db() const { return path() / ".flowc" / "state.db"; }
 };
 
 // A sheet: shared column names, rows of cells in that order.

@@ -15,30 +15,10 @@
 #include <fmt/format.h>
 
 #include "compiler/compile.hpp"
-#include "runtime/interpreter.hpp"
+#include "runtime/interpreter/interpreter.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace flowc::testing {
-
-// A directory removed when the test ends.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("flowc-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  const std::filesystem::path& path() const { return path_; }
-  std::string write(const std::string& name, const std::string& text) const {
-    const auto file = path_ / name;
-    std::ofstream(file, std::ios::binary) << text;
-    return file.string();
-  }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Compiles `text`; a flow with errors fails the test and shows the diagnostics.
 // The start of a flow named `name` that reads the CSV file `csv` and has an http account `api` at

@@ -7,7 +7,7 @@
 
 #include "compiler/compile.hpp"
 #include "ir/diagnostic_codes.hpp"
-#include "compiler/diagnostic_explanations.hpp"
+#include "compiler/report/diagnostic_explanations.hpp"
 #include "grammar/error_messages.hpp"
 #include "tests/support/run_command.hpp"
 

@@ -10,7 +10,7 @@
 #include <set>
 #include <tuple>
 
-#include "compiler/flow_graph.hpp"
+#include "compiler/report/flow_graph.hpp"
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/run_command.hpp"
 

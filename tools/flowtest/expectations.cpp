@@ -4,8 +4,9 @@
 
 #include <algorithm>
 
+#include "base/json_util.hpp"
+#include "base/json_writer.hpp"
 #include "runtime/connector.hpp"
-#include "runtime/json_util.hpp"
 
 namespace flowc::flowtest {
 
@@ -51,7 +52,7 @@ std::string describe(const ActualSend& send) {
 // parsed; a body that is not JSON is compared as one string.
 rapidjson::Document last_sent(const ActualSend& send) {
   rapidjson::Document body;
-  if (auto parsed = runtime::connectors::parse_json(send.sent.back())) return std::move(*parsed);
+  if (auto parsed = json::parse_json(send.sent.back())) return std::move(*parsed);
   body.SetString(send.sent.back().c_str(), body.GetAllocator());
   return body;
 }

@@ -2,17 +2,18 @@
 
 #include <fmt/format.h>
 
+#include "base/json_util.hpp"
+#include "base/json_writer.hpp"
 #include "runtime/connector.hpp"
-#include "runtime/json_util.hpp"
 #include "tools/sandbox/csv.hpp"
 
 namespace flowc::flowtest {
 
 namespace {
 
-using runtime::connectors::member;
-using runtime::connectors::scalar_text;
-using runtime::connectors::set_string;
+using json::member;
+using json::scalar_text;
+using json::set_string;
 
 WireReply stray_request(const ReceivedRequest& request) {
   return {500, fmt::format(R"({{"message": "flowc test: {} {} arrived while no send was running"}})", request.method,

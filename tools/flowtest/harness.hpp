@@ -12,7 +12,7 @@
 #include "ir/ir.hpp"
 #include "tools/flowtest/spec.hpp"
 #include "tools/flowtest/stub_service.hpp"
-#include "runtime/interpreter.hpp"
+#include "runtime/interpreter/interpreter.hpp"
 #include "tools/sandbox/smtp_session.hpp"
 
 namespace flowc::flowtest {

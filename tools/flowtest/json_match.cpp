@@ -2,13 +2,14 @@
 
 #include <fmt/format.h>
 
-#include "runtime/json_util.hpp"
+#include "base/json_util.hpp"
+#include "base/json_writer.hpp"
 
 namespace flowc::flowtest {
 
 namespace {
 
-using runtime::connectors::member;
+using json::member;
 
 std::string shown(const rapidjson::Value* value) {
   return value == nullptr ? "(missing)" : to_json(*value);

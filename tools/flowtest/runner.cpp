@@ -1,13 +1,12 @@
 #include "tools/flowtest/runner.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 
+#include "base/temp_folder.hpp"
 #include "compiler/compile.hpp"
 #include "runtime/connector.hpp"
 #include "tools/flowtest/expectations.hpp"
@@ -35,27 +34,6 @@ class SpecRows final : public runtime::RowSource {
   const TestSpec& spec_;
   runtime::Columns columns_;
   std::size_t next_ = 0;
-};
-
-// Where csv sends write during a test, so the flow's real files are never touched.
-class ScratchDir {
- public:
-  ScratchDir() {
-    static std::atomic<int> counter{0};
-    path_ =
-        std::filesystem::temp_directory_path() / fmt::format("flowc-flowtest-{}-{}", ::getpid(), counter.fetch_add(1));
-    std::filesystem::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  std::string path() const { return path_.string(); }
-
- private:
-  std::filesystem::path path_;
 };
 
 // A csv send writes into the account's `dir`, which the test replaces with a scratch folder; an
@@ -100,12 +78,12 @@ std::string smtp_url(const sandbox::SmtpSink& smtp) {
 }
 
 runtime::RunOptions options_for(const StubService& service, const sandbox::SmtpSink& smtp_sink,
-                                const ScratchDir& files) {
+                                const TempFolder& files) {
   runtime::RunOptions options;
   options.run_id = "flowtest";  // templates that print run.id render the same every time
   std::string base_url = service.url();
   std::string smtp = smtp_url(smtp_sink);
-  std::string dir = files.path();
+  std::string dir = files.path().string();
   options.account_overrides = [base_url, smtp, dir](const ir::Account& account) {
     using Settings = std::vector<std::pair<std::string, std::string>>;
     switch (runtime::transport_of(account.connector)) {
@@ -142,7 +120,7 @@ FileResult run_test(const TestSpec& spec) {
     sandbox::SmtpSink smtp([&harness](const sandbox::ReceivedMail& mail) { harness.record_mail(mail); });
     smtp.start(0);
     harness.set_stand_ins(service.url(), smtp_url(smtp));
-    ScratchDir files;
+    TempFolder files("flowc-flowtest");  // where csv sends write, so the flow's real files stay untouched
     SpecRows rows(spec);
     runtime::run_flow_on(flow, rows, options_for(service, smtp, files), harness);
     smtp.stop();

@@ -9,15 +9,16 @@
 #include <sstream>
 
 #include "base/json_parse.hpp"
+#include "base/json_util.hpp"
+#include "base/json_writer.hpp"
 #include "ir/source.hpp"
-#include "runtime/json_util.hpp"
 
 namespace flowc::flowtest {
 
 namespace {
 
-using runtime::connectors::member;
-using runtime::connectors::scalar_text;
+using json::member;
+using json::scalar_text;
 
 // Locates every complaint: "orders.flowtest: rows[1].expect.update.result: ...".
 class Reader {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "runtime/csv_record_reader.hpp"
+#include "runtime/rows/csv_record_reader.hpp"
 
 namespace flowc::sandbox {
 

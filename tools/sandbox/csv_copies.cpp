@@ -11,6 +11,8 @@
 
 #include "runtime/connector.hpp"
 
+#include "base/remove_folder.hpp"
+
 namespace flowc::sandbox {
 namespace {
 
@@ -160,10 +162,7 @@ void CsvFolderCopies::copy_account_folder(const ir::Account& account, const ir::
 
 CsvFolderCopies::~CsvFolderCopies() { remove(); }
 
-void CsvFolderCopies::remove() const {
-  std::error_code ignored;
-  if (!root_.empty()) fs::remove_all(root_, ignored);
-}
+void CsvFolderCopies::remove() const { remove_folder(root_); }
 
 std::vector<std::pair<std::string, std::string>> CsvFolderCopies::overrides(const ir::Account& account) const {
   const auto copy = copies_.find(account.name);

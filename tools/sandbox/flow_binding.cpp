@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "runtime/env_preflight.hpp"
+#include "runtime/interpreter/env_preflight.hpp"
 #include "tools/sandbox/stand_ins.hpp"
 
 namespace flowc::sandbox {

@@ -1,4 +1,6 @@
-// Small RapidJSON helpers shared by the stand-in services.
+// JSON as the stand-in services read and answer it. The generic helpers are base/json_util.hpp and
+// base/json_writer.hpp (to_json); what is here is the services' own way of comparing values and
+// of writing error bodies and timestamps.
 #pragma once
 
 #include <rapidjson/document.h>
@@ -6,20 +8,17 @@
 #include <string>
 #include <string_view>
 
+#include "base/json_parse.hpp"
+#include "base/json_util.hpp"
+#include "base/json_writer.hpp"
+
 namespace flowc::sandbox {
 
-// Compact JSON text of `value`.
-std::string to_json_text(const rapidjson::Value& value);
-
-// Parses `text` into `doc`; false when it is not well-formed JSON.
-bool parse_json_text(std::string_view text, rapidjson::Document& doc);
+using json::json_string;
 
 // A scalar as the text a person would compare it with: strings as they are, integers without a
 // fraction, booleans as true/false, null as "". Objects and arrays give their JSON text.
 std::string scalar_text(const rapidjson::Value& value);
-
-// A JSON string value copied into `alloc`.
-rapidjson::Value json_string(std::string_view text, rapidjson::Document::AllocatorType& alloc);
 
 // `{"<key>": "<message>"}`-style bodies are common in every service's errors.
 std::string json_object_with_string(std::string_view key, std::string_view message);

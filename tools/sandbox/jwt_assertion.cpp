@@ -35,7 +35,7 @@ std::vector<std::string_view> split_dots(std::string_view text) {
 
 bool decode_json_part(std::string_view part, rapidjson::Document& doc) {
   auto text = decode_base64url(part);
-  return text && parse_json_text(*text, doc) && doc.IsObject();
+  return text && !parse_json_document(doc, *text).IsError() && doc.IsObject();
 }
 
 bool has_string(const rapidjson::Document& doc, const char* name) {

@@ -38,7 +38,7 @@ StubResponse validation_failed(std::string_view field, std::string_view problem)
   errors.AddMember(json_string(field, alloc), problems, alloc);
   doc.AddMember("message", "Validation failed", alloc);
   doc.AddMember("errors", errors, alloc);
-  return {422, to_json_text(doc), {}};
+  return {422, to_json(doc), {}};
 }
 
 std::optional<long long> parse_id(std::string_view text) {
@@ -155,7 +155,7 @@ int positive_param(const QueryParams& params, const std::string& name, int fallb
 // Parses a create/update body: a JSON object, optionally wrapped as {"agreement": {...}}.
 std::optional<rapidjson::Document> parse_order_body(std::string_view body) {
   rapidjson::Document doc;
-  if (!parse_json_text(body, doc) || !doc.IsObject()) return std::nullopt;
+  if (parse_json_document(doc, body).IsError() || !doc.IsObject()) return std::nullopt;
   if (doc.MemberCount() == 1 && doc.HasMember("agreement") && doc["agreement"].IsObject()) {
     rapidjson::Document inner;
     inner.CopyFrom(doc["agreement"], inner.GetAllocator());
@@ -247,7 +247,7 @@ void KeepinCrmStub::seed_from_dir(const std::filesystem::path& dir) {
   auto& alloc = orders_.GetAllocator();
   if (std::filesystem::exists(json_file)) {
     rapidjson::Document seed;
-    if (!parse_json_text(read_file(json_file), seed)) {
+    if (parse_json_document(seed, read_file(json_file)).IsError()) {
       throw std::runtime_error(fmt::format("{}: not valid JSON", json_file.string()));
     }
     Value* items = &seed;
@@ -335,7 +335,7 @@ StubResponse KeepinCrmStub::list(const QueryParams& params) const {
   pagination.AddMember("per_page", per_page, alloc);
   doc.AddMember("items", items, alloc);
   doc.AddMember("pagination", pagination, alloc);
-  return {200, to_json_text(doc), {}};
+  return {200, to_json(doc), {}};
 }
 
 StubResponse KeepinCrmStub::get(std::string_view id_text) const {
@@ -343,7 +343,7 @@ StubResponse KeepinCrmStub::get(std::string_view id_text) const {
   std::lock_guard lock(mutex_);
   const Value* order = id ? find(*id) : nullptr;
   if (order == nullptr) return not_found();
-  return {200, to_json_text(*order), {}};
+  return {200, to_json(*order), {}};
 }
 
 StubResponse KeepinCrmStub::update(std::string_view id_text, std::string_view body) {
@@ -356,7 +356,7 @@ StubResponse KeepinCrmStub::update(std::string_view id_text, std::string_view bo
   if (fields->HasMember("title") && is_blank(&(*fields)["title"])) return validation_failed("title", "can't be blank");
   apply_fields(*order, *fields);
   set_member(*order, "updated_at", json_string(utc_timestamp_now(), orders_.GetAllocator()), orders_.GetAllocator());
-  return {200, to_json_text(*order), {}};
+  return {200, to_json(*order), {}};
 }
 
 StubResponse KeepinCrmStub::create(std::string_view body) {
@@ -377,7 +377,7 @@ StubResponse KeepinCrmStub::create(std::string_view body) {
   order.AddMember("created_at", json_string(now, alloc), alloc);
   order.AddMember("updated_at", json_string(now, alloc), alloc);
   store(order);
-  return {201, to_json_text(orders_[orders_.Size() - 1]), {}};
+  return {201, to_json(orders_[orders_.Size() - 1]), {}};
 }
 
 StubResponse KeepinCrmStub::not_found() {
@@ -400,14 +400,14 @@ StubResponse KeepinCrmStub::fault(const FaultDecision& decision) {
 
 std::string KeepinCrmStub::orders_json() const {
   std::lock_guard lock(mutex_);
-  return to_json_text(orders_);
+  return to_json(orders_);
 }
 
 std::optional<std::string> KeepinCrmStub::order_json(long long id) const {
   std::lock_guard lock(mutex_);
   const Value* order = find(id);
   if (order == nullptr) return std::nullopt;
-  return to_json_text(*order);
+  return to_json(*order);
 }
 
 rapidjson::Value* KeepinCrmStub::find(long long id) {

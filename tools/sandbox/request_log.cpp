@@ -108,7 +108,7 @@ std::string RequestLog::to_json() const {
     item.AddMember("status", request.status, alloc);
     doc.PushBack(item, alloc);
   }
-  return to_json_text(doc);
+  return flowc::to_json(doc);
 }
 
 }  // namespace flowc::sandbox

@@ -195,11 +195,11 @@ std::string Sandbox::state_json() const {
   rapidjson::Document doc(rapidjson::kObjectType);
   auto& alloc = doc.GetAllocator();
   rapidjson::Document orders;
-  parse_json_text(orders_json(), orders);
+  parse_json_document(orders, orders_json());
   doc.AddMember("orders", rapidjson::Value(orders, alloc), alloc);
   doc.AddMember("telegram_messages", messages_value(telegram_messages(), alloc), alloc);
   doc.AddMember("mails", mails_value(mails(), alloc), alloc);
-  return to_json_text(doc);
+  return to_json(doc);
 }
 
 std::string Sandbox::received_summary() const {

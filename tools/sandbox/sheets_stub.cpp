@@ -25,7 +25,7 @@ StubResponse oauth_error(std::string_view error, std::string_view description) {
   auto& alloc = doc.GetAllocator();
   doc.AddMember("error", json_string(error, alloc), alloc);
   doc.AddMember("error_description", json_string(description, alloc), alloc);
-  return {400, to_json_text(doc), {}};
+  return {400, to_json(doc), {}};
 }
 
 bool is_blank_cell(const std::string& cell) {
@@ -79,7 +79,7 @@ StubResponse google_error(int code, std::string_view status, std::string_view me
   error.AddMember("message", json_string(message, alloc), alloc);
   error.AddMember("status", json_string(status, alloc), alloc);
   doc.AddMember("error", error, alloc);
-  return {code, to_json_text(doc), {}};
+  return {code, to_json(doc), {}};
 }
 
 SheetsStub::SheetsStub(std::filesystem::path data_dir, std::string required_api_key)
@@ -169,7 +169,7 @@ StubResponse SheetsStub::values_get(const std::string& spreadsheet, const std::s
     }
     doc.AddMember("values", values, alloc);
   }
-  return {200, to_json_text(doc), {}};
+  return {200, to_json(doc), {}};
 }
 
 StubResponse SheetsStub::token(const QueryParams& form) {
@@ -184,7 +184,7 @@ StubResponse SheetsStub::token(const QueryParams& form) {
   doc.AddMember("access_token", json_string(fmt::format("sandbox-{}", ++tokens_issued_), alloc), alloc);
   doc.AddMember("expires_in", kTokenLifetimeSeconds, alloc);
   doc.AddMember("token_type", "Bearer", alloc);
-  return {200, to_json_text(doc), {}};
+  return {200, to_json(doc), {}};
 }
 
 StubResponse SheetsStub::fault(const FaultDecision& decision) {

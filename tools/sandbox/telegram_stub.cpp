@@ -28,7 +28,7 @@ StubResponse telegram_error(int code, std::string_view description) {
   doc.AddMember("ok", false, alloc);
   doc.AddMember("error_code", code, alloc);
   doc.AddMember("description", json_string(description, alloc), alloc);
-  return {code, to_json_text(doc), {}};
+  return {code, to_json(doc), {}};
 }
 
 StubResponse telegram_ok(rapidjson::Document& doc, Value result) {
@@ -36,7 +36,7 @@ StubResponse telegram_ok(rapidjson::Document& doc, Value result) {
   doc.SetObject();
   doc.AddMember("ok", true, alloc);
   doc.AddMember("result", result, alloc);
-  return {200, to_json_text(doc), {}};
+  return {200, to_json(doc), {}};
 }
 
 std::optional<long long> parse_integer(std::string_view text) {
@@ -89,7 +89,7 @@ std::optional<rapidjson::Document> arguments_of(const QueryParams& params, std::
                                                 std::string_view body) {
   rapidjson::Document args(rapidjson::kObjectType);
   if (content_type.starts_with("application/json")) {
-    if (!parse_json_text(body, args) || !args.IsObject()) return std::nullopt;
+    if (parse_json_document(args, body).IsError() || !args.IsObject()) return std::nullopt;
     return args;
   }
   auto& alloc = args.GetAllocator();
@@ -193,7 +193,7 @@ StubResponse TelegramStub::fault(const FaultDecision& decision) {
       Value parameters(rapidjson::kObjectType);
       parameters.AddMember("retry_after", seconds, alloc);
       doc.AddMember("parameters", parameters, alloc);
-      return {429, to_json_text(doc), {{"Retry-After", std::to_string(seconds)}}};
+      return {429, to_json(doc), {{"Retry-After", std::to_string(seconds)}}};
     }
     case FaultKind::kBurst: return telegram_error(decision.status, "Service Unavailable");
     default: return telegram_error(decision.status, "Internal Server Error");

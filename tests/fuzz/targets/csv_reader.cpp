@@ -8,8 +8,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "runtime/csv_source.hpp"
-#include "runtime/row.hpp"
+#include "runtime/rows/csv_source.hpp"
+#include "runtime/rows/row.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::string path = "/tmp/flowc-fuzz-csv-" + std::to_string(getpid()) + ".csv";

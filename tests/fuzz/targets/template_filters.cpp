@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "ir/template_filters.hpp"
-#include "runtime/eval_error.hpp"
-#include "runtime/template_render.hpp"
+#include "runtime/eval/eval_error.hpp"
+#include "runtime/eval/template_render.hpp"
 
 namespace {
 

@@ -1,0 +1,23 @@
+#include "base/temp_folder.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <system_error>
+
+namespace flowc {
+
+TempFolder::TempFolder(std::string_view prefix) {
+  static std::atomic<int> counter{0};
+  path_ = std::filesystem::temp_directory_path() / fmt::format("{}-{}-{}", prefix, ::getpid(), counter.fetch_add(1));
+  std::filesystem::remove_all(path_);
+  std::filesystem::create_directories(path_);
+}
+
+TempFolder::~TempFolder() {
+  std::error_code ignored;  // a destructor must not throw; a folder left in /tmp is harmless
+  std::filesystem::remove_all(path_, ignored);
+}
+
+}  // namespace flowc

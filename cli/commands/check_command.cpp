@@ -1,0 +1,87 @@
+// `flowc check` (alias `flowc lint`): report every problem of one or more flows, or of every flow
+// under a folder. Besides the flow's text it reads only the header of a csv source's local file.
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/collect_files.hpp"
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/errors.hpp"
+#include "cli/source_file_reader.hpp"
+#include "compiler/compile.hpp"
+#include "ir/diagnostic.hpp"
+
+namespace flowc::cli {
+namespace {
+
+struct CheckCommandOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  bool werror = false;
+};
+
+int run_check(const CheckCommandOptions& options) {
+  const std::vector<std::string> files = collect_files(options.paths, ".flow");
+  const CheckOptions check_options{.read_source_file = read_source_file_header};
+  std::vector<std::pair<std::string, std::vector<Diagnostic>>> json_files;
+  std::size_t errors = 0, warnings = 0;
+  bool io_failure = false;
+  const bool color = options.format == "text" && isatty(STDERR_FILENO) != 0;
+
+  for (const std::string& path : files) {
+    std::string why;
+    std::optional<std::string> text = try_read_text_file(path, why);
+    if (!text) {
+      print_error(why);  // and go on: every other file is still checked
+      io_failure = true;
+      continue;
+    }
+    const CompileResult result = compile_source(path, std::move(*text), check_options);
+    errors += result.diagnostics.error_count();
+    warnings += result.diagnostics.warning_count();
+    const auto& items = result.diagnostics.items();
+    if (options.format == "json" || options.format == "sarif") {
+      json_files.emplace_back(path, items);
+    } else if (options.format == "github") {
+      fmt::print("{}", render_github(path, items));
+    } else {
+      fmt::print(stderr, "{}", render_text(result.source, items, color));
+    }
+  }
+
+  if (options.format == "json") fmt::print("{}", render_json(json_files));
+  if (options.format == "sarif") fmt::print("{}", render_sarif(json_files, FLOWC_VERSION));
+  if (options.format == "text") {
+    if (errors == 0 && warnings == 0 && !io_failure) {
+      fmt::print(stderr, "ok: {} flow{} checked\n", files.size(), files.size() == 1 ? "" : "s");
+    } else if (errors + warnings > 0) {
+      fmt::print(stderr, "{} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s", warnings,
+                 warnings == 1 ? "" : "s");
+    }
+  }
+  if (io_failure) return kExitUsage;
+  if (errors > 0 || (options.werror && warnings > 0)) return kExitFlowErrors;
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_check_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CheckCommandOptions>();
+  CLI::App* check = app.add_subcommand("check", "Check flows for errors without running them (no network, no secrets)");
+  check->alias("lint");
+  check->add_option("paths", options->paths, "The .flow files to check, or folders to check every .flow under")
+      ->required()
+      ->check(CLI::ExistingPath);
+  check->add_option("--format", options->format, "Output format: text (default), json, github, sarif (SARIF 2.1.0)")
+      ->check(CLI::IsMember({"text", "json", "github", "sarif"}));
+  check->add_flag("--werror", options->werror, "Treat warnings as errors");
+  check->callback([options, &exit_code] { exit_code = run_check(*options); });
+}
+
+}  // namespace flowc::cli
