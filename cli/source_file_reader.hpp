@@ -9,9 +9,8 @@
 
 namespace flowc::cli {
 
-// The header of a `csv` `new_rows` source's file, read as the run will read it (path, delimiter,
-// byte order mark, quoting); nullopt for any other source, for `header = false`, or when the path
-// or delimiter is not written as plain text.
+// The header of the source's local file, as its connector's source action reads it
+// (SourceAction::read_header: today csv `new_rows`); nullopt for a source without one.
 std::optional<SourceFileColumns> read_source_file_header(const SourceFileQuery& query);
 
 }  // namespace flowc::cli

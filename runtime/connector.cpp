@@ -1,14 +1,6 @@
 #include "runtime/connector.hpp"
 
-#include <array>
-
-#include "runtime/connectors/csv_file.hpp"
-#include "runtime/connectors/email.hpp"
-#include "runtime/connectors/google_sheets.hpp"
-#include "runtime/connectors/http_request.hpp"
-#include "runtime/connectors/json_util.hpp"
-#include "runtime/connectors/keepincrm.hpp"
-#include "runtime/connectors/telegram.hpp"
+#include "runtime/json_util.hpp"
 
 namespace flowc::runtime {
 
@@ -48,39 +40,33 @@ ExchangeStep ExchangeStep::fail(std::string errors, int status) {
 namespace {
 
 template <typename Action>
-struct Entry {
-  std::string_view connector;
-  std::string_view action;
-  const Action& (*get)();
-};
-
-template <typename Action, std::size_t N>
-const Action* find_in(const std::array<Entry<Action>, N>& table, std::string_view connector, std::string_view action) {
-  for (const auto& entry : table)
-    if (entry.connector == connector && entry.action == action) return &entry.get();
+const Action* find_in(std::span<const NamedAction<Action>> actions, std::string_view name) {
+  for (const NamedAction<Action>& action : actions)
+    if (action.name == name) return &action.get();
   return nullptr;
 }
 
 }  // namespace
 
+const Connector* find_connector(std::string_view name) {
+  for (const Connector* connector : connector_list())
+    if (connector->name == name) return connector;
+  return nullptr;
+}
+
+Transport transport_of(std::string_view name) {
+  const Connector* found = find_connector(name);
+  return found == nullptr ? Transport::Http : found->transport;
+}
+
 const SendAction* find_send_action(std::string_view connector, std::string_view action) {
-  static const std::array<Entry<SendAction>, 6> kSendActions{{
-      {"csv", "append_row", &connectors::csv_append_row_action},
-      {"http", "request", &connectors::http_request_action},
-      {"keepincrm", "update_order", &connectors::keepincrm_update_order_action},
-      {"keepincrm", "create_order", &connectors::keepincrm_create_order_action},
-      {"telegram", "send_message", &connectors::telegram_send_message_action},
-      {"email", "send", &connectors::email_send_action},
-  }};
-  return find_in(kSendActions, connector, action);
+  const Connector* found = find_connector(connector);
+  return found == nullptr ? nullptr : find_in(found->sends, action);
 }
 
 const SourceAction* find_source_action(std::string_view connector, std::string_view action) {
-  static const std::array<Entry<SourceAction>, 2> kSourceActions{{
-      {"csv", "new_rows", &connectors::csv_new_rows_action},
-      {"google_sheets", "new_rows", &connectors::google_sheets_new_rows_action},
-  }};
-  return find_in(kSourceActions, connector, action);
+  const Connector* found = find_connector(connector);
+  return found == nullptr ? nullptr : find_in(found->sources, action);
 }
 
 }  // namespace flowc::runtime

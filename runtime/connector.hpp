@@ -4,15 +4,19 @@
 // action never blocks, so many rows' sends can be in flight at once.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <rapidjson/document.h>
 
 #include "runtime/http/http.hpp"
 #include "runtime/rows/row.hpp"
+#include "runtime/test_reply.hpp"
 
 namespace flowc::runtime {
 
@@ -87,6 +91,16 @@ class SendAction {
   virtual bool sends_requests() const { return true; }
 };
 
+// Values written in a flow, as text: a block's fields with a value fixed in the flow.
+using WrittenFields = std::map<std::string, std::string>;
+
+// What the header of a source's local file says.
+struct SourceHeader {
+  std::string file;                  // the file as resolved, for messages
+  std::vector<std::string> columns;  // the names its header gives the columns, when it could be read
+  std::string problem;               // why it could not be read, naming the file; empty when it was
+};
+
 // A source action (`google_sheets.new_rows`): opens a stream of rows.
 class SourceAction {
  public:
@@ -94,9 +108,47 @@ class SourceAction {
   // Throws std::runtime_error (I/O, network, auth) with a clear message; never a secret in it.
   virtual std::unique_ptr<RowSource> open(const rapidjson::Value& fields, const AccountConfig& account,
                                           HttpClient& http) const = 0;
+  // For `flowc check`: the header of the source's local file, read as a run reads it, from the
+  // values written in the flow (relative paths from `flow_dir`). Nullopt when the source has no
+  // local file whose header names the columns, or when the values it needs are not written.
+  virtual std::optional<SourceHeader> read_header(const WrittenFields& /*fields*/,
+                                                  const WrittenFields& /*account_fields*/,
+                                                  std::string_view /*flow_dir*/) const {
+    return std::nullopt;
+  }
 };
 
-// The registry: one entry per catalog action that the runtime implements.
+// One action of a connector: its catalog name and the shared object that implements it.
+template <typename Action>
+struct NamedAction {
+  std::string_view name;
+  const Action& (*get)();
+};
+
+// Where a connector's sends go, for the tools that stand in for its service: a service over HTTP
+// (base_url), a mail server (smtp_url), or files on the local disk (dir).
+enum class Transport { Http, Smtp, LocalFiles };
+
+// One connector as the runtime knows it: its catalog name and the actions it implements. Each
+// connector's folder under connectors/ defines one; nothing outside that folder names it.
+struct Connector {
+  std::string_view name;
+  std::span<const NamedAction<SendAction>> sends;
+  std::span<const NamedAction<SourceAction>> sources;
+  // Its service's answer in `flowc test`; null: a plain JSON API's (connectors/common/json_api_reply.hpp).
+  TestReply test_reply = nullptr;
+  Transport transport = Transport::Http;
+};
+
+// The one list of connectors. Declared here, defined by the flowc_connectors target
+// (connectors/list.cpp), which every program that runs flows links: the runtime looks connectors
+// up through it and never includes one.
+std::span<const Connector* const> connector_list();
+
+// Lookups in connector_list(): one entry per catalog action that the runtime implements.
+const Connector* find_connector(std::string_view name);
+// The transport of the connector `name`; Http for a name the list lacks.
+Transport transport_of(std::string_view name);
 const SendAction* find_send_action(std::string_view connector, std::string_view action);
 const SourceAction* find_source_action(std::string_view connector, std::string_view action);
 

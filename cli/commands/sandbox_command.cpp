@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/fault_options.hpp"
 #include "tools/sandbox/sandbox.hpp"
+#include "tools/sandbox/stand_ins.hpp"
 
 namespace flowc::cli {
 namespace {
@@ -37,11 +38,13 @@ sigset_t block_stop_signals() {
 void print_endpoints(const sandbox::Sandbox& box) {
   auto root = fmt::format("http://127.0.0.1:{}", box.port());
   fmt::print("flowc sandbox is serving (set each account's base_url):\n");
-  fmt::print("  keepincrm  {}\n", box.base_url("keepincrm"));
-  fmt::print("  telegram   {}\n", box.base_url("telegram"));
-  fmt::print("  sheets     {}   (service-account token endpoint: {}/token)\n", box.base_url("sheets"),
-             box.base_url("sheets"));
-  fmt::print("  smtp       {}\n", box.smtp_url());
+  for (const sandbox::StandIn& stand_in : sandbox::stand_ins()) {
+    const std::string url = box.base_url(stand_in.service);
+    std::string note;
+    if (!stand_in.token_path.empty())
+      note = fmt::format("   (service-account token endpoint: {}{})", url, stand_in.token_path);
+    fmt::print("  {:<10} {}{}\n", stand_in.service, url, note);
+  }
   fmt::print("  log        {}/_sandbox/requests\n", root);
   fmt::print("  state      {}/_sandbox/state\n", root);
   fmt::print("Requests are logged to stderr. Ctrl-C stops.\n");

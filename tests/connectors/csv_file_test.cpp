@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "runtime/connector.hpp"
-#include "runtime/connectors/json_util.hpp"
+#include "runtime/json_util.hpp"
 #include "tests/connectors/test_support.hpp"
 #include "tests/support/temp_dir.hpp"
 

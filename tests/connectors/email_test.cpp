@@ -1,9 +1,9 @@
-#include "runtime/connectors/email.hpp"
+#include "connectors/email/email.hpp"
 
 #include <gtest/gtest.h>
 
-#include "runtime/connectors/json_util.hpp"
-#include "runtime/connectors/mail_message.hpp"
+#include "runtime/json_util.hpp"
+#include "connectors/email/mail_message.hpp"
 #include "tools/sandbox/smtp_sink.hpp"
 #include "tests/connectors/test_support.hpp"
 

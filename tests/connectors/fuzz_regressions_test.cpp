@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "runtime/connectors/error_text.hpp"
-#include "runtime/connectors/json_util.hpp"
+#include "connectors/common/error_text.hpp"
+#include "runtime/json_util.hpp"
 #include "tests/support/fuzz_regression.hpp"
 
 namespace flowc::runtime::testing {

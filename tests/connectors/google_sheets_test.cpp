@@ -1,4 +1,4 @@
-#include "runtime/connectors/google_sheets.hpp"
+#include "connectors/google_sheets/google_sheets.hpp"
 
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
@@ -12,9 +12,9 @@
 #include <memory>
 #include <thread>
 
-#include "runtime/connectors/base64.hpp"
-#include "runtime/connectors/google_auth.hpp"
-#include "runtime/connectors/json_util.hpp"
+#include "connectors/common/base64.hpp"
+#include "connectors/google_sheets/google_auth.hpp"
+#include "runtime/json_util.hpp"
 #include "tests/connectors/test_support.hpp"
 
 namespace flowc::runtime::testing {

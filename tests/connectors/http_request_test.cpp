@@ -1,8 +1,8 @@
-#include "runtime/connectors/http_request.hpp"
+#include "connectors/http/http_request.hpp"
 
 #include <gtest/gtest.h>
 
-#include "runtime/connectors/json_util.hpp"
+#include "runtime/json_util.hpp"
 #include "tests/connectors/test_support.hpp"
 
 namespace flowc::runtime::testing {

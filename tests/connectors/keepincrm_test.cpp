@@ -1,10 +1,10 @@
-#include "runtime/connectors/keepincrm.hpp"
+#include "connectors/keepincrm/keepincrm.hpp"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 
-#include "runtime/connectors/json_util.hpp"
+#include "runtime/json_util.hpp"
 #include "tests/connectors/test_support.hpp"
 
 namespace flowc::runtime::testing {

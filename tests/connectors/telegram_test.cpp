@@ -1,11 +1,11 @@
-#include "runtime/connectors/telegram.hpp"
+#include "connectors/telegram/telegram.hpp"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 
-#include "runtime/connectors/json_util.hpp"
-#include "runtime/connectors/telegram_text.hpp"
+#include "runtime/json_util.hpp"
+#include "connectors/telegram/telegram_text.hpp"
 #include "tests/connectors/test_support.hpp"
 
 namespace flowc::runtime::testing {

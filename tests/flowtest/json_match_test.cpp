@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "runtime/connectors/json_util.hpp"
+#include "runtime/json_util.hpp"
 
 namespace flowc::flowtest {
 namespace {

@@ -27,8 +27,9 @@ const std::map<std::string, std::set<std::string>>& allowed_includes() {
       {"ir", {"base", "ir"}},
       {"compiler", {"base", "grammar", "ir", "compiler"}},
       {"runtime", {"base", "ir", "runtime"}},
-      {"tools", {"base", "grammar", "ir", "compiler", "runtime", "tools"}},
-      {"cli", {"base", "grammar", "ir", "compiler", "runtime", "tools", "cli"}},
+      {"connectors", {"base", "ir", "runtime", "connectors"}},
+      {"tools", {"base", "grammar", "ir", "compiler", "runtime", "connectors", "tools"}},
+      {"cli", {"base", "grammar", "ir", "compiler", "runtime", "connectors", "tools", "cli"}},
   };
   return kLayers;
 }

@@ -115,6 +115,21 @@ TEST(SandboxCommand, ServesLogsAndStopsOnSigint) {
   EXPECT_EQ(flowc.err_text().find("SECRET"), std::string::npos);
 }
 
+// One endpoint line per stand-in of the list, in its order, then the sandbox's own endpoints.
+TEST(SandboxCommand, PrintsAnEndpointForEveryStandIn) {
+  FlowcProcess flowc({"sandbox", "--port", "0", "--smtp-port", "0"});
+  const std::string endpoints = flowc.wait_for_stdout(std::regex(R"(\n((?:.|\n)*)Ctrl-C stops)"));
+  ASSERT_FALSE(endpoints.empty()) << "no endpoint list on stdout";
+  EXPECT_TRUE(std::regex_search(
+      endpoints, std::regex(R"(^  keepincrm  http://127\.0\.0\.1:(\d+)/keepincrm/v1\n)"
+                            R"(  telegram   http://127\.0\.0\.1:\1/telegram\n)"
+                            R"(  sheets     http://127\.0\.0\.1:\1/sheets   \(service-account token endpoint: )"
+                            R"(http://127\.0\.0\.1:\1/sheets/token\)\n)"
+                            R"(  smtp       smtp://127\.0\.0\.1:\d+\n  log )")))
+      << endpoints;
+  EXPECT_EQ(flowc.stop(SIGINT), 0);
+}
+
 TEST(SandboxCommand, BadFlagsAreUsageErrors) {
   FlowcProcess rate({"sandbox", "--failure-rate", "2"});
   EXPECT_EQ(rate.wait(), 2);

@@ -4,6 +4,7 @@
 
 #include "base/json_util.hpp"
 #include "base/json_writer.hpp"
+#include "runtime/connector.hpp"
 #include "tools/sandbox/csv.hpp"
 
 namespace flowc::flowtest {
@@ -106,7 +107,10 @@ void Harness::record_mail(const sandbox::ReceivedMail& mail) {
 
 void Harness::on_send_done(const ir::Send& send, const runtime::Row& row, const runtime::SendState& state) {
   // A csv append_row sends no request: what it "transmitted" is the record it wrote.
-  if (send.connector != "csv" || state.result != runtime::SendResult::Success) return;
+  if (runtime::transport_of(send.connector) != runtime::Transport::LocalFiles ||
+      state.result != runtime::SendResult::Success) {
+    return;
+  }
   auto path = scalar_text(state.response.IsObject() ? member(state.response, "path") : nullptr);
   if (!path) return;
   std::string record = last_csv_record(*path);

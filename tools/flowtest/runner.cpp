@@ -8,6 +8,7 @@
 
 #include "base/temp_folder.hpp"
 #include "compiler/compile.hpp"
+#include "runtime/connector.hpp"
 #include "tools/flowtest/expectations.hpp"
 #include "tools/flowtest/harness.hpp"
 #include "tools/flowtest/stub_service.hpp"
@@ -39,7 +40,7 @@ class SpecRows final : public runtime::RowSource {
 // absolute `path` would bypass it and change a real file, so such a flow is not run.
 void refuse_absolute_csv_paths(const TestSpec& spec, const ir::Flow& flow) {
   ir::for_each_send(flow.steps, [&spec](const ir::Send& send) {
-    if (send.connector != "csv") return;
+    if (runtime::transport_of(send.connector) != runtime::Transport::LocalFiles) return;
     for (const ir::Field& field : send.fields) {
       const ir::Value& value = field.value;
       if (field.path != std::vector<std::string>{"path"} || value.kind != ir::Value::Kind::Template) continue;
@@ -85,8 +86,11 @@ runtime::RunOptions options_for(const StubService& service, const sandbox::SmtpS
   std::string dir = files.path().string();
   options.account_overrides = [base_url, smtp, dir](const ir::Account& account) {
     using Settings = std::vector<std::pair<std::string, std::string>>;
-    if (account.connector == "email") return Settings{{"smtp_url", smtp}};
-    if (account.connector == "csv") return Settings{{"dir", dir}};
+    switch (runtime::transport_of(account.connector)) {
+      case runtime::Transport::Smtp: return Settings{{"smtp_url", smtp}};
+      case runtime::Transport::LocalFiles: return Settings{{"dir", dir}};
+      case runtime::Transport::Http: break;
+    }
     return Settings{{"base_url", base_url}};
   };
   return options;

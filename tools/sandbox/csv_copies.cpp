@@ -1,14 +1,15 @@
 #include "tools/sandbox/csv_copies.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <optional>
 #include <cstdlib>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 
-#include <fmt/format.h>
+#include "runtime/connector.hpp"
 
 #include "base/remove_folder.hpp"
 
@@ -132,7 +133,8 @@ fs::path new_root() {
 CsvFolderCopies::CsvFolderCopies(const ir::Flow& flow) {
   try {
     for (const ir::Account& account : flow.accounts) {
-      if (account.connector == "csv") copy_account_folder(account, flow);
+      if (runtime::transport_of(account.connector) == runtime::Transport::LocalFiles)
+        copy_account_folder(account, flow);
     }
   } catch (...) {
     remove();  // the destructor does not run for a constructor that throws

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "runtime/interpreter/env_preflight.hpp"
+#include "tools/sandbox/stand_ins.hpp"
 
 namespace flowc::sandbox {
 namespace {
@@ -19,14 +20,12 @@ std::string sandbox_value(const std::string& name) {
 AccountOverrides account_overrides(const Sandbox& sandbox) {
   const Sandbox* box = &sandbox;
   return [box](const ir::Account& account) -> std::vector<std::pair<std::string, std::string>> {
-    if (account.connector == "keepincrm" || account.connector == "telegram") {
-      return {{"base_url", box->base_url(account.connector)}};
-    }
-    if (account.connector == "google_sheets") {
-      return {{"base_url", box->base_url("sheets")}, {"token_url", box->base_url("sheets") + "/token"}};
-    }
-    if (account.connector == "email") return {{"smtp_url", box->smtp_url()}};
-    return {};
+    const StandIn* stand_in = find_stand_in(account.connector);
+    if (stand_in == nullptr) return {};
+    if (stand_in->base_path.empty()) return {{"smtp_url", box->smtp_url()}};
+    const std::string base_url = box->base_url(stand_in->service);
+    if (stand_in->token_path.empty()) return {{"base_url", base_url}};
+    return {{"base_url", base_url}, {"token_url", base_url + std::string(stand_in->token_path)}};
   };
 }
 

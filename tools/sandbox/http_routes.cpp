@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "tools/sandbox/json_text.hpp"
+#include "tools/sandbox/stand_ins.hpp"
 
 namespace flowc::sandbox {
 
@@ -34,45 +35,45 @@ QueryParams form_params(const httplib::Request& req) {
   return params;
 }
 
-StubResponse fault_response(const std::string& service, const FaultDecision& decision) {
-  if (service == "keepincrm") return KeepinCrmStub::fault(decision);
-  if (service == "telegram") return TelegramStub::fault(decision);
-  return SheetsStub::fault(decision);
-}
-
 // Latency and faults run inside the route (not before routing), once httplib has read the body,
 // so the log shows what a faulted request carried. Only the data APIs get them: not the OAuth
 // token exchange (its errors have another shape), the /_sandbox endpoints or unknown paths.
-httplib::Server::Handler with_faults(FaultInjector& faults, std::string service, httplib::Server::Handler handler) {
-  return [&faults, service = std::move(service), handler = std::move(handler)](const httplib::Request& req,
-                                                                               httplib::Response& res) {
+// `fault` is the stand-in's answer to an injected fault, in its service's error shape.
+httplib::Server::Handler with_faults(FaultInjector& faults, StubResponse (*fault)(const FaultDecision&),
+                                     httplib::Server::Handler handler) {
+  return [&faults, fault, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     auto decision = faults.next();
     if (decision.latency.count() > 0) std::this_thread::sleep_for(decision.latency);
-    if (decision.kind != FaultKind::kNone) return reply(res, fault_response(service, decision));
+    if (decision.kind != FaultKind::kNone) return reply(res, fault(decision));
     handler(req, res);
   };
 }
 
 StubResponse not_found_response(const httplib::Request& req) {
-  auto service = service_of_path(req.path);
-  if (service == "keepincrm") return KeepinCrmStub::not_found();
-  if (service == "telegram") return {404, R"({"ok":false,"error_code":404,"description":"Not Found"})", {}};
-  if (service == "sheets") return google_error(404, "NOT_FOUND", "Requested entity was not found.");
+  const StandIn* stand_in = find_stand_in(service_of_path(req.path));
+  if (stand_in != nullptr && stand_in->not_found != nullptr) return stand_in->not_found();
+  std::string paths;
+  for (const StandIn& each : stand_ins())
+    if (!each.base_path.empty()) paths += fmt::format("{}{}", paths.empty() ? "" : ", ", each.base_path);
   return {404,
-          json_object_with_string(
-              "error", fmt::format("no sandbox endpoint {} {}; services live under /keepincrm/v1, /telegram, "
-                                   "/sheets; see also /_sandbox/requests and /_sandbox/state",
-                                   req.method, req.path)),
+          json_object_with_string("error", fmt::format("no sandbox endpoint {} {}; services live under {}; see also "
+                                                       "/_sandbox/requests and /_sandbox/state",
+                                                       req.method, req.path, paths)),
           {}};
 }
 
-void install_keepincrm(httplib::Server& server, KeepinCrmStub& crm, FaultInjector& faults) {
+}  // namespace
+
+void install_keepincrm(httplib::Server& server, Services& services, FaultInjector& faults) {
+  KeepinCrmStub& crm = services.keepincrm;
   // Every KeepinCRM call needs X-Auth-Token; the check wraps each handler.
   auto authed = [&crm, &faults](auto handler) {
-    return with_faults(faults, "keepincrm", [&crm, handler](const httplib::Request& req, httplib::Response& res) {
-      if (auto rejection = crm.reject_unauthorized(req.get_header_value("X-Auth-Token"))) return reply(res, *rejection);
-      reply(res, handler(req));
-    });
+    return with_faults(faults, &KeepinCrmStub::fault,
+                       [&crm, handler](const httplib::Request& req, httplib::Response& res) {
+                         if (auto rejection = crm.reject_unauthorized(req.get_header_value("X-Auth-Token")))
+                           return reply(res, *rejection);
+                         reply(res, handler(req));
+                       });
   };
   const std::string collection = "/keepincrm/v1/agreements";
   const std::string member = R"(/keepincrm/v1/agreements/([^/]+))";
@@ -86,8 +87,9 @@ void install_keepincrm(httplib::Server& server, KeepinCrmStub& crm, FaultInjecto
   server.Put(member, update);
 }
 
-void install_telegram(httplib::Server& server, TelegramStub& bot, FaultInjector& faults) {
-  auto handler = with_faults(faults, "telegram", [&bot](const httplib::Request& req, httplib::Response& res) {
+void install_telegram(httplib::Server& server, Services& services, FaultInjector& faults) {
+  TelegramStub& bot = services.telegram;
+  auto handler = with_faults(faults, &TelegramStub::fault, [&bot](const httplib::Request& req, httplib::Response& res) {
     reply(res, bot.handle(req.matches[1].str(), req.matches[2].str(), form_params(req),
                           req.get_header_value("Content-Type"), req.body));
   });
@@ -96,9 +98,10 @@ void install_telegram(httplib::Server& server, TelegramStub& bot, FaultInjector&
   server.Get(method_path, handler);
 }
 
-void install_sheets(httplib::Server& server, SheetsStub& sheets, FaultInjector& faults) {
+void install_sheets(httplib::Server& server, Services& services, FaultInjector& faults) {
+  SheetsStub& sheets = services.sheets;
   server.Get(R"(/sheets/v4/spreadsheets/([^/]+)/values/(.+))",
-             with_faults(faults, "sheets", [&sheets](const httplib::Request& req, httplib::Response& res) {
+             with_faults(faults, &SheetsStub::fault, [&sheets](const httplib::Request& req, httplib::Response& res) {
                if (auto rejection =
                        sheets.reject_unauthorized(req.get_param_value("key"), req.get_header_value("Authorization"))) {
                  return reply(res, *rejection);
@@ -110,6 +113,8 @@ void install_sheets(httplib::Server& server, SheetsStub& sheets, FaultInjector& 
     reply(res, sheets.token(form_params(req)));
   });
 }
+
+namespace {
 
 void install_introspection(httplib::Server& server, IntrospectionEndpoints introspection) {
   server.Get("/_sandbox/requests", [fn = introspection.requests_json](const httplib::Request&, httplib::Response& res) {
@@ -143,9 +148,8 @@ void install_routes(httplib::Server& server, Services& services, FaultInjector& 
     log.add({service, req.method, redact_path(req.path), redact_query(query_of(req)),
              form ? redact_query(req.body) : req.body, res.status});
   });
-  install_keepincrm(server, services.keepincrm, faults);
-  install_telegram(server, services.telegram, faults);
-  install_sheets(server, services.sheets, faults);
+  for (const StandIn& stand_in : stand_ins())
+    if (stand_in.install != nullptr) stand_in.install(server, services, faults);
   install_introspection(server, std::move(introspection));
   install_not_found(server);
 }

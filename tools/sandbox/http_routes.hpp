@@ -19,7 +19,13 @@ struct IntrospectionEndpoints {
   std::function<std::string()> state_json;
 };
 
+// Every stand-in's routes (stand_ins.hpp), the log, the sandbox's own endpoints and the not-found answers.
 void install_routes(httplib::Server& server, Services& services, FaultInjector& faults, RequestLog& log,
                     IntrospectionEndpoints introspection);
+
+// Each stand-in's routes, as the list in stand_ins.cpp names them.
+void install_keepincrm(httplib::Server& server, Services& services, FaultInjector& faults);
+void install_telegram(httplib::Server& server, Services& services, FaultInjector& faults);
+void install_sheets(httplib::Server& server, Services& services, FaultInjector& faults);
 
 }  // namespace flowc::sandbox

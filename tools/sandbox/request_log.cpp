@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "tools/sandbox/json_text.hpp"
+#include "tools/sandbox/stand_ins.hpp"
 
 namespace flowc::sandbox {
 
@@ -27,7 +28,9 @@ bool is_credential_param(std::string_view name) {
 
 std::string service_of_path(std::string_view path) {
   if (path.starts_with("/_sandbox")) return "";
-  for (std::string_view service : {"keepincrm", "telegram", "sheets"}) {
+  for (const StandIn& stand_in : stand_ins()) {
+    const std::string_view service = stand_in.service;
+    if (stand_in.base_path.empty()) continue;  // not an HTTP service
     if (path.size() > service.size() && path[0] == '/' && path.substr(1, service.size()) == service &&
         (path.size() == service.size() + 1 || path[service.size() + 1] == '/')) {
       return std::string(service);

@@ -14,6 +14,7 @@
 #include "tools/sandbox/json_text.hpp"
 #include "tools/sandbox/services.hpp"
 #include "tools/sandbox/smtp_sink.hpp"
+#include "tools/sandbox/stand_ins.hpp"
 
 namespace flowc::sandbox {
 
@@ -155,11 +156,9 @@ int Sandbox::smtp_port() const {
 }
 
 std::string Sandbox::base_url(std::string_view service) const {
-  auto root = fmt::format("http://{}:{}", kHost, impl_->port);
-  if (service == "keepincrm") return root + "/keepincrm/v1";
-  if (service == "telegram") return root + "/telegram";
-  if (service == "sheets" || service == "google_sheets") return root + "/sheets";
-  if (service == "smtp" || service == "email") return smtp_url();
+  const StandIn* stand_in = find_stand_in(service);
+  if (stand_in != nullptr && stand_in->base_path.empty()) return smtp_url();
+  if (stand_in != nullptr) return fmt::format("http://{}:{}{}", kHost, impl_->port, stand_in->base_path);
   throw std::invalid_argument(fmt::format("the sandbox has no service named '{}'", service));
 }
 

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "runtime/connectors/error_text.hpp"
-#include "runtime/connectors/json_util.hpp"
+#include "connectors/common/error_text.hpp"
+#include "runtime/json_util.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;

@@ -1,0 +1,102 @@
+#include "connectors/http/http_request.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <variant>
+
+#include "connectors/common/exchange_util.hpp"
+#include "connectors/common/json_api_reply.hpp"
+#include "connectors/common/url.hpp"
+#include "runtime/json_util.hpp"
+
+namespace flowc::runtime::connectors {
+
+namespace {
+
+// Adds every scalar member of a `headers` object; a later header of the same name wins.
+void add_headers(Headers& headers, const rapidjson::Value* object) {
+  if (object == nullptr || !object->IsObject()) return;
+  for (const auto& entry : object->GetObject()) {
+    std::string name(entry.name.GetString(), entry.name.GetStringLength());
+    auto value = scalar_text(&entry.value);
+    if (!value) continue;
+    std::erase_if(headers, [&](const auto& header) {
+      return std::ranges::equal(header.first, name, [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+    });
+    headers.emplace_back(std::move(name), std::move(*value));
+  }
+}
+
+// CR or LF in a header would let a row's data add headers of its own.
+std::optional<std::string> unsafe_header(const Headers& headers) {
+  for (const auto& [name, value] : headers) {
+    if (name.find_first_of("\r\n:") != std::string::npos || value.find_first_of("\r\n") != std::string::npos)
+      return fmt::format("header \"{}\" contains a line break or colon", name);
+  }
+  return std::nullopt;
+}
+
+std::variant<HttpRequest, std::string> build_request(const rapidjson::Value& fields, const AccountConfig& account) {
+  HttpRequest request;
+  std::string url = text_field(fields, "url");
+  if (is_absolute_url(url)) {
+    request.url = url;
+  } else if (std::string base = account.get("base_url"); !base.empty()) {
+    request.url = join_url(base, url);
+  } else {
+    return url.empty() ? std::string("http.request needs a `url`")
+                       : fmt::format("url \"{}\" is relative and the account has no base_url", url);
+  }
+
+  const rapidjson::Value* body = member(fields, "body");
+  auto raw_body = scalar_text(member(fields, "raw_body"));
+  if (body != nullptr && !body->IsNull() && raw_body) return std::string("give either `body` or `raw_body`, not both");
+  bool has_body = (body != nullptr && !body->IsNull()) || raw_body.has_value();
+  request.method = text_field(fields, "method", has_body ? "POST" : "GET");
+  std::ranges::transform(request.method, request.method.begin(), [](char c) { return std::toupper(c); });
+
+  if (account.settings != nullptr) add_headers(request.headers, member(*account.settings, "headers"));
+  if (std::string token = account.get("bearer_token"); !token.empty()) {
+    request.headers.emplace_back("Authorization", "Bearer " + token);
+  }
+  if (body != nullptr && !body->IsNull()) {
+    request.body = to_json(*body);
+    request.headers.emplace_back("Content-Type", "application/json");
+  } else if (raw_body) {
+    request.body = std::move(*raw_body);
+    request.headers.emplace_back("Content-Type", text_field(fields, "content_type", "text/plain"));
+  }
+  add_headers(request.headers, member(fields, "headers"));
+  if (auto problem = unsafe_header(request.headers)) return *problem;
+  return request;
+}
+
+class HttpRequestAction final : public SendAction {
+ public:
+  std::unique_ptr<Exchange> begin(const rapidjson::Value& fields, const AccountConfig& account) const override {
+    auto built = build_request(fields, account);
+    if (auto* problem = std::get_if<std::string>(&built)) return failing_exchange(std::move(*problem));
+    ExchangeStep step = ExchangeStep::send(std::move(std::get<HttpRequest>(built)));
+    if (text_field(fields, "expect", "any") == "json")
+      return std::make_unique<OneShotExchange>(std::move(step), outcome_from_json_response);
+    return std::make_unique<OneShotExchange>(std::move(step));
+  }
+};
+
+}  // namespace
+
+const SendAction& http_request_action() {
+  static const HttpRequestAction action;
+  return action;
+}
+
+const Connector& http_connector() {
+  static const std::array<NamedAction<SendAction>, 1> kSends{{{"request", &http_request_action}}};
+  static const Connector kConnector{"http", kSends, {}, &json_api_reply};
+  return kConnector;
+}
+
+}  // namespace flowc::runtime::connectors

@@ -1,0 +1,57 @@
+// The one list of connectors (connectors/list.cpp) and the catalog (ir/catalog.cpp) describe the
+// same connectors: every catalog action has its implementation in the list, of its kind, and the
+// list holds nothing the catalog does not declare (a connector forgotten in one of the two fails).
+#include <gtest/gtest.h>
+
+#include <span>
+#include <string>
+
+#include "ir/catalog.hpp"
+#include "runtime/connector.hpp"
+
+namespace flowc::testing {
+namespace {
+
+using catalog::ActionKind;
+
+TEST(ConnectorList, EveryCatalogActionIsImplementedOfItsKind) {
+  for (const catalog::ConnectorSpec& spec : catalog::connectors()) {
+    ASSERT_NE(runtime::find_connector(spec.name), nullptr) << spec.name << " is not in connectors/list.cpp";
+    for (const catalog::ActionSpec& action : spec.actions) {
+      const bool source = action.kind == ActionKind::Source;
+      EXPECT_EQ(runtime::find_source_action(spec.name, action.name) != nullptr, source) << spec.name << "." << action.name;
+      EXPECT_EQ(runtime::find_send_action(spec.name, action.name) != nullptr, !source) << spec.name << "." << action.name;
+    }
+  }
+}
+
+template <typename Action>
+void expect_declared(const catalog::ConnectorSpec& spec, std::span<const runtime::NamedAction<Action>> actions,
+                     ActionKind kind) {
+  for (const runtime::NamedAction<Action>& action : actions) {
+    const catalog::ActionSpec* declared = catalog::find_action(spec, action.name);
+    ASSERT_NE(declared, nullptr) << spec.name << "." << action.name << " is listed but not in the catalog";
+    EXPECT_EQ(declared->kind, kind) << spec.name << "." << action.name;
+  }
+}
+
+TEST(ConnectorList, HoldsOnlyWhatTheCatalogDeclares) {
+  for (const runtime::Connector* connector : runtime::connector_list()) {
+    const std::string name(connector->name);
+    const catalog::ConnectorSpec* spec = catalog::find_connector(name);
+    ASSERT_NE(spec, nullptr) << name << " is listed but has no catalog spec";
+    expect_declared(*spec, connector->sends, ActionKind::Send);
+    expect_declared(*spec, connector->sources, ActionKind::Source);
+  }
+}
+
+// The tools stand in for a connector's service by its transport, never by its name.
+TEST(ConnectorList, TransportsOfTheConnectorsThatSendNoHttp) {
+  EXPECT_EQ(runtime::transport_of("csv"), runtime::Transport::LocalFiles);
+  EXPECT_EQ(runtime::transport_of("email"), runtime::Transport::Smtp);
+  EXPECT_EQ(runtime::transport_of("keepincrm"), runtime::Transport::Http);
+  EXPECT_EQ(runtime::transport_of("no_such_connector"), runtime::Transport::Http);
+}
+
+}  // namespace
+}  // namespace flowc::testing

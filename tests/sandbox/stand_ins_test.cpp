@@ -1,0 +1,63 @@
+// The one list of stand-ins (tools/sandbox/stand_ins.cpp): each names a connector of the catalog,
+// and the sandbox's URLs, account settings and not-found answers all come from it.
+#include "tools/sandbox/stand_ins.hpp"
+
+#include <gtest/gtest.h>
+
+#include "ir/catalog.hpp"
+#include "tests/sandbox/sandbox_test_support.hpp"
+#include "tools/sandbox/flow_binding.hpp"
+
+namespace flowc::sandbox::testing {
+namespace {
+
+TEST(StandIns, EachStandsInForACatalogConnector) {
+  for (const StandIn& stand_in : stand_ins()) {
+    EXPECT_NE(catalog::find_connector(std::string(stand_in.connector)), nullptr) << stand_in.connector;
+    EXPECT_EQ(find_stand_in(stand_in.connector), &stand_in);
+    EXPECT_EQ(find_stand_in(stand_in.service), &stand_in);
+  }
+  EXPECT_EQ(find_stand_in("http"), nullptr);  // the generic connector has no stand-in
+}
+
+class StandInRoutesTest : public SandboxTest {};
+
+TEST_F(StandInRoutesTest, AnUnknownPathNamesEveryService) {
+  start();
+  auto res = client().Get("/nowhere");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_NE(res->body.find("services live under /keepincrm/v1, /telegram, /sheets; see also"), std::string::npos)
+      << res->body;
+}
+
+TEST_F(StandInRoutesTest, AnUnservedPathIsAnsweredInTheServicesOwnShape) {
+  start();
+  auto telegram = client().Get("/telegram/nothing");
+  ASSERT_TRUE(telegram);
+  EXPECT_EQ(telegram->status, 404);
+  EXPECT_EQ(telegram->body, R"({"ok":false,"error_code":404,"description":"Not Found"})");
+  auto sheets = client().Get("/sheets/nothing");
+  ASSERT_TRUE(sheets);
+  EXPECT_EQ(sheets->status, 404);
+  EXPECT_NE(sheets->body.find("NOT_FOUND"), std::string::npos) << sheets->body;
+}
+
+TEST_F(StandInRoutesTest, AccountsArePointedAtTheirStandIn) {
+  start();
+  const AccountOverrides overrides = account_overrides(*sandbox_);
+  ir::Account sheets;
+  sheets.connector = "google_sheets";
+  const std::string base = sandbox_->base_url("sheets");
+  EXPECT_EQ(overrides(sheets), (std::vector<std::pair<std::string, std::string>>{{"base_url", base},
+                                                                                 {"token_url", base + "/token"}}));
+  ir::Account mail;
+  mail.connector = "email";
+  EXPECT_EQ(overrides(mail), (std::vector<std::pair<std::string, std::string>>{{"smtp_url", sandbox_->smtp_url()}}));
+  ir::Account api;
+  api.connector = "http";
+  EXPECT_TRUE(overrides(api).empty());
+}
+
+}  // namespace
+}  // namespace flowc::sandbox::testing

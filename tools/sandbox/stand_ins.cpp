@@ -1,0 +1,29 @@
+#include "tools/sandbox/stand_ins.hpp"
+
+#include <array>
+
+#include "tools/sandbox/http_routes.hpp"
+#include "tools/sandbox/keepincrm_stub.hpp"
+#include "tools/sandbox/sheets_stub.hpp"
+
+namespace flowc::sandbox {
+
+std::span<const StandIn> stand_ins() {
+  static const std::array<StandIn, 4> kStandIns{{
+      {"keepincrm", "keepincrm", "/keepincrm/v1", "", &install_keepincrm, &KeepinCrmStub::not_found},
+      {"telegram", "telegram", "/telegram", "", &install_telegram,
+       [] { return StubResponse{404, R"({"ok":false,"error_code":404,"description":"Not Found"})", {}}; }},
+      {"google_sheets", "sheets", "/sheets", "/token", &install_sheets,
+       [] { return google_error(404, "NOT_FOUND", "Requested entity was not found."); }},
+      {"email", "smtp", "", "", nullptr, nullptr},
+  }};
+  return kStandIns;
+}
+
+const StandIn* find_stand_in(std::string_view name) {
+  for (const StandIn& stand_in : stand_ins())
+    if (stand_in.connector == name || stand_in.service == name) return &stand_in;
+  return nullptr;
+}
+
+}  // namespace flowc::sandbox
