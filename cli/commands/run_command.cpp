@@ -27,6 +27,7 @@
 #include "runtime/interpreter/flow_runner.hpp"
 #include "runtime/interpreter/interpreter.hpp"
 #include "runtime/interpreter/state_session.hpp"
+#include "tools/sandbox/stand_ins.hpp"
 
 namespace flowc::cli {
 namespace {
@@ -182,7 +183,7 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
     sandbox.emplace(flow, options.file, options.faults);
     started_sandbox = &*sandbox;
     sandbox->configure(request.run);
-    if (!print.json) fmt::print("sandbox: KeepinCRM, Telegram, Google Sheets and SMTP at {}\n\n", sandbox->base_url());
+    if (!print.json) fmt::print("sandbox: {} at {}\n\n", flowc::sandbox::stand_in_titles(), sandbox->base_url());
   }
   if (const auto unset = unset_env_for(flow, options); !unset.empty()) {
     throw UsageError(runtime::unset_env_message(flow, unset));
@@ -252,8 +253,8 @@ void register_run_command(CLI::App& app, int& exit_code) {
                 "RUN_ID; history records the run's trigger as `again`");
   run->add_option("--run", options->retry_run, "With --again: every row this run recorded (see `flowc runs`)");
   run->add_flag("--sandbox", options->sandbox,
-                "Run against the built-in sandbox (KeepinCRM, Telegram, Google Sheets, SMTP on loopback), seeded "
-                "from the data/ folder beside the flow; no accounts or network needed");
+                "Run against the built-in sandbox (" + flowc::sandbox::stand_in_titles() +
+                    " on loopback), seeded from the data/ folder beside the flow; no accounts or network needed");
   add_fault_options(*run, options->faults);
   run->callback([options, &exit_code] {
     if (const std::optional<std::string> error = again_usage_error(*options)) throw UsageError(*error);

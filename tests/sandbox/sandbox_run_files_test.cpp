@@ -9,6 +9,7 @@
 #include <string>
 
 #include "tests/support/flow_fixture.hpp"
+#include "tools/sandbox/stand_ins.hpp"
 #include "tests/support/run_command.hpp"
 
 namespace flowc::testing {
@@ -64,6 +65,19 @@ send files.append_row { path = ")" + outside.string() + R"("  columns.id = row.i
   EXPECT_NE(run.exit_code, 0) << run.out;
   EXPECT_NE(run.err.find("outside the folder of account files"), std::string::npos) << run.err;
   EXPECT_FALSE(fs::exists(outside));
+}
+
+// The first line of a sandbox run names what the sandbox stands in for, from the one list of
+// stand-ins: a stand-in added to the list is announced without another edit.
+TEST(SandboxRunFiles, TheBannerNamesEveryStandIn) {
+  const CommandResult run = run_flowc("run --sandbox " + std::string(FLOWC_SOURCE_DIR) +
+                                      "/samples/keepincrm_update_or_create.flow");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  const std::string banner = run.out.substr(0, run.out.find('\n'));
+  ASSERT_EQ(banner.rfind("sandbox: ", 0), 0u) << run.out;
+  for (const sandbox::StandIn& stand_in : sandbox::stand_ins()) {
+    EXPECT_NE(banner.find(stand_in.title), std::string::npos) << stand_in.title << " missing from: " << banner;
+  }
 }
 
 }  // namespace

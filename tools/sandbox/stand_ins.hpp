@@ -6,6 +6,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "tools/sandbox/faults.hpp"
@@ -22,6 +23,7 @@ struct Services;
 struct StandIn {
   std::string_view connector;   // the catalog connector it stands in for: "google_sheets"
   std::string_view service;     // its name in the request log and its path segment: "sheets"
+  std::string_view title;       // the service's own name, for people: "Google Sheets"
   std::string_view base_path;   // an account's base_url under the sandbox's root; empty: the SMTP sink
   std::string_view token_path;  // under base_path: the OAuth token endpoint (token_url); empty: none
   // Its routes, faults included; null for the SMTP sink.
@@ -31,6 +33,9 @@ struct StandIn {
 };
 
 std::span<const StandIn> stand_ins();
+
+// The titles of every stand-in as one phrase: "KeepinCRM, Telegram, Google Sheets and SMTP".
+std::string stand_in_titles();
 
 // The stand-in named `name`, as a connector ("google_sheets") or as a service ("sheets"); null
 // when the sandbox has none.
