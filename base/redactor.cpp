@@ -7,6 +7,7 @@
 #include <rapidjson/writer.h>
 
 #include "base/percent_encode.hpp"
+#include "base/url_parts.hpp"
 
 namespace flowc {
 
@@ -31,38 +32,6 @@ bool looks_like_token(std::string_view piece) {
     return std::any_of(piece.begin(), piece.end(), [&](unsigned char c) { return predicate(c) != 0; });
   };
   return piece.size() >= kShortestUrlToken && has(::isdigit) && has(::isalpha);
-}
-
-// The parts of an absolute URL: "scheme://userinfo@host:port/path?query#fragment".
-struct UrlParts {
-  std::string_view scheme;    // "scheme://"
-  std::string_view userinfo;  // may hold a password
-  std::string_view host;      // "host:port"
-  std::string_view rest;      // path, query and fragment
-};
-
-bool split_url(std::string_view url, UrlParts& parts) {
-  const std::size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos || scheme_end == 0) return false;
-  const std::size_t authority_begin = scheme_end + 3;
-  const std::size_t authority_end = std::min(url.find_first_of("/?#", authority_begin), url.size());
-  const std::string_view authority = url.substr(authority_begin, authority_end - authority_begin);
-  const std::size_t at = authority.rfind('@');
-  parts.scheme = url.substr(0, authority_begin);
-  parts.userinfo = at == std::string_view::npos ? std::string_view{} : authority.substr(0, at);
-  parts.host = at == std::string_view::npos ? authority : authority.substr(at + 1);
-  parts.rest = url.substr(authority_end);
-  return true;
-}
-
-std::vector<std::string_view> split_any(std::string_view text, std::string_view separators) {
-  std::vector<std::string_view> pieces;
-  for (std::size_t begin = 0; begin <= text.size();) {
-    const std::size_t end = std::min(text.find_first_of(separators, begin), text.size());
-    pieces.push_back(text.substr(begin, end - begin));
-    begin = end + 1;
-  }
-  return pieces;
 }
 
 void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
@@ -101,8 +70,8 @@ void Redactor::add(std::string_view secret) {
   if (std::find(added_.begin(), added_.end(), secret) != added_.end()) return;
   added_.emplace_back(secret);
   const std::string mask(kMask);
-  UrlParts url;
-  if (split_url(secret, url) && (!url.userinfo.empty() || url.rest.size() > 1)) {
+  const UrlParts url = split_url(secret);
+  if (!url.scheme.empty() && url.scheme != "://" && (!url.userinfo.empty() || url.rest.size() > 1)) {
     // Scheme and host stay readable; a trailing '/' stays, so a path joined after it still reads.
     std::string masked_rest;
     if (url.rest.size() > 1) masked_rest = url.rest.front() + mask + (secret.back() == '/' ? "/" : "");
@@ -111,8 +80,8 @@ void Redactor::add(std::string_view secret) {
     add_mask(std::string(secret), std::string(url.scheme) + masked_userinfo + std::string(url.host) + masked_rest);
     add_mask(std::string(url.rest), masked_rest);
     add_mask(std::string(url.userinfo), mask);
-    for (std::string_view piece : split_any(url.userinfo, ":")) add_mask(std::string(piece), mask);
-    for (std::string_view piece : split_any(url.rest, "/?&=#;")) {
+    for (std::string_view piece : split_pieces(url.userinfo, ":")) add_mask(std::string(piece), mask);
+    for (std::string_view piece : split_pieces(url.rest, "/?&=#;")) {
       if (looks_like_token(piece)) add_mask(std::string(piece), mask);
     }
   } else {
