@@ -1,9 +1,11 @@
 #include "runtime/eval/row_scope.hpp"
 
-#include <chrono>
+#include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
 #include <string_view>
+#include <vector>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -43,6 +45,16 @@ std::string json_text(const rapidjson::Value& value) {
   if (value.IsInt64()) return std::to_string(value.GetInt64());
   if (value.IsUint64()) return std::to_string(value.GetUint64());
   return to_json(value);
+}
+
+// Rows read the same few variables over and over: each value is handed to the redactor (a lock
+// and a search) only the first time this thread sees it. getenv's pointer identifies the value;
+// setenv gives a changed variable a new one, which is then registered too.
+void register_secret_once(const char* value) {
+  thread_local std::vector<const char*> registered;
+  if (std::find(registered.begin(), registered.end(), value) != registered.end()) return;
+  redactor().add(value);
+  registered.push_back(value);
 }
 
 }  // namespace
@@ -131,7 +143,7 @@ Lookup RowScope::lookup_env(const ir::Ref& ref) const {
   const char* value = std::getenv(ref.path[0].c_str());
   if (value == nullptr && facts_.placeholders_for_unset_env) return found(unset_env_placeholder(ref.path[0]));
   if (value == nullptr) return missing(fmt::format("environment variable {} is not set", ref.path[0]));
-  redactor().add(value);
+  register_secret_once(value);
   return found(value);
 }
 

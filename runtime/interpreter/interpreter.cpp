@@ -570,7 +570,7 @@ class Interpreter {
     state.errors = redactor().redact(outcome.errors);
     state.status = outcome.status;
     state.response = std::move(outcome.response);
-    state.not_json = redactor().redact(outcome.not_json);
+    if (!outcome.not_json.empty()) state.not_json = redactor().redact(outcome.not_json);
     task.current = nullptr;
     task.exchange.reset();
 
