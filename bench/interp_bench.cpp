@@ -9,6 +9,7 @@
 #include "bench/measure.hpp"
 #include "bench/modes.hpp"
 #include "compiler/compile.hpp"
+#include "connectors/list.hpp"
 #include "runtime/rows/csv_source.hpp"
 #include "runtime/interpreter/interpreter.hpp"
 
@@ -36,6 +37,7 @@ int interp_bench(int argc, char** argv) {
 
   runtime::CsvSource rows(argv[1]);
   runtime::RunOptions options;
+  options.connectors = &runtime::connectors::builtin_connectors();
   options.dry_run = true;
   CountingObserver observer;
   const double start = now_seconds();

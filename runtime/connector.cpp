@@ -48,24 +48,24 @@ const Action* find_in(std::span<const NamedAction<Action>> actions, std::string_
 
 }  // namespace
 
-const Connector* find_connector(std::string_view name) {
-  for (const Connector* connector : connector_list())
+const Connector* ConnectorSet::find(std::string_view name) const {
+  for (const Connector* connector : connectors_)
     if (connector->name == name) return connector;
   return nullptr;
 }
 
-Transport transport_of(std::string_view name) {
-  const Connector* found = find_connector(name);
+Transport ConnectorSet::transport_of(std::string_view name) const {
+  const Connector* found = find(name);
   return found == nullptr ? Transport::Http : found->transport;
 }
 
-const SendAction* find_send_action(std::string_view connector, std::string_view action) {
-  const Connector* found = find_connector(connector);
+const SendAction* ConnectorSet::find_send(std::string_view connector, std::string_view action) const {
+  const Connector* found = find(connector);
   return found == nullptr ? nullptr : find_in(found->sends, action);
 }
 
-const SourceAction* find_source_action(std::string_view connector, std::string_view action) {
-  const Connector* found = find_connector(connector);
+const SourceAction* ConnectorSet::find_source(std::string_view connector, std::string_view action) const {
+  const Connector* found = find(connector);
   return found == nullptr ? nullptr : find_in(found->sources, action);
 }
 

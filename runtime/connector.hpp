@@ -16,7 +16,6 @@
 
 #include "runtime/http/http.hpp"
 #include "runtime/rows/row.hpp"
-#include "runtime/test_reply.hpp"
 
 namespace flowc::runtime {
 
@@ -135,21 +134,26 @@ struct Connector {
   std::string_view name;
   std::span<const NamedAction<SendAction>> sends;
   std::span<const NamedAction<SourceAction>> sources;
-  // Its service's answer in `flowc test`; null: a plain JSON API's (connectors/common/json_api_reply.hpp).
-  TestReply test_reply = nullptr;
   Transport transport = Transport::Http;
 };
 
-// The one list of connectors. Declared here, defined by the flowc_connectors target
-// (connectors/list.cpp), which every program that runs flows links: the runtime looks connectors
-// up through it and never includes one.
-std::span<const Connector* const> connector_list();
+// The connectors a run may use, handed to it by whoever starts it (RunOptions::connectors): the
+// runtime looks actions up here and never includes a connector or names a list of them. The
+// connectors/ layer makes the built-in set (connectors/list.hpp).
+class ConnectorSet {
+ public:
+  explicit ConnectorSet(std::span<const Connector* const> connectors) : connectors_(connectors) {}
 
-// Lookups in connector_list(): one entry per catalog action that the runtime implements.
-const Connector* find_connector(std::string_view name);
-// The transport of the connector `name`; Http for a name the list lacks.
-Transport transport_of(std::string_view name);
-const SendAction* find_send_action(std::string_view connector, std::string_view action);
-const SourceAction* find_source_action(std::string_view connector, std::string_view action);
+  std::span<const Connector* const> all() const { return connectors_; }
+  const Connector* find(std::string_view name) const;
+  // The transport of the connector `name`; Http for a name the set lacks.
+  Transport transport_of(std::string_view name) const;
+  // One entry per catalog action that the set implements; null for any other.
+  const SendAction* find_send(std::string_view connector, std::string_view action) const;
+  const SourceAction* find_source(std::string_view connector, std::string_view action) const;
+
+ private:
+  std::span<const Connector* const> connectors_;
+};
 
 }  // namespace flowc::runtime

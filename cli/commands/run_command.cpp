@@ -23,6 +23,7 @@
 #include "cli/run_interrupt.hpp"
 #include "cli/run_printer.hpp"
 #include "cli/sandbox_run.hpp"
+#include "connectors/list.hpp"
 #include "runtime/interpreter/env_preflight.hpp"
 #include "runtime/interpreter/flow_runner.hpp"
 #include "runtime/interpreter/interpreter.hpp"
@@ -155,6 +156,7 @@ std::vector<runtime::EnvRead> unset_env_for(const ir::Flow& flow, const RunComma
 int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   runtime::FlowRunRequest request;
   request.mode = options.mode;
+  request.run.connectors = &runtime::connectors::builtin_connectors();
   request.run.dry_run = options.dry_run;
   request.run.limit = options.limit;
   request.run.only_row = options.row;

@@ -14,6 +14,7 @@
 #include "cli/errors.hpp"
 #include "cli/load_flow.hpp"
 #include "cli/stop_signals.hpp"
+#include "connectors/list.hpp"
 #include "runtime/scheduler/served_flows.hpp"
 #include "runtime/scheduler/serve_loop.hpp"
 #include "runtime/state/state_store.hpp"
@@ -61,6 +62,7 @@ int serve_command(const ServeCommandOptions& options) {
   runtime::state::StateStore{state};
 
   runtime::scheduler::ServeOptions serve;
+  serve.connectors = &runtime::connectors::builtin_connectors();
   serve.state = state;
   serve.stop_deadline = std::chrono::milliseconds(static_cast<std::int64_t>(options.stop_timeout_seconds * 1000));
   serve.reload = [served] { return served->load(); };

@@ -2,7 +2,7 @@
 // {"message": ...}, where most JSON APIs (KeepinCRM, the generic http connector) put the reason.
 #pragma once
 
-#include "runtime/test_reply.hpp"
+#include "connectors/test_reply.hpp"
 
 namespace flowc::runtime::connectors {
 

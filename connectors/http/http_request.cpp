@@ -8,7 +8,6 @@
 #include <variant>
 
 #include "connectors/common/exchange_util.hpp"
-#include "connectors/common/json_api_reply.hpp"
 #include "connectors/common/url.hpp"
 #include "runtime/json_util.hpp"
 
@@ -95,7 +94,7 @@ const SendAction& http_request_action() {
 
 const Connector& http_connector() {
   static const std::array<NamedAction<SendAction>, 1> kSends{{{"request", &http_request_action}}};
-  static const Connector kConnector{"http", kSends, {}, &json_api_reply};
+  static const Connector kConnector{"http", kSends, {}};
   return kConnector;
 }
 

@@ -10,7 +10,6 @@
 #include "connectors/common/exchange_util.hpp"
 #include "connectors/common/url.hpp"
 #include "connectors/keepincrm/keepincrm_body.hpp"
-#include "connectors/keepincrm/keepincrm_test_reply.hpp"
 #include "runtime/json_util.hpp"
 
 namespace flowc::runtime::connectors {
@@ -199,7 +198,7 @@ const SendAction& keepincrm_create_order_action() {
 
 const Connector& keepincrm_connector() {
   static const std::array<NamedAction<SendAction>, 2> kSends{{{"update_order", &keepincrm_update_order_action}, {"create_order", &keepincrm_create_order_action}}};
-  static const Connector kConnector{"keepincrm", kSends, {}, &keepincrm_test_reply};
+  static const Connector kConnector{"keepincrm", kSends, {}};
   return kConnector;
 }
 

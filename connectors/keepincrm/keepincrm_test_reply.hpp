@@ -2,7 +2,7 @@
 // {"items": [...], "pagination": {...}}; a failure as {"message": ...}.
 #pragma once
 
-#include "runtime/test_reply.hpp"
+#include "connectors/test_reply.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -9,7 +9,6 @@
 #include "connectors/common/error_text.hpp"
 #include "connectors/common/exchange_util.hpp"
 #include "connectors/common/url.hpp"
-#include "connectors/telegram/telegram_test_reply.hpp"
 #include "connectors/telegram/telegram_text.hpp"
 #include "runtime/json_util.hpp"
 
@@ -248,7 +247,7 @@ const SendAction& telegram_send_message_action() {
 
 const Connector& telegram_connector() {
   static const std::array<NamedAction<SendAction>, 1> kSends{{{"send_message", &telegram_send_message_action}}};
-  static const Connector kConnector{"telegram", kSends, {}, &telegram_test_reply};
+  static const Connector kConnector{"telegram", kSends, {}};
   return kConnector;
 }
 

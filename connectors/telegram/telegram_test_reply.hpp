@@ -2,7 +2,7 @@
 // {"ok": false, "error_code": ..., "description": ...}.
 #pragma once
 
-#include "runtime/test_reply.hpp"
+#include "connectors/test_reply.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -160,10 +160,15 @@ class ArenaReset {
   PayloadArena& arena_;
 };
 
+const ConnectorSet& connectors_of(const RunOptions& options) {
+  if (options.connectors == nullptr) throw std::logic_error("a run needs RunOptions::connectors");
+  return *options.connectors;
+}
+
 class Interpreter {
  public:
   Interpreter(const ir::Flow& flow, const RunOptions& options, RunObserver& observer)
-      : flow_(flow), options_(options), observer_(observer), conditions_(flow),
+      : flow_(flow), options_(options), connectors_(connectors_of(options)), observer_(observer), conditions_(flow),
         failures_(flow, options.dry_run ? 0 : flow.settings.stop_after_failures) {
     facts_.flow_name = flow.name;
     facts_.flow_file = flow.file;
@@ -176,7 +181,7 @@ class Interpreter {
     ir::for_each_send(flow.steps, [this](const ir::Send& send) {
       facts_.send_index[send.name] = send.index;
       sends_[static_cast<std::size_t>(send.index)] = {
-          find_send_action(send.connector, send.action), find_account(send.account),
+          connectors_.find_send(send.connector, send.action), find_account(send.account),
           plan_payload(send.fields, send_field_types(send.connector, send.action))};
     });
     summary_.run_id = facts_.run_id;
@@ -299,7 +304,7 @@ class Interpreter {
 
   std::unique_ptr<RowSource> open_source() {
     const ir::Source& source = flow_.source;
-    const SourceAction* action = find_source_action(source.connector, source.action);
+    const SourceAction* action = connectors_.find_source(source.connector, source.action);
     if (action == nullptr) throw RunError(fmt::format("{}.{} cannot be read yet", source.connector, source.action));
     try {
       source_account_ = account_config(source.account, source_settings_);
@@ -623,6 +628,7 @@ class Interpreter {
 
   const ir::Flow& flow_;
   const RunOptions& options_;
+  const ConnectorSet& connectors_;
   RunObserver& observer_;
   HttpClient http_;
   ConditionEvaluator conditions_;

@@ -18,7 +18,12 @@
 
 namespace flowc::runtime {
 
+class ConnectorSet;  // runtime/connector.hpp
+
 struct RunOptions {
+  // The connectors the flow's sends and source are looked up in; required (a program passes the
+  // built-in ones, connectors/list.hpp). The runtime itself knows no connector.
+  const ConnectorSet* connectors = nullptr;
   bool dry_run = false;                  // render every request each row would make; send nothing
   std::optional<std::uint64_t> limit;    // stop after this many rows new to the flow (not already handled)
   std::optional<std::uint64_t> only_row; // run just the row with this number

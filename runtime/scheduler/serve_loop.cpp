@@ -143,6 +143,7 @@ bool ServeLoop::execute(const ir::Flow& flow, const Event& event) {
   request.state = options_.state;
   request.wait_for_lock = false;  // a forced `flowc run` holds the flow: skip this tick, do not queue
   request.run.stop = &stop_runs_;
+  request.run.connectors = options_.connectors;
   RunObserver quiet;  // serve logs one line per run, not per row
   try {
     const FlowRunResult result = run_flow_with_state(flow, request, quiet);

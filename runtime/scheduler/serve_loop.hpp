@@ -20,11 +20,16 @@
 #include "runtime/scheduler/scheduler.hpp"
 #include "runtime/scheduler/serve_log.hpp"
 
+namespace flowc::runtime {
+class ConnectorSet;  // runtime/connector.hpp
+}  // namespace flowc::runtime
+
 namespace flowc::runtime::scheduler {
 
 using FlowSet = std::vector<std::shared_ptr<const ir::Flow>>;
 
 struct ServeOptions {
+  const ConnectorSet* connectors = nullptr;  // every run's (RunOptions::connectors); required
   std::filesystem::path state;
   std::chrono::milliseconds stop_deadline{30'000};  // how long rows in flight may take after a stop
   std::chrono::milliseconds watch_interval{1'000};  // how often served files are checked for changes

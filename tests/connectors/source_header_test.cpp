@@ -2,17 +2,20 @@
 // (SourceAction::read_header), never by comparing connector names.
 #include <gtest/gtest.h>
 
+#include "connectors/list.hpp"
 #include "runtime/connector.hpp"
 #include "tests/support/flow_fixture.hpp"
 
 namespace flowc::testing {
 namespace {
 
+using runtime::connectors::builtin_connectors;
+
 TEST(SourceHeader, CsvNewRowsReadsTheHeaderUnderTheAccountsFolder) {
   const TempDir dir;
   std::filesystem::create_directories(dir.path() / "data");
   dir.write("data/orders.csv", "id;name\n1;a\n");
-  const runtime::SourceAction* action = runtime::find_source_action("csv", "new_rows");
+  const runtime::SourceAction* action = builtin_connectors().find_source("csv", "new_rows");
   ASSERT_NE(action, nullptr);
   const auto header = action->read_header({{"path", "orders.csv"}, {"delimiter", ";"}}, {{"dir", "data"}},
                                           dir.path().string());
@@ -22,7 +25,7 @@ TEST(SourceHeader, CsvNewRowsReadsTheHeaderUnderTheAccountsFolder) {
 }
 
 TEST(SourceHeader, ASourceWithoutALocalFileHasNone) {
-  const runtime::SourceAction* action = runtime::find_source_action("google_sheets", "new_rows");
+  const runtime::SourceAction* action = builtin_connectors().find_source("google_sheets", "new_rows");
   ASSERT_NE(action, nullptr);
   EXPECT_FALSE(action->read_header({{"spreadsheet_id", "x"}}, {}, ".").has_value());
 }

@@ -5,6 +5,7 @@
 
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/recording_server.hpp"
+#include "tests/support/run_options.hpp"
 
 namespace flowc::testing {
 namespace {
@@ -84,7 +85,7 @@ TEST(Branching, UpdateElseCreateElseAlert) {
                                     "4,Cherry,5,20\n");
   const ir::Flow flow = compile_or_fail(flow_text(server.url(), csv));
   RecordingObserver observer(flow);
-  const runtime::RunSummary summary = runtime::run_flow(flow, {}, observer);
+  const runtime::RunSummary summary = runtime::run_flow(flow, builtin_run_options(), observer);
 
   EXPECT_EQ(summary.rows_read, 4u);
   EXPECT_EQ(summary.rows_filtered_out, 1u);
@@ -137,7 +138,7 @@ settings { retries = 1 }
 )";
   const ir::Flow flow = compile_or_fail(text);
   RecordingObserver observer(flow);
-  const runtime::RunSummary summary = runtime::run_flow(flow, {}, observer);
+  const runtime::RunSummary summary = runtime::run_flow(flow, builtin_run_options(), observer);
   EXPECT_TRUE(summary.unhandled_failure());
   EXPECT_EQ(summary.sends[0].fail, 1u);
   EXPECT_EQ(summary.sends[0].unhandled, 1u);

@@ -8,6 +8,7 @@
 
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/recording_server.hpp"
+#include "tests/support/run_options.hpp"
 
 namespace flowc::testing {
 namespace {
@@ -32,7 +33,7 @@ end
   const ir::Flow flow = compile_or_fail(text);
   RecordingObserver observer(flow);
   const auto start = std::chrono::steady_clock::now();
-  runtime::run_flow(flow, {}, observer);
+  runtime::run_flow(flow, builtin_run_options(), observer);
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   return {observer.rows[2]["call"], elapsed};
 }

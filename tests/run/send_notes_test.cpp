@@ -12,6 +12,7 @@
 #include "runtime/interpreter/state_session.hpp"
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/recording_server.hpp"
+#include "tests/support/run_options.hpp"
 
 namespace flowc::testing {
 namespace {
@@ -88,7 +89,7 @@ end
 // A run of `flow` as `flowc run` makes it, with its state in `state`.
 runtime::RunSummary run_with_state(const ir::Flow& flow, const std::string& state) {
   runtime::StateSession session(flow, {state});
-  runtime::RunOptions options;
+  runtime::RunOptions options = builtin_run_options();
   options.admit_row = [&](const runtime::Row& row) { return session.recorder().admit_new(row); };
   const runtime::RunSummary summary = runtime::run_flow(flow, options, session.recorder());
   session.finish(summary);

@@ -9,6 +9,7 @@
 
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/recording_server.hpp"
+#include "tests/support/run_options.hpp"
 
 namespace flowc::testing {
 namespace {
@@ -47,7 +48,7 @@ TEST(Settling, RowsThatFinishWithinMillisecondsAreStoredTogether) {
   const int rows = 300;
   const ir::Flow flow = compile_or_fail(put_flow(server, dir.write("rows.csv", id_rows(rows))));
   BatchCounter observer(flow);
-  runtime::run_flow(flow, {}, observer);
+  runtime::run_flow(flow, builtin_run_options(), observer);
 
   EXPECT_EQ(observer.rows_in_batches, static_cast<std::size_t>(rows));
   EXPECT_EQ(observer.rows.size(), static_cast<std::size_t>(rows));
@@ -95,7 +96,7 @@ TEST(Settling, AtConcurrencyOneTheNextRequestLeavesBeforeABatchIsStored) {
   const int rows = 200;
   const ir::Flow flow = compile_or_fail(put_flow(server, dir.write("rows.csv", id_rows(rows))));
   OrderObserver observer(flow, server, rows);
-  runtime::run_flow(flow, {}, observer);
+  runtime::run_flow(flow, builtin_run_options(), observer);
 
   EXPECT_EQ(server.requests().size(), static_cast<std::size_t>(rows));
   ASSERT_GE(observer.batches_before_the_end, 1);

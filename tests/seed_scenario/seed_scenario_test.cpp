@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "tests/support/run_options.hpp"
 #include "tools/sandbox/flow_binding.hpp"
 #include "tools/sandbox/sandbox.hpp"
 #include "tests/support/flow_fixture.hpp"
@@ -40,7 +41,7 @@ ScenarioRun run_scenario(const ir::Flow& flow, sandbox::Faults faults) {
   box.start();
   sandbox::fill_missing_env(flow);
 
-  runtime::RunOptions run;
+  runtime::RunOptions run = builtin_run_options();
   run.account_overrides = sandbox::account_overrides(box);
   RecordingObserver observer(flow);
   ScenarioRun result;

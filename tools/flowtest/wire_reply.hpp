@@ -1,16 +1,16 @@
 // Turns a declared outcome into the answer a service gives, in that connector's own wire shape
-// (its runtime::Connector::test_reply), so the real connector code reads it exactly as it would
+// (its test reply in connectors/list.cpp), so the real connector code reads it exactly as it would
 // read the service.
 #pragma once
 
 #include <string>
 
-#include "runtime/test_reply.hpp"
+#include "connectors/test_reply.hpp"
 #include "tools/flowtest/spec.hpp"
 
 namespace flowc::flowtest {
 
-using runtime::WireReply;
+using runtime::connectors::WireReply;
 
 // `connector` is the catalog name (keepincrm, telegram, http, ...); `method` the request's, since a
 // KeepinCRM search (GET) is answered with a list. `sequence` numbers the replies of a run (message ids).

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "connectors/list.hpp"
 #include "runtime/connector.hpp"
 
 #include "base/remove_folder.hpp"
@@ -133,7 +134,7 @@ fs::path new_root() {
 CsvFolderCopies::CsvFolderCopies(const ir::Flow& flow) {
   try {
     for (const ir::Account& account : flow.accounts) {
-      if (runtime::transport_of(account.connector) == runtime::Transport::LocalFiles)
+      if (runtime::connectors::builtin_connectors().transport_of(account.connector) == runtime::Transport::LocalFiles)
         copy_account_folder(account, flow);
     }
   } catch (...) {

@@ -1,6 +1,6 @@
 // What `flowc test` needs of a connector: the answer its service gives to a declared outcome, in
 // the service's own wire shape, so that the real connector code reads it exactly as it would read
-// the service. Each connector that sends HTTP requests may name one (runtime::Connector).
+// the service. Each connector that sends HTTP requests may name one, in the list (connectors/list.cpp).
 #pragma once
 
 #include <string>
@@ -8,7 +8,7 @@
 
 #include <rapidjson/document.h>
 
-namespace flowc::runtime {
+namespace flowc::runtime::connectors {
 
 // A send's outcome as a test declares it.
 struct DeclaredOutcome {
@@ -27,4 +27,4 @@ struct WireReply {
 // numbers the replies of a run (message ids).
 using TestReply = WireReply (*)(std::string_view method, const DeclaredOutcome& outcome, int sequence);
 
-}  // namespace flowc::runtime
+}  // namespace flowc::runtime::connectors
