@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "base/redactor.hpp"
-#include "base/ascii.hpp"
+#include "base/text/ascii.hpp"
 
 namespace flowc {
 namespace {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "base/url_parts.hpp"
+#include "base/text/url_parts.hpp"
 
 namespace flowc {
 

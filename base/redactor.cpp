@@ -6,8 +6,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "base/percent_encode.hpp"
-#include "base/url_parts.hpp"
+#include "base/text/percent_encode.hpp"
+#include "base/text/url_parts.hpp"
 
 namespace flowc {
 

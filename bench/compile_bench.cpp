@@ -12,7 +12,7 @@
 #include "bench/measure.hpp"
 #include "bench/modes.hpp"
 #include "compiler/compile.hpp"
-#include "ir/ir_json.hpp"
+#include "ir/json/ir_json.hpp"
 
 namespace flowc::bench {
 namespace {

@@ -9,7 +9,7 @@
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
 #include "compiler/compile.hpp"
-#include "ir/ir_json.hpp"
+#include "ir/json/ir_json.hpp"
 #include "ir/ir_validate.hpp"
 
 namespace flowc::cli {

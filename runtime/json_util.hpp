@@ -1,5 +1,5 @@
 // The JSON helpers connectors read settings and responses with: the generic ones live in
-// base/json_util.hpp and are named here so connector code and its tests call them as
+// base/json/json_util.hpp and are named here so connector code and its tests call them as
 // connectors::member, connectors::scalar_text, ...; what is about HTTP responses is here.
 #pragma once
 
@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "base/json_util.hpp"
-#include "base/json_writer.hpp"
+#include "base/json/json_util.hpp"
+#include "base/json/json_writer.hpp"
 #include "runtime/http/http.hpp"
 
 namespace flowc::runtime::connectors {

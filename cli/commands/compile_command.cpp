@@ -4,7 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/load_flow.hpp"
-#include "ir/ir_json.hpp"
+#include "ir/json/ir_json.hpp"
 
 namespace flowc::cli {
 namespace {

@@ -7,13 +7,13 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "base/json_put.hpp"
+#include "base/json/json_put.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
 #include "cli/load_flow.hpp"
-#include "runtime/interpreter/state_session.hpp"
-#include "runtime/state/send_records_json.hpp"
+#include "runtime/interpreter/recording/state_session.hpp"
+#include "runtime/state/history/send_records_json.hpp"
 #include "runtime/state/state_store.hpp"
 
 namespace flowc::cli {

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
-#include "cli/fault_options.hpp"
+#include "cli/run/fault_options.hpp"
 #include "tools/sandbox/sandbox.hpp"
 #include "tools/sandbox/stand_ins.hpp"
 

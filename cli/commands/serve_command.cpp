@@ -18,7 +18,7 @@
 #include "runtime/scheduler/served_flows.hpp"
 #include "runtime/scheduler/serve_loop.hpp"
 #include "runtime/state/state_store.hpp"
-#include "runtime/interpreter/state_session.hpp"
+#include "runtime/interpreter/recording/state_session.hpp"
 
 namespace flowc::cli {
 namespace {

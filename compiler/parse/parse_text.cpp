@@ -4,7 +4,7 @@
 #include <charconv>
 #include <utility>
 
-#include "base/utf8.hpp"
+#include "base/text/utf8.hpp"
 
 namespace flowc::parse_text {
 

@@ -9,7 +9,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
-#include "base/json_put.hpp"
+#include "base/json/json_put.hpp"
 #include "ir/diagnostic.hpp"
 #include "ir/diagnostic_codes.hpp"
 #include "grammar/error_messages.hpp"

@@ -10,8 +10,8 @@
 #include <rapidjson/writer.h>
 
 #include "compiler/compile.hpp"
-#include "ir/ir_json.hpp"
-#include "base/json_parse.hpp"
+#include "ir/json/ir_json.hpp"
+#include "base/json/json_parse.hpp"
 #include "compiler/parse/parse_text.hpp"
 
 namespace flowc {

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "runtime/json_util.hpp"
-#include "base/utf8.hpp"
+#include "base/text/utf8.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -1,6 +1,6 @@
 #include "connectors/common/url.hpp"
 
-#include "base/percent_encode.hpp"
+#include "base/text/percent_encode.hpp"
 
 #include <cctype>
 

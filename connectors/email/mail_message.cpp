@@ -7,7 +7,7 @@
 #include <random>
 
 #include "connectors/common/base64.hpp"
-#include "base/ascii.hpp"
+#include "base/text/ascii.hpp"
 
 namespace flowc::runtime::connectors {
 

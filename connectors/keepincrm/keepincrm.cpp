@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <array>
 
-#include "base/percent_encode.hpp"
+#include "base/text/percent_encode.hpp"
 #include "connectors/common/error_text.hpp"
 #include "connectors/common/exchange_util.hpp"
 #include "connectors/common/url.hpp"

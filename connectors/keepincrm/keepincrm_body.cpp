@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "base/json_put.hpp"
-#include "base/json_writer.hpp"
+#include "base/json/json_put.hpp"
+#include "base/json/json_writer.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -5,7 +5,7 @@
 #include <array>
 #include <optional>
 
-#include "base/json_writer.hpp"
+#include "base/json/json_writer.hpp"
 #include "connectors/common/error_text.hpp"
 #include "connectors/common/exchange_util.hpp"
 #include "connectors/common/url.hpp"

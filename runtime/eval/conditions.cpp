@@ -6,9 +6,9 @@
 #include <stdexcept>
 
 #include "runtime/eval/eval_error.hpp"
-#include "runtime/eval/number_text.hpp"
+#include "runtime/eval/filters/number_text.hpp"
 #include "runtime/eval/template_render.hpp"
-#include "base/utf8.hpp"
+#include "base/text/utf8.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -7,10 +7,10 @@
 #include <string_view>
 
 #include "runtime/eval/eval_error.hpp"
-#include "runtime/eval/number_text.hpp"
-#include "base/short_decimal.hpp"
+#include "runtime/eval/filters/number_text.hpp"
+#include "base/text/short_decimal.hpp"
 #include "runtime/eval/template_render.hpp"
-#include "base/utf8.hpp"
+#include "base/text/utf8.hpp"
 
 namespace flowc::runtime {
 namespace {

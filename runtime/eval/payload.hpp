@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "ir/ir.hpp"
-#include "base/json_writer.hpp"
+#include "base/json/json_writer.hpp"
 #include "runtime/eval/scope.hpp"
 
 namespace flowc::runtime {

@@ -9,7 +9,7 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include "base/json_writer.hpp"
+#include "base/json/json_writer.hpp"
 #include "base/redactor.hpp"
 
 namespace flowc::runtime {

@@ -1,7 +1,7 @@
 #include "runtime/eval/template_render.hpp"
 
 #include "runtime/eval/eval_error.hpp"
-#include "runtime/eval/number_text.hpp"
+#include "runtime/eval/filters/number_text.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -1,6 +1,6 @@
 // Retry rules shared by every connector: which answers are transient and how long to wait.
 #include "runtime/http/http_retry.hpp"
-#include "base/ascii.hpp"
+#include "base/text/ascii.hpp"
 
 #include <curl/curl.h>
 

@@ -9,7 +9,7 @@
 #include <cstring>
 
 #include "base/http_redact.hpp"
-#include "base/ascii.hpp"
+#include "base/text/ascii.hpp"
 
 namespace flowc::runtime {
 

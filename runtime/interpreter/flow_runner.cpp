@@ -7,7 +7,7 @@
 
 #include "runtime/interpreter/observers.hpp"
 #include "base/redactor.hpp"
-#include "runtime/interpreter/state_session.hpp"
+#include "runtime/interpreter/recording/state_session.hpp"
 
 namespace flowc::runtime {
 namespace {

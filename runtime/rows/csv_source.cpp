@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "runtime/rows/csv_record_reader.hpp"
-#include "base/utf8.hpp"
+#include "base/text/utf8.hpp"
 
 namespace flowc::runtime {
 

@@ -4,7 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "base/json_put.hpp"
+#include "base/json/json_put.hpp"
 #include "base/redactor.hpp"
 #include "runtime/state/timestamps.hpp"
 

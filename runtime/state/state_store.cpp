@@ -9,8 +9,8 @@
 #include <optional>
 #include <system_error>
 
-#include "runtime/state/schema.hpp"
-#include "runtime/state/sqlite_db.hpp"
+#include "runtime/state/sqlite/schema.hpp"
+#include "runtime/state/sqlite/sqlite_db.hpp"
 #include "runtime/state/state_error.hpp"
 #include "runtime/state/timestamps.hpp"
 

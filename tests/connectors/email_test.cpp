@@ -4,7 +4,7 @@
 
 #include "runtime/json_util.hpp"
 #include "connectors/email/mail_message.hpp"
-#include "tools/sandbox/smtp_sink.hpp"
+#include "tools/sandbox/mail/smtp_sink.hpp"
 #include "tests/connectors/test_support.hpp"
 
 namespace flowc::runtime::testing {

@@ -1,4 +1,4 @@
-#include "base/json_writer.hpp"
+#include "base/json/json_writer.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 
 #include <rapidjson/stringbuffer.h>
 
-#include "base/json_parse.hpp"
+#include "base/json/json_parse.hpp"
 
 namespace flowc::runtime {
 namespace {

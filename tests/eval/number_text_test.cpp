@@ -1,4 +1,4 @@
-#include "runtime/eval/number_text.hpp"
+#include "runtime/eval/filters/number_text.hpp"
 
 #include <gtest/gtest.h>
 

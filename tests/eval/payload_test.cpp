@@ -7,7 +7,7 @@
 
 #include "eval_test_support.hpp"
 #include "runtime/eval/eval_error.hpp"
-#include "base/utf8.hpp"
+#include "base/text/utf8.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -1,4 +1,4 @@
-#include "base/short_decimal.hpp"
+#include "base/text/short_decimal.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "base/json_writer.hpp"
+#include "base/json/json_writer.hpp"
 
 namespace flowc::runtime {
 namespace {

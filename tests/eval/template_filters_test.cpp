@@ -5,7 +5,7 @@
 
 #include "runtime/eval/eval_error.hpp"
 #include "runtime/eval/template_render.hpp"
-#include "base/utf8.hpp"
+#include "base/text/utf8.hpp"
 
 namespace flowc::runtime {
 namespace {

@@ -1,6 +1,6 @@
 // `flowc test` answers a declared outcome in the service's own wire shape: the connector's
 // test_reply from the one list of connectors, or a plain JSON API's answer when it has none.
-#include "tools/flowtest/wire_reply.hpp"
+#include "tools/flowtest/service/wire_reply.hpp"
 
 #include <gtest/gtest.h>
 

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "compiler/compile.hpp"
-#include "ir/ir_json.hpp"
+#include "ir/json/ir_json.hpp"
 
 namespace flowc {
 namespace {

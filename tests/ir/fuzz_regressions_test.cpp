@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "ir/ir_json.hpp"
+#include "ir/json/ir_json.hpp"
 #include "tests/support/fuzz_regression.hpp"
 
 namespace flowc {
@@ -13,7 +13,7 @@ using flowc::testing::fuzz_regression_input;
 
 // fuzz_ir_loader: the number 0e000000212 made RapidJSON 1.1 call __builtin_clzll(0) (undefined
 // behaviour clang's UBSan reports). The loader no longer lets RapidJSON convert numbers
-// (base/json_parse.hpp): the text is the number 0, which is not a flow.
+// (base/json/json_parse.hpp): the text is the number 0, which is not a flow.
 TEST(FuzzRegressions, ZeroMantissaWithHugeExponentIsNotAFlow) {
   const std::string input = fuzz_regression_input("ir_loader-zero-mantissa-huge-exponent.json");
   ASSERT_FALSE(input.empty());

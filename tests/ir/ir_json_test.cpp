@@ -1,5 +1,5 @@
 // IR <-> JSON: deterministic output, faithful round trip, and loader errors that name the JSON path.
-#include "ir/ir_json.hpp"
+#include "ir/json/ir_json.hpp"
 
 #include <gtest/gtest.h>
 

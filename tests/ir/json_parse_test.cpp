@@ -1,5 +1,5 @@
 // parse_json_document: RapidJSON's reader with flowc's own number conversion (json_parse.hpp).
-#include "base/json_parse.hpp"
+#include "base/json/json_parse.hpp"
 
 #include <gtest/gtest.h>
 

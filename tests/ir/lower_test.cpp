@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "compiler/compile.hpp"
-#include "ir/ir_json.hpp"
+#include "ir/json/ir_json.hpp"
 #include "ir/ir_validate.hpp"
 
 namespace flowc {

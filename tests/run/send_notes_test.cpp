@@ -9,7 +9,7 @@
 #include <chrono>
 #include <future>
 
-#include "runtime/interpreter/state_session.hpp"
+#include "runtime/interpreter/recording/state_session.hpp"
 #include "tests/support/flow_fixture.hpp"
 #include "tests/support/recording_server.hpp"
 #include "tests/support/run_options.hpp"

@@ -1,5 +1,5 @@
 // The seed data reader: the csv source's tokenizer, with blank lines kept as empty sheet rows.
-#include "tools/sandbox/csv.hpp"
+#include "tools/sandbox/files/csv.hpp"
 
 #include <gtest/gtest.h>
 

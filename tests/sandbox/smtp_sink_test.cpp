@@ -9,7 +9,7 @@
 
 #include <cstring>
 
-#include "tools/sandbox/smtp_session.hpp"
+#include "tools/sandbox/mail/smtp_session.hpp"
 #include "tests/sandbox/sandbox_test_support.hpp"
 
 namespace flowc::sandbox::testing {

@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "runtime/state/schema.hpp"
-#include "runtime/state/sqlite_db.hpp"
+#include "runtime/state/sqlite/schema.hpp"
+#include "runtime/state/sqlite/sqlite_db.hpp"
 #include "runtime/state/state_error.hpp"
 #include "runtime/state/state_store.hpp"
 #include "tests/state/state_test_support.hpp"

@@ -3,7 +3,7 @@
 
 #include <stdexcept>
 
-#include "runtime/state/send_records_json.hpp"
+#include "runtime/state/history/send_records_json.hpp"
 
 namespace flowc::runtime::state {
 namespace {

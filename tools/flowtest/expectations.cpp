@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "base/json_util.hpp"
-#include "base/json_writer.hpp"
+#include "base/json/json_util.hpp"
+#include "base/json/json_writer.hpp"
 #include "connectors/list.hpp"
 #include "runtime/connector.hpp"
 

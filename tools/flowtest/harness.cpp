@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
-#include "base/json_util.hpp"
-#include "base/json_writer.hpp"
+#include "base/json/json_util.hpp"
+#include "base/json/json_writer.hpp"
 #include "connectors/list.hpp"
 #include "runtime/connector.hpp"
-#include "tools/sandbox/csv.hpp"
+#include "tools/sandbox/files/csv.hpp"
 
 namespace flowc::flowtest {
 

@@ -11,9 +11,9 @@
 
 #include "ir/ir.hpp"
 #include "tools/flowtest/spec.hpp"
-#include "tools/flowtest/stub_service.hpp"
+#include "tools/flowtest/service/stub_service.hpp"
 #include "runtime/interpreter/interpreter.hpp"
-#include "tools/sandbox/smtp_session.hpp"
+#include "tools/sandbox/mail/smtp_session.hpp"
 
 namespace flowc::flowtest {
 

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "base/json_util.hpp"
-#include "base/json_writer.hpp"
+#include "base/json/json_util.hpp"
+#include "base/json/json_writer.hpp"
 
 namespace flowc::flowtest {
 

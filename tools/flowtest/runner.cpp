@@ -12,9 +12,9 @@
 #include "runtime/connector.hpp"
 #include "tools/flowtest/expectations.hpp"
 #include "tools/flowtest/harness.hpp"
-#include "tools/flowtest/stub_service.hpp"
+#include "tools/flowtest/service/stub_service.hpp"
 #include "tools/flowtest/test_env.hpp"
-#include "tools/sandbox/smtp_sink.hpp"
+#include "tools/sandbox/mail/smtp_sink.hpp"
 
 namespace flowc::flowtest {
 

@@ -8,9 +8,9 @@
 #include <set>
 #include <sstream>
 
-#include "base/json_parse.hpp"
-#include "base/json_util.hpp"
-#include "base/json_writer.hpp"
+#include "base/json/json_parse.hpp"
+#include "base/json/json_util.hpp"
+#include "base/json/json_writer.hpp"
 #include "ir/source.hpp"
 
 namespace flowc::flowtest {

@@ -1,5 +1,5 @@
-// JSON as the stand-in services read and answer it. The generic helpers are base/json_util.hpp and
-// base/json_writer.hpp (to_json); what is here is the services' own way of comparing values and
+// JSON as the stand-in services read and answer it. The generic helpers are base/json/json_util.hpp and
+// base/json/json_writer.hpp (to_json); what is here is the services' own way of comparing values and
 // of writing error bodies and timestamps.
 #pragma once
 
@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "base/json_parse.hpp"
-#include "base/json_util.hpp"
-#include "base/json_writer.hpp"
+#include "base/json/json_parse.hpp"
+#include "base/json/json_util.hpp"
+#include "base/json/json_writer.hpp"
 
 namespace flowc::sandbox {
 

@@ -13,7 +13,7 @@
 #include "tools/sandbox/http_routes.hpp"
 #include "tools/sandbox/json_text.hpp"
 #include "tools/sandbox/services.hpp"
-#include "tools/sandbox/smtp_sink.hpp"
+#include "tools/sandbox/mail/smtp_sink.hpp"
 #include "tools/sandbox/stand_ins.hpp"
 
 namespace flowc::sandbox {

@@ -19,8 +19,8 @@
 
 #include "tools/sandbox/faults.hpp"
 #include "tools/sandbox/request_log.hpp"
-#include "tools/sandbox/smtp_session.hpp"
-#include "tools/sandbox/telegram_stub.hpp"
+#include "tools/sandbox/mail/smtp_session.hpp"
+#include "tools/sandbox/stubs/telegram_stub.hpp"
 
 namespace flowc::sandbox {
 

@@ -1,9 +1,9 @@
 // The three stand-in HTTP services together, as the routes and the Sandbox share them.
 #pragma once
 
-#include "tools/sandbox/keepincrm_stub.hpp"
-#include "tools/sandbox/sheets_stub.hpp"
-#include "tools/sandbox/telegram_stub.hpp"
+#include "tools/sandbox/stubs/keepincrm_stub.hpp"
+#include "tools/sandbox/stubs/sheets_stub.hpp"
+#include "tools/sandbox/stubs/telegram_stub.hpp"
 
 namespace flowc::sandbox {
 

@@ -3,8 +3,8 @@
 #include <array>
 
 #include "tools/sandbox/http_routes.hpp"
-#include "tools/sandbox/keepincrm_stub.hpp"
-#include "tools/sandbox/sheets_stub.hpp"
+#include "tools/sandbox/stubs/keepincrm_stub.hpp"
+#include "tools/sandbox/stubs/sheets_stub.hpp"
 
 namespace flowc::sandbox {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "tools/sandbox/faults.hpp"
-#include "tools/sandbox/stub_response.hpp"
+#include "tools/sandbox/stubs/stub_response.hpp"
 
 namespace httplib {
 class Server;

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "compiler/compile.hpp"
-#include "ir/ir_json.hpp"
+#include "ir/json/ir_json.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   flowc::CompileResult result =

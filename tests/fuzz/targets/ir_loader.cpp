@@ -5,7 +5,7 @@
 #include <string>
 
 #include "ir/diagnostic.hpp"
-#include "ir/ir_json.hpp"
+#include "ir/json/ir_json.hpp"
 #include "ir/ir_validate.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
