@@ -4,7 +4,8 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <system_error>
+
+#include "base/remove_folder.hpp"
 
 namespace flowc {
 
@@ -15,9 +16,8 @@ TempFolder::TempFolder(std::string_view prefix) {
   std::filesystem::create_directories(path_);
 }
 
-TempFolder::~TempFolder() {
-  std::error_code ignored;  // a destructor must not throw; a folder left in /tmp is harmless
-  std::filesystem::remove_all(path_, ignored);
-}
+TempFolder::~TempFolder() { remove(); }
+
+void TempFolder::remove() const { remove_folder(path_); }
 
 }  // namespace flowc

@@ -92,6 +92,12 @@ std::string Ref::dotted() const {
   return out;
 }
 
+const Field* find_field(const std::vector<Field>& fields, std::string_view name) {
+  for (const Field& field : fields)
+    if (field.is_named(name)) return &field;
+  return nullptr;
+}
+
 void for_each_send(const std::vector<Step>& steps, const std::function<void(const Send&)>& visit) {
   for (const Step& step : steps) {
     if (step.kind == Step::Kind::Send) {

@@ -69,7 +69,13 @@ struct Field {
   std::vector<std::string> path;
   Value value;
   Span span;
+
+  // True for the field written `name = ...` (one word, not `name.more`).
+  bool is_named(std::string_view name) const { return path.size() == 1 && path[0] == name; }
 };
+
+// The field written `name = ...` among `fields`; null when there is none.
+const Field* find_field(const std::vector<Field>& fields, std::string_view name);
 
 enum class CompareOp {
   Eq, Ne, Lt, Le, Gt, Ge, Contains, NotContains, StartsWith, EndsWith, Matches, IsEmpty, IsNotEmpty

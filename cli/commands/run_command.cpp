@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 
 #include "base/redactor.hpp"
-#include "base/remove_folder.hpp"
+#include "base/temp_folder.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
@@ -122,25 +122,6 @@ PrintOptions print_options(const RunCommandOptions& options) {
   return print;
 }
 
-// A sandbox run keeps its state in a folder of its own, so trying a flow again shows the same
-// rows as new and never marks the real flow's rows handled.
-std::filesystem::path sandbox_state_path() {
-  return std::filesystem::temp_directory_path() / fmt::format("flowc-sandbox-{}", getpid()) / "state.db";
-}
-
-// A folder removed when the command ends, however it ends (empty path: none).
-class ScratchFolder {
- public:
-  explicit ScratchFolder(std::filesystem::path path) : path_(std::move(path)) {}
-  ~ScratchFolder() { remove(); }
-  ScratchFolder(const ScratchFolder&) = delete;
-  ScratchFolder& operator=(const ScratchFolder&) = delete;
-  void remove() const { remove_folder(path_); }
-
- private:
-  std::filesystem::path path_;
-};
-
 // Every variable the run reads, checked before its first row: an unset one would fail each row's
 // send, and a flow whose `if` handles that failure would mark every row handled. A run that sends
 // nothing (dry run, seed) needs only what reading the rows needs; a dry run shows the others as
@@ -163,9 +144,11 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   request.trigger = trigger_for(options);
   request.wait_for_lock = !options.no_wait;
   if (!options.retry_run.empty()) request.retry_run = options.retry_run;
-  const bool scratch_state = options.sandbox && options.state.empty();
-  request.state = scratch_state ? sandbox_state_path() : runtime::state_path(options.state);
-  const ScratchFolder scratch(scratch_state ? request.state.parent_path() : std::filesystem::path());
+  // A sandbox run keeps its state in a folder of its own, removed when the command ends, so trying
+  // a flow again shows the same rows as new and never marks the real flow's rows handled.
+  std::optional<TempFolder> scratch;
+  if (options.sandbox && options.state.empty()) scratch.emplace("flowc-sandbox");
+  request.state = scratch ? scratch->path() / "state.db" : runtime::state_path(options.state);
   std::optional<SandboxRun> sandbox;
   // Published only once `sandbox` is built: the signal thread must never look at it half made.
   std::atomic<const SandboxRun*> started_sandbox{nullptr};
@@ -174,7 +157,7 @@ int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   // still be writing into them (remove_folder tries until they are gone).
   const RunInterrupt interrupt(std::chrono::milliseconds(static_cast<std::int64_t>(options.stop_timeout_seconds * 1000)),
                                [&scratch, &started_sandbox] {
-                                 scratch.remove();
+                                 if (scratch) scratch->remove();
                                  if (const SandboxRun* run = started_sandbox.load()) run->discard_files();
                                });
   request.run.stop = interrupt.flag();

@@ -91,13 +91,9 @@ struct AccountRuntime {
 };
 
 std::unique_ptr<RateLimiter> limiter_for(const ir::Account& account) {
-  for (const ir::Field& field : account.fields) {
-    if (field.path.size() == 1 && field.path[0] == "rate_limit" && field.value.kind == ir::Value::Kind::Rate) {
-      return std::make_unique<RateLimiter>(static_cast<long>(field.value.count),
-                                           std::chrono::milliseconds(field.value.millis));
-    }
-  }
-  return nullptr;
+  const ir::Field* rate = ir::find_field(account.fields, "rate_limit");
+  if (rate == nullptr || rate->value.kind != ir::Value::Kind::Rate) return nullptr;
+  return std::make_unique<RateLimiter>(static_cast<long>(rate->value.count), std::chrono::milliseconds(rate->value.millis));
 }
 
 

@@ -25,6 +25,10 @@ ToUtf8::~ToUtf8() {
 }
 
 void ToUtf8::convert(std::string_view in, std::vector<char>& out, bool last) {
+  // A character cut at the end of the last chunk is joined with this whole chunk. That copy
+  // happens only in encodings whose characters take several bytes (UTF-16's surrogate pairs,
+  // since a chunk holds an even number of bytes), at most once a chunk, and costs about as much as
+  // the conversion itself: simpler than converting the cut character on its own.
   std::string joined;
   if (!pending_.empty()) {
     joined = pending_ + std::string(in);

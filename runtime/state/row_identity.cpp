@@ -115,18 +115,25 @@ DataError repeated_key_error(const Row& row, const KeyColumns& key_columns, std:
                   compound ? "" : ", or several that do together: `key = [order_id, sku]`"));
 }
 
+std::size_t RowIdentifier::ContentPrefixHash::operator()(const ContentPrefix& prefix) const {
+  return static_cast<std::size_t>(prefix.high ^ prefix.low);  // already uniformly spread (SHA-256)
+}
+
+RowIdentifier::ContentPrefix RowIdentifier::content_prefix(std::string_view hex_hash) {
+  return {std::stoull(std::string(hex_hash.substr(0, 16)), nullptr, 16),
+          std::stoull(std::string(hex_hash.substr(16, 16)), nullptr, 16)};
+}
+
 RowId RowIdentifier::identify(const Row& row) {
   RowId id;
   id.content_hash = content_hash(row);
   if (!key_columns_.empty()) {
     id.identity = key_identity(row, key_columns_);
-    const auto [first, added] = key_rows_.try_emplace(std::hash<std::string>{}(id.identity), row.number);
+    const auto [first, added] = key_rows_.try_emplace(id.identity, row.number);
     if (!added) id.repeats_row = first->second;
   } else {
-    // Identical rows are told apart by how many came before in this read. The first 64 bits of
-    // the SHA-256 stand for the row here: about 40 bytes a row instead of a 64-byte hex string.
-    const std::uint64_t prefix = std::stoull(id.content_hash.substr(0, 16), nullptr, 16);
-    id.occurrence = seen_[prefix]++;
+    // Identical rows are told apart by how many came before in this read.
+    id.occurrence = seen_[content_prefix(id.content_hash)]++;
     id.identity = hash_identity(id.content_hash, id.occurrence);
   }
   return id;

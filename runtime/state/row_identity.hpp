@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -58,12 +59,24 @@ class RowIdentifier {
   RowId identify(const Row& row);
 
  private:
+  // A row's content is known by the first 128 bits of its SHA-256: two different contents that
+  // share them are not expected in the life of the universe, and 16 bytes a row (instead of a
+  // 64-byte hex string) keep a read of millions of rows within some tens of megabytes.
+  struct ContentPrefix {
+    std::uint64_t high = 0;
+    std::uint64_t low = 0;
+    bool operator==(const ContentPrefix&) const = default;
+  };
+  struct ContentPrefixHash {
+    std::size_t operator()(const ContentPrefix& prefix) const;
+  };
+  static ContentPrefix content_prefix(std::string_view hex_hash);
+
   KeyColumns key_columns_;
-  // Both maps hold 16 bytes or so a row, so a read of millions of rows stays within some
-  // tens of megabytes. A row is known by 64 bits of a hash of its identity: two rows whose
-  // hashes collide (once in billions of billions of pairs) would be taken for a repeat.
-  std::unordered_map<std::uint64_t, int> seen_;  // content hash prefix -> identical rows seen so far
-  std::unordered_map<std::uint64_t, std::uint64_t> key_rows_;  // key identity hash -> its first row
+  std::unordered_map<ContentPrefix, int, ContentPrefixHash> seen_;  // content -> identical rows seen so far
+  // Key identity -> the row that had it first. Kept whole, so that two rows are a repeat only when
+  // their keys are equal; keys are short (an order number fits in the string itself).
+  std::unordered_map<std::string, std::uint64_t> key_rows_;
 };
 
 }  // namespace flowc::runtime::state

@@ -133,20 +133,27 @@ TEST(RunInterrupt, RowsStillInFlightAfterTheStopTimeoutEndTheRunAtOnce) {
   EXPECT_NE(read_file(run.err).find("rows still in flight after 1s"), std::string::npos) << read_file(run.err);
 }
 
-// The sandbox's temporary files of process `pid`: its state folder and copies of csv folders.
+// The sandbox's temporary files of process `pid` (base/temp_folder.hpp names them): its state
+// folder (flowc-sandbox-PID-N) and copies of csv folders (flowc-sandbox-files-PID-N).
 std::vector<std::filesystem::path> sandbox_files_of(pid_t pid) {
   std::vector<std::filesystem::path> found;
-  const std::string state = "flowc-sandbox-" + std::to_string(pid);
+  const std::string state = "flowc-sandbox-" + std::to_string(pid) + "-";
   const std::string copies = "flowc-sandbox-files-" + std::to_string(pid) + "-";
   for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
     const std::string name = entry.path().filename().string();
-    if (name == state || name.starts_with(copies)) found.push_back(entry.path());
+    if (name.starts_with(state) || name.starts_with(copies)) found.push_back(entry.path());
   }
   return found;
 }
 
+bool has_sandbox_state(pid_t pid) {
+  for (const std::filesystem::path& folder : sandbox_files_of(pid))
+    if (std::filesystem::exists(folder / "state.db")) return true;
+  return false;
+}
+
 // Each way of stopping a sandbox run (Ctrl-C once: the run finishes its rows; twice: at once)
-// leaves none of its temporary files behind: /tmp/flowc-sandbox-PID, nor copies of csv folders.
+// leaves none of its temporary files behind: its state folder, nor copies of csv folders.
 class SandboxInterrupt : public ::testing::TestWithParam<int> {};
 
 TEST_P(SandboxInterrupt, LeavesNoTemporaryFiles) {
@@ -155,8 +162,7 @@ TEST_P(SandboxInterrupt, LeavesNoTemporaryFiles) {
   const Spawned run = spawn_run(dir, {"--sandbox", sample, "--latency", "700", "--stop-timeout", "5"});
   ASSERT_GT(run.pid, 0);
   const ChildGuard guard(run.pid);
-  const auto scratch = std::filesystem::temp_directory_path() / ("flowc-sandbox-" + std::to_string(run.pid));
-  ASSERT_TRUE(wait_until([&] { return std::filesystem::exists(scratch / "state.db"); })) << read_file(run.err);
+  ASSERT_TRUE(wait_until([&] { return has_sandbox_state(run.pid); })) << read_file(run.err);
   for (int i = 0; i < GetParam(); ++i) {
     kill(run.pid, SIGINT);
     if (i + 1 < GetParam()) {

@@ -44,7 +44,7 @@ void refuse_absolute_csv_paths(const TestSpec& spec, const ir::Flow& flow) {
     if (runtime::connectors::builtin_connectors().transport_of(send.connector) != runtime::Transport::LocalFiles) return;
     for (const ir::Field& field : send.fields) {
       const ir::Value& value = field.value;
-      if (field.path != std::vector<std::string>{"path"} || value.kind != ir::Value::Kind::Template) continue;
+      if (!field.is_named("path") || value.kind != ir::Value::Kind::Template) continue;
       if (!value.parts.empty() && !value.parts[0].is_ref && value.parts[0].text.starts_with('/')) {
         throw SpecError(
             fmt::format("{}: send {} writes to the absolute path {}...; a test would change that file, "
@@ -69,7 +69,7 @@ ir::Flow load_flow(const TestSpec& spec) {
   flow.settings.retries = 0;
   for (ir::Account& account : flow.accounts) {
     std::erase_if(account.fields,
-                  [](const ir::Field& field) { return field.path.size() == 1 && field.path[0] == "rate_limit"; });
+                  [](const ir::Field& field) { return field.is_named("rate_limit"); });
   }
   return flow;
 }

@@ -1,30 +1,20 @@
 #include "tools/sandbox/files/csv_copies.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <optional>
 #include <stdexcept>
 #include <system_error>
 
+#include "connectors/csv/csv_file.hpp"
 #include "connectors/list.hpp"
 #include "runtime/connector.hpp"
-
-#include "base/remove_folder.hpp"
 
 namespace flowc::sandbox {
 namespace {
 
 namespace fs = std::filesystem;
-
-const ir::Field* find_field(const std::vector<ir::Field>& fields, std::string_view name) {
-  for (const ir::Field& field : fields) {
-    if (field.path.size() == 1 && field.path[0] == name) return &field;
-  }
-  return nullptr;
-}
 
 // A field's text when it is the same for every row (literal text and env.X, read now); nullopt
 // when it reads the row or an earlier send.
@@ -45,7 +35,7 @@ std::optional<std::string> fixed_text(const ir::Value& value) {
 
 // The account's `dir` as written, with env.X read now; empty when it has none.
 std::string dir_setting(const ir::Account& account) {
-  const ir::Field* dir = find_field(account.fields, "dir");
+  const ir::Field* dir = ir::find_field(account.fields, "dir");
   return dir != nullptr ? fixed_text(dir->value).value_or("") : "";
 }
 
@@ -63,7 +53,7 @@ std::optional<std::vector<fs::path>> named_files(const ir::Account& account, con
   std::vector<fs::path> files;
   bool fixed = true;
   auto add = [&](const std::vector<ir::Field>& fields, const std::string* send) {
-    const ir::Field* path = find_field(fields, "path");
+    const ir::Field* path = ir::find_field(fields, "path");
     const std::optional<std::string> text = path != nullptr ? fixed_text(path->value) : std::nullopt;
     if (!text) {
       fixed = false;
@@ -86,9 +76,9 @@ std::optional<std::vector<fs::path>> named_files(const ir::Account& account, con
 
 // The folder the csv account's relative paths start from, as the csv connector resolves it.
 fs::path account_folder(const ir::Account& account, const ir::Flow& flow) {
-  const fs::path dir = dir_setting(account);
-  if (dir.is_absolute()) return dir;
-  return (fs::absolute(fs::path(flow.file).parent_path()) / dir).lexically_normal();
+  const std::string flow_dir = fs::absolute(fs::path(flow.file).parent_path()).string();
+  // "folder/." normalizes to "folder/": its parent path is the folder without the trailing slash.
+  return fs::path(runtime::connectors::csv_file_path(".", dir_setting(account), flow_dir)).lexically_normal().parent_path();
 }
 
 bool hidden(const fs::path& path) {
@@ -122,30 +112,19 @@ void copy_folder(const fs::path& from, const fs::path& to) {
   }
 }
 
-fs::path new_root() {
-  static std::atomic<int> counter{0};
-  fs::path root = fs::temp_directory_path() / fmt::format("flowc-sandbox-files-{}-{}", getpid(), counter++);
-  fs::create_directories(root);
-  return root;
-}
-
 }  // namespace
 
+// A constructor that throws still destroys root_, which removes the copies made so far.
 CsvFolderCopies::CsvFolderCopies(const ir::Flow& flow) {
-  try {
-    for (const ir::Account& account : flow.accounts) {
-      if (runtime::connectors::builtin_connectors().transport_of(account.connector) == runtime::Transport::LocalFiles)
-        copy_account_folder(account, flow);
-    }
-  } catch (...) {
-    remove();  // the destructor does not run for a constructor that throws
-    throw;
+  for (const ir::Account& account : flow.accounts) {
+    if (runtime::connectors::builtin_connectors().transport_of(account.connector) == runtime::Transport::LocalFiles)
+      copy_account_folder(account, flow);
   }
 }
 
 void CsvFolderCopies::copy_account_folder(const ir::Account& account, const ir::Flow& flow) {
-  if (root_.empty()) root_ = new_root();
-  const fs::path copy = root_ / std::to_string(copies_.size());
+  if (!root_) root_.emplace("flowc-sandbox-files");
+  const fs::path copy = root_->path() / std::to_string(copies_.size());
   const fs::path folder = account_folder(account, flow);
   try {
     // Only the files the flow names, when it names them all: the folder may hold much else.
@@ -161,9 +140,9 @@ void CsvFolderCopies::copy_account_folder(const ir::Account& account, const ir::
   copies_.emplace(account.name, copy);
 }
 
-CsvFolderCopies::~CsvFolderCopies() { remove(); }
-
-void CsvFolderCopies::remove() const { remove_folder(root_); }
+void CsvFolderCopies::remove() const {
+  if (root_) root_->remove();
+}
 
 std::vector<std::pair<std::string, std::string>> CsvFolderCopies::overrides(const ir::Account& account) const {
   const auto copy = copies_.find(account.name);

@@ -4,10 +4,12 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "base/temp_folder.hpp"
 #include "ir/ir.hpp"
 
 namespace flowc::sandbox {
@@ -19,9 +21,6 @@ class CsvFolderCopies {
   // per row, the whole folder except hidden folders (.git, .flowc). Throws std::runtime_error when
   // a file cannot be copied, or when a send would write outside the folder (an absolute path).
   explicit CsvFolderCopies(const ir::Flow& flow);
-  ~CsvFolderCopies();
-  CsvFolderCopies(const CsvFolderCopies&) = delete;
-  CsvFolderCopies& operator=(const CsvFolderCopies&) = delete;
 
   // {"dir", copy} for a csv account, so its relative paths land in the copy; none otherwise.
   std::vector<std::pair<std::string, std::string>> overrides(const ir::Account& account) const;
@@ -31,7 +30,7 @@ class CsvFolderCopies {
  private:
   void copy_account_folder(const ir::Account& account, const ir::Flow& flow);
 
-  std::filesystem::path root_;
+  std::optional<TempFolder> root_;  // made at the first copy
   std::map<std::string, std::filesystem::path> copies_;  // account name -> its folder's copy
 };
 
