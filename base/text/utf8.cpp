@@ -139,6 +139,8 @@ std::size_t first_invalid(std::string_view text) {
   return std::string_view::npos;
 }
 
+bool is_ascii(std::string_view text) { return ascii_run(text) == text.size(); }
+
 bool is_valid(std::string_view text) {
   return first_invalid(text) == std::string_view::npos;
 }

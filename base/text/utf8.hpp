@@ -24,6 +24,9 @@ void append(std::string& out, char32_t code_point);
 
 bool is_valid(std::string_view text);
 
+// True when every byte is below 0x80 (ASCII text is valid UTF-8); eight bytes at a time.
+bool is_ascii(std::string_view text);
+
 // Where the first invalid sequence starts (a byte offset), or std::string_view::npos when the
 // text is valid UTF-8.
 std::size_t first_invalid(std::string_view text);

@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "base/text/utf8.hpp"
 #include "runtime/rows/row.hpp"
 
 namespace flowc::runtime {
@@ -102,6 +103,8 @@ bool CsvRecordReader::fill() {
   pos_ = 0;
   end_ = read_file(buffer_.data(), buffer_.size());
   file_offset_ += end_;
+  chunk_known_utf8_ = utf8::is_ascii(std::string_view(buffer_.data(), end_));
+  record_known_utf8_ = record_known_utf8_ && chunk_known_utf8_;
   return end_ > 0;
 }
 
@@ -121,6 +124,7 @@ bool CsvRecordReader::fill_converted() {
     }
     end_ = buffer_.size();
     file_offset_ += end_;
+    chunk_known_utf8_ = true;  // iconv's output
     if (end_ > 0) return true;
     if (broken_) stop_reading();
     if (got == 0) return false;
@@ -194,7 +198,9 @@ std::optional<RawRecord> CsvRecordReader::read() {
 bool CsvRecordReader::read(RawRecord& record) {
   if (broken_ && pos_ == end_) stop_reading();
   for (;;) {
+    record_known_utf8_ = chunk_known_utf8_;
     if (!read_line(record)) return false;
+    record.known_utf8 = record_known_utf8_;
     const bool blank = record.cells.size() == 1 && record.cells[0].empty() && !quoted_in_record_;
     if (!blank) return true;
   }

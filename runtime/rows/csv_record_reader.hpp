@@ -19,6 +19,9 @@ struct RawRecord {
   std::vector<std::string> cells;
   bool unterminated_quote = false;   // the file ended inside the quoted cell cells.back()
   bool ended_by_line_break = false;  // false for a last record the file ends in the middle of
+  // Every byte of the record came from a part of the file known to be UTF-8 (all ASCII, or
+  // converted from its declared encoding), so its cells need no check of their own.
+  bool known_utf8 = false;
 };
 
 class CsvRecordReader {
@@ -66,6 +69,11 @@ class CsvRecordReader {
   std::uint64_t records_seen_ = 0;
   std::size_t record_bytes_ = 0;
   bool quoted_in_record_ = false;
+  // Whether the buffer's chunk is known to be UTF-8 (RawRecord::known_utf8), and whether every
+  // chunk the record being read has touched so far is. One pass over a 64 KiB chunk costs less
+  // than checking each of its cells, and nearly every file is ASCII or converted.
+  bool chunk_known_utf8_ = false;
+  bool record_known_utf8_ = false;
   std::unique_ptr<ToUtf8> to_utf8_;  // null: the file is read as it is
   std::vector<char> raw_;             // the file's bytes before conversion
   // Why the file cannot be read on (bytes that are no character in its encoding): every read

@@ -84,7 +84,7 @@ void CsvSource::read_header() {
     const std::string column = spreadsheet_column_name(header->cells.size() - 1);
     throw DataError(header->number, column, "the header's column " + column + " opens a quote that is never closed");
   }
-  check_utf8(header->number, header->cells, true);
+  if (!header->known_utf8) check_utf8(header->number, header->cells, true);
   std::vector<std::string> names;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < header->cells.size(); ++i) {
@@ -129,7 +129,7 @@ bool CsvSource::next_into(Row& row) {
         "row " + std::to_string(record.number) + ": column " + quoted(column) + " opens a quote that is never closed");
   }
   if (!options_.header && cells.size() > columns_->size()) widen_columns(cells.size());
-  check_utf8(record.number, cells, false);
+  if (!record.known_utf8) check_utf8(record.number, cells, false);
   while (cells.size() > columns_->size() && cells.back().empty()) cells.pop_back();
   if (cells.size() > columns_->size()) {
     throw DataError(record.number, "",

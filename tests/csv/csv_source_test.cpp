@@ -215,6 +215,36 @@ TEST_F(CsvLargeFile, CellsAcrossBufferEndsComeBackWhole) {
   EXPECT_EQ(index, written.size());
 }
 
+// Text is checked for UTF-8 a buffer chunk at a time where the chunk is all ASCII, and cell by
+// cell where it is not: a bad byte is found wherever it sits, also in a row that starts in an
+// ASCII chunk and ends in the next one, and UTF-8 text in a later chunk passes.
+TEST_F(CsvLargeFile, BadUtf8IsFoundInARowThatSpansAnAsciiChunkAndTheNext) {
+  constexpr std::size_t kChunk = 64 * 1024;
+  for (const bool valid : {true, false}) {
+    std::string text = "id,note\n";
+    int rows = 0;
+    while (text.size() < kChunk - 100) text += std::to_string(++rows) + ",plain ascii note\n";
+    const std::string filler = std::to_string(++rows) + ",";
+    text += filler + std::string(kChunk - 16 - text.size() - filler.size() - 1, 'f') + "\n";
+    const std::string tail = valid ? "Олена" : "Ол\xFF";
+    text += std::to_string(++rows) + "," + std::string(20, 'x') + tail + "\n";  // starts 16 bytes before the chunk's end
+    write("span.csv", text);
+    CsvSource source(path("span.csv"));
+    int read = 0;
+    try {
+      while (source.next()) ++read;
+      EXPECT_TRUE(valid) << "the bad byte was not found";
+      EXPECT_EQ(read, rows);
+    } catch (const DataError& error) {
+      EXPECT_FALSE(valid) << error.what();
+      EXPECT_EQ(error.row(), static_cast<std::uint64_t>(rows) + 1);
+      EXPECT_EQ(read, rows - 1);
+      EXPECT_NE(std::string(error.what()).find("not valid UTF-8 at byte 24 of the cell"), std::string::npos)
+          << error.what();
+    }
+  }
+}
+
 // Reading into one Row again and again (as the interpreter does) gives what fresh rows give,
 // whatever the earlier rows left in it: wider rows, longer cells, quoted line breaks.
 TEST_F(CsvLargeFile, RowsReadIntoOneRowMatchFreshRows) {
