@@ -17,13 +17,14 @@ inline constexpr const char* error_message = grammar::error_message<Rule>;
 template <> inline constexpr const char* error_message<top_entry> = "M001 expected a field `name = value` or a block `name { ... }`";
 template <> inline constexpr const char* error_message<block_open> = "M002 expected `{` after the block's name (or `=` for a field)";
 template <> inline constexpr const char* error_message<block_close> = "M003 expected a field `name = value`, a block `name { ... }` or `}` to close the block";
+// Shared rules whose flow message speaks of flows.
+template <> inline constexpr const char* error_message<interp_ref> = "E006 expected a field name such as `id` or `account.api_key` after `{{`";
 // clang-format on
 
-struct syntax_errors {
+// The flows' table, with this file's messages.
+struct syntax_errors : grammar::syntax_errors {
   template <typename Rule>
   static constexpr const char* message = error_message<Rule>;
-  template <typename Rule>
-  static constexpr bool raise_on_failure = false;
 };
 
 template <typename Rule>

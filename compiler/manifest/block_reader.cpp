@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "compiler/check/check_context.hpp"
 #include "compiler/check/suggest.hpp"
 
 namespace flowc::manifest {
@@ -52,6 +53,13 @@ std::optional<StatusRange> status_range(std::string_view text) {
   return StatusRange{status, status};
 }
 
+// A list's items, or the one value standing for a one-item list (kept in `single`).
+const std::vector<ast::Value>& items_of(const ast::Field& field, std::vector<ast::Value>& single) {
+  if (field.value.kind == ast::Value::Kind::List) return field.value.items;
+  single.push_back(field.value);
+  return single;
+}
+
 }  // namespace
 
 Span name_span(const ast::Field& field) {
@@ -64,13 +72,7 @@ Span name_span(const ast::Field& field) {
 
 std::optional<std::string> plain_text(const ast::Value& value) {
   if (value.kind == ast::Value::Kind::Reference) return value.reference.dotted();
-  if (value.kind != ast::Value::Kind::String) return std::nullopt;
-  std::string text;
-  for (const ast::TemplatePart& part : value.string.parts) {
-    if (part.is_interpolation) return std::nullopt;
-    text += part.text;
-  }
-  return text;
+  return check::plain_text(value);
 }
 
 std::optional<Template> to_template(const ast::Value& value) {
@@ -171,7 +173,7 @@ std::optional<std::string> BlockReader::choice(std::string_view key, std::span<c
   if (std::find(choices.begin(), choices.end(), *text) != choices.end()) return text;
   std::vector<std::string> names(choices.begin(), choices.end());
   problems_.error(kBadChoice, found->value.span,
-                  fmt::format("`{}` is not a {} of {}", *text, key, what_),
+                  fmt::format("`{}` in {} cannot be `{}`", key, what_, *text),
                   did_you_mean(*text, names, fmt::format("one of: {}", fmt::join(names, ", "))));
   return std::nullopt;
 }
@@ -214,13 +216,8 @@ std::vector<std::string> BlockReader::names(std::string_view key) {
   const ast::Field* found = field(key);
   if (found == nullptr) return {};
   std::vector<ast::Value> single;
-  const std::vector<ast::Value>* items = &found->value.items;
-  if (found->value.kind != ast::Value::Kind::List) {
-    single.push_back(found->value);
-    items = &single;
-  }
   std::vector<std::string> result;
-  for (const ast::Value& item : *items) {
+  for (const ast::Value& item : items_of(*found, single)) {
     if (std::optional<std::string> text = plain_text(item)) {
       result.push_back(std::move(*text));
     } else {
@@ -235,13 +232,8 @@ std::vector<StatusRange> BlockReader::statuses(std::string_view key) {
   const ast::Field* found = field(key);
   if (found == nullptr) return {};
   std::vector<ast::Value> single;
-  const std::vector<ast::Value>* items = &found->value.items;
-  if (found->value.kind != ast::Value::Kind::List) {
-    single.push_back(found->value);
-    items = &single;
-  }
   std::vector<StatusRange> result;
-  for (const ast::Value& item : *items) {
+  for (const ast::Value& item : items_of(*found, single)) {
     std::optional<std::string> text = item.kind == ast::Value::Kind::Number ? item.number_text : plain_text(item);
     std::optional<StatusRange> range = text ? status_range(*text) : std::nullopt;
     if (range) {
@@ -304,13 +296,24 @@ void BlockReader::finish() {
   }
 }
 
+BlockReader unnamed_block(const TreeBlock& block, Problems& problems, std::string what) {
+  BlockReader reader(block, problems, std::move(what));
+  labels(reader, 0, "");
+  return reader;
+}
+
 std::optional<std::vector<ast::Name>> labels(BlockReader& reader, std::size_t count, std::string_view meaning) {
   const TreeBlock& block = reader.tree();
   if (block.labels.size() == count) return block.labels;
-  const Span at = block.labels.size() > count ? block.labels[count].span : block.keyword.span;
-  reader.problems().error(codes::kMissing, at,
-                          count == 0 ? fmt::format("`{}` takes no name before `{{`", block.keyword.text)
-                                     : fmt::format("`{}` takes {} before `{{`", block.keyword.text, meaning));
+  if (block.labels.size() > count) {
+    reader.problems().error(codes::kNotHere, block.labels[count].span,
+                            count == 0 ? fmt::format("`{}` takes no name before `{{`", block.keyword.text)
+                                       : fmt::format("`{}` takes one name before `{{`, not more", block.keyword.text),
+                            std::string(meaning));
+  } else {
+    reader.problems().error(codes::kMissing, block.keyword.span,
+                            fmt::format("`{}` needs {}", block.keyword.text, meaning));
+  }
   return std::nullopt;
 }
 

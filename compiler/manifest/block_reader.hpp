@@ -88,5 +88,7 @@ std::optional<std::string> json_scalar(const ast::Value& value);
 
 // A block's labels: exactly `count`, else an error and nullopt.
 std::optional<std::vector<ast::Name>> labels(BlockReader& reader, std::size_t count, std::string_view meaning);
+// A reader of a block that takes no label (`request {`, `success {`).
+BlockReader unnamed_block(const TreeBlock& block, Problems& problems, std::string what);
 
 }  // namespace flowc::manifest

@@ -53,7 +53,7 @@ std::string account_field(BlockReader& reader, std::string_view key, const Field
 }
 
 Auth read_auth(const TreeBlock& block, Problems& problems, const FieldList& account) {
-  BlockReader reader(block, problems, "the auth");
+  BlockReader reader(block, problems, block.labels.empty() ? "the auth" : fmt::format("`auth {}`", block.labels[0].text));
   Auth auth;
   auth.span = block.span;
   const auto kind = labels(reader, 1, "its kind, as in `auth bearer {`");
@@ -63,7 +63,8 @@ Auth read_auth(const TreeBlock& block, Problems& problems, const FieldList& acco
     problems.error(kBadChoice, (*kind)[0].span, fmt::format("`{}` is not a kind of auth", name),
                    fmt::format("one of: {}", fmt::join(kAuthKinds, ", ")));
   }
-  if (found != kAuthKinds.end()) auth.kind = static_cast<AuthKind>(found - kAuthKinds.begin());
+  if (found == kAuthKinds.end()) return auth;  // its settings depend on the kind: nothing more to say
+  auth.kind = static_cast<AuthKind>(found - kAuthKinds.begin());
   switch (auth.kind) {
     case AuthKind::Header:
     case AuthKind::Query:
@@ -102,8 +103,7 @@ Auth read_auth(const TreeBlock& block, Problems& problems, const FieldList& acco
 std::vector<Header> read_headers(const TreeBlock* block, Problems& problems) {
   std::vector<Header> headers;
   if (block == nullptr) return headers;
-  BlockReader reader(*block, problems, "the headers");
-  labels(reader, 0, "");
+  BlockReader reader = unnamed_block(*block, problems, "the headers");
   for (const ast::Field& entry : block->fields) {
     if (std::optional<Template> value = reader.templated(entry.dotted()))
       headers.push_back(Header{entry.dotted(), std::move(*value), entry.span});
@@ -132,8 +132,7 @@ FieldList read_account(BlockReader& connector, const std::string& default_text, 
   const TreeBlock* block = connector.block("account");
   FieldList account;
   if (block != nullptr) {
-    BlockReader reader(*block, connector.problems(), "the account");
-    labels(reader, 0, "");
+    BlockReader reader = unnamed_block(*block, connector.problems(), "the account");
     account = read_fields(reader, nullptr, Placement::None);
     needs_one_of = reader.names("needs_one_of");
     for (const std::string& name : needs_one_of) {
@@ -155,6 +154,7 @@ void read_connector(const TreeBlock& block, Problems& problems, ConnectorManifes
   manifest.span = block.span;
   if (name) spec.name = (*name)[0].text;
   spec.description = reader.text("description", Need::Required).value_or("");
+  manifest.title = reader.text("title").value_or(spec.name);
   const ast::Field* base = reader.field("base_url");
   const std::optional<std::string> base_url = reader.text("base_url");
   manifest.base_path = reader.text("base_path").value_or("");

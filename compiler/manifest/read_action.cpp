@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 #include "compiler/check/suggest.hpp"
@@ -72,8 +73,7 @@ std::string field_setting(BlockReader& reader, std::string_view key, const Field
 std::vector<QueryParam> read_query(const TreeBlock* block, Problems& problems, const TemplateNames& names) {
   std::vector<QueryParam> query;
   if (block == nullptr) return query;
-  BlockReader reader(*block, problems, "the query");
-  labels(reader, 0, "");
+  BlockReader reader = unnamed_block(*block, problems, "the query");
   for (const ast::Field& entry : block->fields) {
     std::optional<Template> value = reader.templated(entry.dotted());
     if (!value) continue;
@@ -89,8 +89,7 @@ std::vector<QueryParam> read_query(const TreeBlock* block, Problems& problems, c
 Request read_request(const TreeBlock* block, Problems& problems, const TemplateNames& names) {
   Request request;
   if (block == nullptr) return request;
-  BlockReader reader(*block, problems, fmt::format("the request of {}", names.owner));
-  labels(reader, 0, "");
+  BlockReader reader = unnamed_block(*block, problems, fmt::format("the request of {}", names.owner));
   request.span = block->span;
   const std::string method = reader.choice("method", kMethods).value_or("");
   request.method = method == "auto" ? "" : method;
@@ -115,8 +114,7 @@ Request read_request(const TreeBlock* block, Problems& problems, const TemplateN
 
 std::optional<Lookup> read_lookup(const TreeBlock* block, Problems& problems, const TemplateNames& names) {
   if (block == nullptr) return std::nullopt;
-  BlockReader reader(*block, problems, "the lookup");
-  labels(reader, 0, "");
+  BlockReader reader = unnamed_block(*block, problems, "the lookup");
   Lookup lookup;
   lookup.span = block->span;
   lookup.by_field = field_setting(reader, "by", names.fields, Need::Required);
@@ -137,8 +135,7 @@ std::optional<Lookup> read_lookup(const TreeBlock* block, Problems& problems, co
 
 std::optional<SplitText> read_split(const TreeBlock* block, Problems& problems, const FieldList& fields) {
   if (block == nullptr) return std::nullopt;
-  BlockReader reader(*block, problems, "the text split");
-  labels(reader, 0, "");
+  BlockReader reader = unnamed_block(*block, problems, "the text split");
   SplitText split;
   split.span = block->span;
   split.field = field_setting(reader, "field", fields, Need::Required);
@@ -150,6 +147,19 @@ std::optional<SplitText> read_split(const TreeBlock* block, Problems& problems, 
   return split;
 }
 
+bool has_placement(const FieldList& fields, Placement in) {
+  return std::any_of(fields.routes.begin(), fields.routes.end(), [&](const FieldRoute& r) { return r.in == in; });
+}
+
+// A request says where it goes and how: a path or a URL field, a method or a method field.
+void check_request(const TreeBlock* block, const Request& request, const FieldList& fields, Problems& problems) {
+  if (block == nullptr) return;
+  if (request.path.empty() && !has_placement(fields, Placement::Url))
+    problems.error(kMissing, block->keyword.span, "the request needs a `path` (or a field with `in = url`)");
+  if (request.method.empty() && request.method_with_body.empty() && !has_placement(fields, Placement::Method))
+    problems.error(kMissing, block->keyword.span, "the request needs a `method` (or a field with `in = method`)");
+}
+
 catalog::AfterCrash after_crash(std::string_view name) {
   if (name == "resend") return catalog::AfterCrash::Resend;
   if (name == "by_method") return catalog::AfterCrash::ByMethod;
@@ -158,16 +168,17 @@ catalog::AfterCrash after_crash(std::string_view name) {
 
 // Settings that make sense for one kind of action only.
 void check_kind(BlockReader& reader, const catalog::ActionSpec& spec, const ActionManifest& action) {
-  const bool source = spec.kind == catalog::ActionKind::Source;
-  for (std::string_view key : {"pagination", "cursor"}) {
-    if (source || reader.tree().blocks.empty()) continue;
-    for (const TreeBlock* block : reader.blocks(key))
-      reader.problems().error(kNotHere, block->keyword.span, fmt::format("`{}` applies to sources, not sends", key));
+  Problems& problems = reader.problems();
+  if (spec.kind == catalog::ActionKind::Send) {
+    for (std::string_view key : {"pagination", "cursor"}) {
+      for (const TreeBlock* block : reader.blocks(key))
+        problems.error(kNotHere, block->keyword.span, fmt::format("`{}` applies to sources, not sends", key));
+    }
+    return;
   }
-  if (source && reader.field("after_crash") != nullptr)
-    reader.problems().error(kNotHere, reader.field("after_crash")->span, "`after_crash` applies to sends, not sources");
-  if (source && (action.lookup || action.split))
-    reader.problems().error(kNotHere, reader.head(), "a source takes no `lookup` or `split`");
+  if (const ast::Field* crash = reader.field("after_crash"))
+    problems.error(kNotHere, crash->span, "`after_crash` applies to sends, not sources");
+  if (action.lookup || action.split) problems.error(kNotHere, reader.head(), "a source takes no `lookup` or `split`");
 }
 
 }  // namespace
@@ -195,7 +206,9 @@ std::optional<std::pair<catalog::ActionSpec, ActionManifest>> read_action(const 
   const TemplateNames names{fields, scope.account, reader.block("lookup") != nullptr, pagination != nullptr,
                             reader.what()};
   action.lookup = read_lookup(reader.block("lookup"), problems, names);
-  action.request = read_request(reader.block("request", Need::Required), problems, names);
+  const TreeBlock* request = reader.block("request", Need::Required);
+  action.request = read_request(request, problems, names);
+  check_request(request, action.request, fields, problems);
   action.split = read_split(reader.block("split"), problems, fields);
   read_response(reader.block("response"), problems, fields, action, spec);
   action.pagination = read_pagination(pagination, problems, fields);

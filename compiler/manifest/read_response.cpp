@@ -31,8 +31,7 @@ SuccessRule read_success(const TreeBlock* block, Problems& problems) {
   SuccessRule rule;
   rule.statuses = {StatusRange{200, 299}};
   if (block == nullptr) return rule;
-  BlockReader reader(*block, problems, "the success rule");
-  labels(reader, 0, "");
+  BlockReader reader = unnamed_block(*block, problems, "the success rule");
   rule.span = block->span;
   if (reader.field("status") != nullptr) rule.statuses = reader.statuses("status");
   for (const ast::Field* check : reader.fields_under("body.")) {
@@ -57,8 +56,7 @@ std::vector<ResponseField> read_response_fields(BlockReader& reader) {
     for (const std::string& name : reader.names("fields")) fields.push_back(ResponseField{name, name, listed->span});
   }
   if (const TreeBlock* mapped = reader.block("fields")) {
-    BlockReader map(*mapped, reader.problems(), "the response fields");
-    labels(map, 0, "");
+    BlockReader map = unnamed_block(*mapped, reader.problems(), "the response fields");
     for (const ast::Field& entry : mapped->fields) {
       std::optional<std::string> path = map.text(entry.dotted());
       if (path) fields.push_back(ResponseField{entry.dotted(), *path, entry.span});
@@ -77,8 +75,7 @@ void read_response(const TreeBlock* block, Problems& problems, const FieldList& 
     rules.success = read_success(nullptr, problems);
     return;
   }
-  BlockReader reader(*block, problems, fmt::format("the response of `{}`", spec.name));
-  labels(reader, 0, "");
+  BlockReader reader = unnamed_block(*block, problems, fmt::format("the response of `{}`", spec.name));
   rules.span = block->span;
   rules.success = read_success(reader.block("success"), problems);
   rules.error_paths = reader.names("error");
@@ -102,8 +99,7 @@ RetryRules read_retry(const TreeBlock* block, Problems& problems) {
   RetryRules rules;
   rules.statuses = {StatusRange{408, 408}, StatusRange{429, 429}, StatusRange{500, 599}};
   if (block == nullptr) return rules;
-  BlockReader reader(*block, problems, "the retry rules");
-  labels(reader, 0, "");
+  BlockReader reader = unnamed_block(*block, problems, "the retry rules");
   rules.span = block->span;
   if (reader.field("statuses") != nullptr) rules.statuses = reader.statuses("statuses");
   rules.after_paths = reader.names("after_body");
@@ -141,8 +137,7 @@ std::optional<Pagination> read_pagination(const TreeBlock* block, Problems& prob
   pagination.sheet_field = reader.text("sheet_field").value_or("");
   check_field_name(reader, reader.field("sheet_field"), pagination.sheet_field, fields, problems);
   if (const TreeBlock* stop = reader.block("stop")) {
-    BlockReader stop_reader(*stop, problems, "the stop rule");
-    labels(stop_reader, 0, "");
+    BlockReader stop_reader = unnamed_block(*stop, problems, "the stop rule");
     pagination.stop.span = stop->span;
     pagination.stop.short_page = stop_reader.flag("short_page").value_or(true);
     pagination.stop.statuses = stop_reader.statuses("status");
@@ -163,8 +158,7 @@ std::optional<Pagination> read_pagination(const TreeBlock* block, Problems& prob
 
 std::optional<IncrementalCursor> read_cursor(const TreeBlock* block, Problems& problems) {
   if (block == nullptr) return std::nullopt;
-  BlockReader reader(*block, problems, "the incremental cursor");
-  labels(reader, 0, "");
+  BlockReader reader = unnamed_block(*block, problems, "the incremental cursor");
   IncrementalCursor cursor;
   cursor.span = block->span;
   cursor.record_field = reader.text("field", Need::Required).value_or("");

@@ -1,6 +1,32 @@
 #include "ir/manifest/connector_manifest.hpp"
 
 namespace flowc::manifest {
+namespace {
+
+// As the flow grammar's filter_number: digits, optionally signed, with optional decimals.
+bool is_number(std::string_view text) {
+  if (text.starts_with('-')) text.remove_prefix(1);
+  const std::size_t dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view decimals = dot == std::string_view::npos ? "0" : text.substr(dot + 1);
+  auto digits = [](std::string_view part) {
+    return !part.empty() && part.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  return digits(whole) && digits(decimals);
+}
+
+// `replace(".", "_")`: a filter with its arguments, strings quoted.
+std::string written_filter(const ir::Filter& filter) {
+  if (filter.args.empty()) return filter.name;
+  std::string out = filter.name + "(";
+  for (std::size_t i = 0; i < filter.args.size(); ++i) {
+    const std::string& arg = filter.args[i];
+    out += (i == 0 ? "" : ", ") + (is_number(arg) ? arg : "\"" + arg + "\"");
+  }
+  return out + ")";
+}
+
+}  // namespace
 
 std::string Template::written() const {
   std::string out;
@@ -11,7 +37,7 @@ std::string Template::written() const {
     }
     out += "{{";
     for (std::size_t i = 0; i < piece.ref.size(); ++i) out += (i == 0 ? "" : ".") + piece.ref[i];
-    for (const ir::Filter& filter : piece.filters) out += " | " + filter.name;
+    for (const ir::Filter& filter : piece.filters) out += " | " + written_filter(filter);
     out += "}}";
   }
   return out;

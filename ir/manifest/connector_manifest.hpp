@@ -261,6 +261,7 @@ struct ActionManifest {
 
 struct ConnectorManifest {
   catalog::ConnectorSpec spec;
+  std::string title;      // the service's name in messages ("KeepinCRM did not ..."); default spec.name
   std::string base_url;   // default base URL; empty = none (URLs must then be absolute)
   std::string base_path;  // appended to base_url unless it already ends with it (Google's `/v4`)
   std::vector<FieldRoute> account_routes;  // one per spec.account_fields entry
