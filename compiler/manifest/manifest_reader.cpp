@@ -100,13 +100,22 @@ Auth read_auth(const TreeBlock& block, Problems& problems, const FieldList& acco
   return auth;
 }
 
-std::vector<Header> read_headers(const TreeBlock* block, Problems& problems) {
+// `headers { Accept = "application/json" }`; a value may use `{{account.NAME}}`, nothing else.
+std::vector<Header> read_headers(const TreeBlock* block, Problems& problems, const FieldList& account) {
   std::vector<Header> headers;
   if (block == nullptr) return headers;
   BlockReader reader = unnamed_block(*block, problems, "the headers");
   for (const ast::Field& entry : block->fields) {
-    if (std::optional<Template> value = reader.templated(entry.dotted()))
-      headers.push_back(Header{entry.dotted(), std::move(*value), entry.span});
+    std::optional<Template> value = reader.templated(entry.dotted());
+    if (!value) continue;
+    for (const TemplatePiece& piece : value->pieces) {
+      if (!piece.is_ref) continue;
+      const std::string name = piece.ref.size() == 2 && piece.ref[0] == "account" ? piece.ref[1] : std::string();
+      if (!name.empty() && catalog::find_field(account.specs, name) != nullptr) continue;
+      problems.error(kUnknownName, piece.span, "a header sent with every request can use only `{{account.NAME}}`",
+                     name.empty() ? std::string() : field_suggestion(account, name));
+    }
+    headers.push_back(Header{entry.dotted(), std::move(*value), entry.span});
   }
   reader.finish();
   return headers;
@@ -165,7 +174,7 @@ void read_connector(const TreeBlock& block, Problems& problems, ConnectorManifes
 
   FieldList account = read_account(reader, default_text, base != nullptr, spec.account_needs_one_of);
   for (const TreeBlock* auth : reader.blocks("auth")) manifest.auth.push_back(read_auth(*auth, problems, account));
-  manifest.headers = read_headers(reader.block("headers"), problems);
+  manifest.headers = read_headers(reader.block("headers"), problems, account);
   manifest.header_order = header_order(block);
   manifest.retry = read_retry(reader.block("retry"), problems);
 
