@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan+UBSan) and runs each for SECONDS (default 30) from a
-# seed corpus made of the repository's own flows, IR files, CSV data and tests/fuzz/seeds.
+# seed corpus made of the repository's own flows, IR files, CSV data, connector manifests and
+# tests/fuzz/seeds.
 # A crash stops with the target's output and leaves the input as BUILD/crash-*; turn it into a
 # regression test in the normal suite. Usage: tests/fuzz/run.sh [SECONDS] [BUILD_DIR]
 set -euo pipefail
@@ -10,18 +11,19 @@ build="${2:-build-fuzz}"
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 -DFLOWC_FUZZ=ON \
   -DFLOWC_BUILD_TESTS=OFF -DFLOWC_BUILD_BENCH=OFF >/dev/null
-targets=(flow_text ir_loader template_filters csv_reader response_json)
+targets=(flow_text ir_loader template_filters csv_reader response_json manifest_text)
 cmake --build "$build" -j2 --target "${targets[@]/#/fuzz_}"
 
 # Seeds: copies, so the fuzzer may add to the corpus without touching the sources.
 corpus="$build/corpus"
 rm -rf "$corpus"
-mkdir -p "$corpus"/{flow_text,ir_loader,template_filters,csv_reader,response_json}
+mkdir -p "$corpus"/{flow_text,ir_loader,template_filters,csv_reader,response_json,manifest_text}
 cp samples/*.flow tests/golden/*.flow "$corpus/flow_text/"
 cp tests/golden/*.ir.json "$corpus/ir_loader/"
 cp samples/data/*.csv tests/fuzz/seeds/csv/* "$corpus/csv_reader/"
 cp tests/fuzz/seeds/template/* "$corpus/template_filters/"
 cp tests/fuzz/seeds/json/* "$corpus/response_json/"
+cp connectors/*/*.connector tests/golden/manifests/*.connector "$corpus/manifest_text/"
 # Every input a fuzzer once found (tests/fuzz/regressions/<target>-*) seeds its target again.
 for target in "${targets[@]}"; do
   for found in tests/fuzz/regressions/"$target"-*; do
