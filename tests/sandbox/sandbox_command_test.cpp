@@ -125,6 +125,7 @@ TEST(SandboxCommand, PrintsAnEndpointForEveryStandIn) {
                             R"(  telegram   http://127\.0\.0\.1:\1/telegram\n)"
                             R"(  sheets     http://127\.0\.0\.1:\1/sheets   \(service-account token endpoint: )"
                             R"(http://127\.0\.0\.1:\1/sheets/token\)\n)"
+                            R"(  http       http://127\.0\.0\.1:\1/http\n)"
                             R"(  smtp       smtp://127\.0\.0\.1:\d+\n  log )")))
       << endpoints;
   EXPECT_EQ(flowc.stop(SIGINT), 0);

@@ -4,8 +4,8 @@
 
 #include <chrono>
 
-#include "tools/sandbox/stubs/a1_range.hpp"
-#include "tools/sandbox/stubs/jwt_assertion.hpp"
+#include "tools/sandbox/stubs/sheets/a1_range.hpp"
+#include "tools/sandbox/stubs/sheets/jwt_assertion.hpp"
 #include "tests/sandbox/sandbox_test_support.hpp"
 
 namespace flowc::sandbox::testing {

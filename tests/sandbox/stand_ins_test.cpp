@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "connectors/list.hpp"
 #include "ir/catalog.hpp"
 #include "tests/sandbox/sandbox_test_support.hpp"
 #include "tools/sandbox/flow_binding.hpp"
@@ -17,7 +18,17 @@ TEST(StandIns, EachStandsInForACatalogConnector) {
     EXPECT_EQ(find_stand_in(stand_in.connector), &stand_in);
     EXPECT_EQ(find_stand_in(stand_in.service), &stand_in);
   }
-  EXPECT_EQ(find_stand_in("http"), nullptr);  // the generic connector has no stand-in
+}
+
+// A sandbox run must never reach a real service: every connector that speaks HTTP has a stand-in
+// (its accounts' base_url is pointed at it), and the rest send mail or write local files.
+TEST(StandIns, EveryHttpConnectorHasOne) {
+  for (const runtime::Connector* connector : runtime::connectors::builtin_connectors().all()) {
+    if (connector->transport != runtime::Transport::Http) continue;
+    const StandIn* stand_in = find_stand_in(connector->name);
+    ASSERT_NE(stand_in, nullptr) << connector->name;
+    EXPECT_FALSE(stand_in->base_path.empty()) << connector->name;
+  }
 }
 
 class StandInRoutesTest : public SandboxTest {};
@@ -27,7 +38,7 @@ TEST_F(StandInRoutesTest, AnUnknownPathNamesEveryService) {
   auto res = client().Get("/nowhere");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 404);
-  EXPECT_NE(res->body.find("services live under /keepincrm/v1, /telegram, /sheets; see also"), std::string::npos)
+  EXPECT_NE(res->body.find("services live under /keepincrm/v1, /telegram, /sheets, /http; see also"), std::string::npos)
       << res->body;
 }
 
@@ -56,7 +67,10 @@ TEST_F(StandInRoutesTest, AccountsArePointedAtTheirStandIn) {
   EXPECT_EQ(overrides(mail), (std::vector<std::pair<std::string, std::string>>{{"smtp_url", sandbox_->smtp_url()}}));
   ir::Account api;
   api.connector = "http";
-  EXPECT_TRUE(overrides(api).empty());
+  EXPECT_EQ(overrides(api), (std::vector<std::pair<std::string, std::string>>{{"base_url", sandbox_->base_url("http")}}));
+  ir::Account files;
+  files.connector = "csv";
+  EXPECT_TRUE(overrides(files).empty());
 }
 
 }  // namespace

@@ -49,6 +49,15 @@ httplib::Server::Handler with_faults(FaultInjector& faults, StubResponse (*fault
   };
 }
 
+// `handler` answers every method a connector sends on paths matching `pattern`.
+void for_each_method(httplib::Server& server, const std::string& pattern, const httplib::Server::Handler& handler) {
+  server.Get(pattern, handler);
+  server.Post(pattern, handler);
+  server.Put(pattern, handler);
+  server.Patch(pattern, handler);
+  server.Delete(pattern, handler);
+}
+
 StubResponse not_found_response(const httplib::Request& req) {
   const StandIn* stand_in = find_stand_in(service_of_path(req.path));
   if (stand_in != nullptr && stand_in->not_found != nullptr) return stand_in->not_found();
@@ -114,6 +123,14 @@ void install_sheets(httplib::Server& server, Services& services, FaultInjector& 
   });
 }
 
+void install_http(httplib::Server& server, Services& services, FaultInjector& faults) {
+  auto handler = with_faults(faults, &HttpEcho::fault, [&echo = services.http](const httplib::Request&,
+                                                                               httplib::Response& res) {
+    reply(res, echo.accept());
+  });
+  for_each_method(server, R"(/http(/.*)?)", handler);
+}
+
 namespace {
 
 void install_introspection(httplib::Server& server, IntrospectionEndpoints introspection) {
@@ -126,13 +143,8 @@ void install_introspection(httplib::Server& server, IntrospectionEndpoints intro
 }
 
 void install_not_found(httplib::Server& server) {
-  auto handler = [](const httplib::Request& req, httplib::Response& res) { reply(res, not_found_response(req)); };
-  const std::string anything = ".*";
-  server.Get(anything, handler);
-  server.Post(anything, handler);
-  server.Put(anything, handler);
-  server.Patch(anything, handler);
-  server.Delete(anything, handler);
+  for_each_method(server, ".*",
+                  [](const httplib::Request& req, httplib::Response& res) { reply(res, not_found_response(req)); });
 }
 
 }  // namespace

@@ -27,5 +27,6 @@ void install_routes(httplib::Server& server, Services& services, FaultInjector& 
 void install_keepincrm(httplib::Server& server, Services& services, FaultInjector& faults);
 void install_telegram(httplib::Server& server, Services& services, FaultInjector& faults);
 void install_sheets(httplib::Server& server, Services& services, FaultInjector& faults);
+void install_http(httplib::Server& server, Services& services, FaultInjector& faults);
 
 }  // namespace flowc::sandbox

@@ -74,7 +74,7 @@ struct Sandbox::Impl {
         log(options.on_request),
         faults((validate_faults(options.faults), options.faults)),
         services{KeepinCrmStub(options.keepincrm_token, OrderRejectRule(options.faults.reject_orders_matching)),
-                 TelegramStub(options.telegram_token), SheetsStub(options.data_dir, options.sheets_api_key)},
+                 TelegramStub(options.telegram_token), SheetsStub(options.data_dir, options.sheets_api_key), HttpEcho{}},
         smtp([this](const ReceivedMail& mail) { log.add(mail_as_request(mail)); }) {}
 
   SandboxOptions options;

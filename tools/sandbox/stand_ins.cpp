@@ -4,17 +4,18 @@
 
 #include "tools/sandbox/http_routes.hpp"
 #include "tools/sandbox/stubs/keepincrm_stub.hpp"
-#include "tools/sandbox/stubs/sheets_stub.hpp"
+#include "tools/sandbox/stubs/sheets/sheets_stub.hpp"
 
 namespace flowc::sandbox {
 
 std::span<const StandIn> stand_ins() {
-  static const std::array<StandIn, 4> kStandIns{{
+  static const std::array<StandIn, 5> kStandIns{{
       {"keepincrm", "keepincrm", "KeepinCRM", "/keepincrm/v1", "", &install_keepincrm, &KeepinCrmStub::not_found},
       {"telegram", "telegram", "Telegram", "/telegram", "", &install_telegram,
        [] { return StubResponse{404, R"({"ok":false,"error_code":404,"description":"Not Found"})", {}}; }},
       {"google_sheets", "sheets", "Google Sheets", "/sheets", "/token", &install_sheets,
        [] { return google_error(404, "NOT_FOUND", "Requested entity was not found."); }},
+      {"http", "http", "HTTP APIs", "/http", "", &install_http, nullptr},
       {"email", "smtp", "SMTP", "", "", nullptr, nullptr},
   }};
   return kStandIns;

@@ -34,7 +34,7 @@ struct StandIn {
 
 std::span<const StandIn> stand_ins();
 
-// The titles of every stand-in as one phrase: "KeepinCRM, Telegram, Google Sheets and SMTP".
+// The titles of every stand-in as one phrase: "KeepinCRM, Telegram, Google Sheets, HTTP APIs and SMTP".
 std::string stand_in_titles();
 
 // The stand-in named `name`, as a connector ("google_sheets") or as a service ("sheets"); null

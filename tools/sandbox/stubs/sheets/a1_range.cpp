@@ -1,4 +1,4 @@
-#include "tools/sandbox/stubs/a1_range.hpp"
+#include "tools/sandbox/stubs/sheets/a1_range.hpp"
 
 #include <cctype>
 

@@ -1,4 +1,4 @@
-#include "tools/sandbox/stubs/sheet_store.hpp"
+#include "tools/sandbox/stubs/sheets/sheet_store.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "tools/sandbox/stubs/sheets_stub.hpp"
+#include "tools/sandbox/stubs/sheets/sheets_stub.hpp"
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
@@ -8,7 +8,7 @@
 #include <chrono>
 
 #include "tools/sandbox/json_text.hpp"
-#include "tools/sandbox/stubs/jwt_assertion.hpp"
+#include "tools/sandbox/stubs/sheets/jwt_assertion.hpp"
 
 namespace flowc::sandbox {
 

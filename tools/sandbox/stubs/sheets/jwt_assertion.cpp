@@ -1,4 +1,4 @@
-#include "tools/sandbox/stubs/jwt_assertion.hpp"
+#include "tools/sandbox/stubs/sheets/jwt_assertion.hpp"
 
 #include <rapidjson/document.h>
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <string_view>
 
-#include "tools/sandbox/stubs/a1_range.hpp"
+#include "tools/sandbox/stubs/sheets/a1_range.hpp"
 #include "tools/sandbox/files/csv.hpp"
 #include "tools/sandbox/faults.hpp"
-#include "tools/sandbox/stubs/sheet_store.hpp"
+#include "tools/sandbox/stubs/sheets/sheet_store.hpp"
 #include "tools/sandbox/stubs/stub_response.hpp"
 
 namespace flowc::sandbox {
