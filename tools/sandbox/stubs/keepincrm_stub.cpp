@@ -384,19 +384,7 @@ StubResponse KeepinCrmStub::not_found() {
   return message_response(404, "Record not found");
 }
 
-StubResponse KeepinCrmStub::fault(const FaultDecision& decision) {
-  StubResponse response;
-  response.status = decision.status;
-  switch (decision.kind) {
-    case FaultKind::kThrottle:
-      response.body = json_object_with_string("message", "Too many requests. Retry later.");
-      response.headers.emplace_back("Retry-After", std::to_string(decision.retry_after_seconds));
-      break;
-    case FaultKind::kBurst: response.body = json_object_with_string("message", "Service Unavailable"); break;
-    default: response.body = json_object_with_string("message", "Internal Server Error"); break;
-  }
-  return response;
-}
+StubResponse KeepinCrmStub::fault(const FaultDecision& decision) { return json_api_fault(decision, "message"); }
 
 std::string KeepinCrmStub::orders_json() const {
   std::lock_guard lock(mutex_);

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <map>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "tools/sandbox/faults.hpp"
 
 namespace flowc::sandbox {
 
@@ -20,5 +23,9 @@ struct StubResponse {
 
 // The first value of `name`, or "" when absent.
 std::string first_param(const QueryParams& params, const std::string& name);
+
+// An injected fault as a plain JSON API answers it: {"<message_key>": "..."} with the fault's
+// status, and Retry-After when it throttles.
+StubResponse json_api_fault(const FaultDecision& decision, std::string_view message_key);
 
 }  // namespace flowc::sandbox
