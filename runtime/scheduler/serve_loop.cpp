@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "runtime/interpreter/env_preflight.hpp"
 #include "runtime/interpreter/flow_runner.hpp"
 #include "base/redactor.hpp"
 #include "runtime/state/state_store.hpp"
@@ -146,6 +147,9 @@ bool ServeLoop::execute(const ir::Flow& flow, const Event& event) {
   request.run.connectors = options_.connectors;
   RunObserver quiet;  // serve logs one line per run, not per row
   try {
+    // An unset variable would fail every row's send and leave the rows handled by the flow's
+    // `if`: the run does not start, and says which variables to set.
+    if (const std::vector<EnvRead> unset = unset_env(flow); !unset.empty()) throw RunError(unset_env_message(flow, unset));
     const FlowRunResult result = run_flow_with_state(flow, request, quiet);
     ServeLog::Fields fields{{"flow", flow.name},
                             {"trigger", event.trigger},

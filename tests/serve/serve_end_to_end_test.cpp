@@ -222,6 +222,32 @@ TEST(Serve, AForcedRunWhileServingIsKeptApartByTheLock) {
   EXPECT_TRUE(std::any_of(runs.begin(), runs.end(), [](const RunRecord& run) { return run.trigger == "manual"; }));
 }
 
+// A variable that is not set (misspelt in the flow, or missing from serve's environment) stops
+// each run before its first row, as it stops `flowc run`: the log names it, no row is sent or
+// marked handled, so once it is set the next run sends them all.
+TEST(Serve, AnUnsetVariableStopsEachRunBeforeItsFirstRow) {
+  ServeScene scene(0, 3);
+  sandbox::Sandbox& box = scene.box;
+  unsetenv("SERVE_CRM_KEY_MISSPELT");
+  std::string flow_text = orders_flow(box);
+  flow_text.replace(flow_text.find("env.SERVE_CRM_KEY"), std::string("env.SERVE_CRM_KEY").size(),
+                    "env.SERVE_CRM_KEY_MISSPELT");
+  const std::string flow = scene.dir.write("orders.flow", flow_text);
+  const pid_t serve = spawn_serve(flow, scene.state, scene.log);
+  ASSERT_GT(serve, 0);
+  const ChildGuard guard(serve);
+  ASSERT_TRUE(wait_until([&] { return ended_in_log(scene.log, kOrders) >= 2; })) << read_file(scene.log);
+  kill(serve, SIGTERM);
+  int status = 0;
+  ASSERT_TRUE(wait_until([&] { return waitpid(serve, &status, WNOHANG) == serve; }));
+  const std::string log = read_file(scene.log);
+  EXPECT_NE(log.find(R"("outcome":"failed")"), std::string::npos) << log;
+  EXPECT_NE(log.find("SERVE_CRM_KEY_MISSPELT"), std::string::npos) << log;
+  EXPECT_EQ(log.find(R"("outcome":"completed")"), std::string::npos) << log;
+  EXPECT_TRUE(box.requests().empty()) << "the run read or sent rows";
+  EXPECT_TRUE(runs_of(scene.state, kOrders).empty());
+}
+
 TEST(Serve, RunsThatOutlastTheStopDeadlineAreAbandonedAndFoundInterruptedLater) {
   ServeScene scene(3000, 2);  // every request outlasts the stop deadline below
   sandbox::Sandbox& box = scene.box;
