@@ -1,4 +1,5 @@
-// `flowc connectors [NAME | NAME.ACTION]`: the connector catalog in a terminal. Without a name,
+// `flowc connectors [NAME | NAME.ACTION]`: the connector catalog in a terminal (`check` and `new`,
+// for manifest files, are in connector_files_commands.cpp). Without a name,
 // every connector and its actions on a line each; with one, its account fields and every action's
 // fields (type, required, secret, description) and response fields.
 #include <algorithm>
@@ -133,7 +134,10 @@ void register_connectors_command(CLI::App& app, int& exit_code) {
   auto name = std::make_shared<std::string>();
   CLI::App* command = app.add_subcommand("connectors", "List connectors, their actions and fields");
   command->add_option("name", *name, "A connector (keepincrm) or one action (keepincrm.update_order)");
-  command->callback([name, &exit_code] { exit_code = run_connectors(*name); });
+  register_connector_files_commands(*command, exit_code);
+  command->callback([command, name, &exit_code] {
+    if (command->get_subcommands().empty()) exit_code = run_connectors(*name);  // not `check` or `new`
+  });
 }
 
 }  // namespace flowc::cli
