@@ -159,19 +159,24 @@ class SandboxInterrupt : public ::testing::TestWithParam<int> {};
 TEST_P(SandboxInterrupt, LeavesNoTemporaryFiles) {
   TempDir dir;
   const std::string sample = std::string(FLOWC_SOURCE_DIR) + "/samples/csv_telegram_digest.flow";
-  const Spawned run = spawn_run(dir, {"--sandbox", sample, "--latency", "700", "--stop-timeout", "5"});
+  // Ctrl-C comes once a request is out (-v prints it); each takes 3 s, so the second Ctrl-C lands
+  // while rows are still in flight even on a busy machine, not after the run ended on its own.
+  const Spawned run = spawn_run(dir, {"--sandbox", "-v", sample, "--latency", "3000", "--stop-timeout", "10"});
   ASSERT_GT(run.pid, 0);
   const ChildGuard guard(run.pid);
-  ASSERT_TRUE(wait_until([&] { return has_sandbox_state(run.pid); })) << read_file(run.err);
+  ASSERT_TRUE(wait_until([&] { return has_sandbox_state(run.pid); })) << "no sandbox state: " << read_file(run.err);
+  ASSERT_TRUE(wait_until([&] { return read_file(run.out).find("→ row") != std::string::npos; }))
+      << "no request went out: " << read_file(run.out) << read_file(run.err);
   for (int i = 0; i < GetParam(); ++i) {
     kill(run.pid, SIGINT);
     if (i + 1 < GetParam()) {
-      ASSERT_TRUE(wait_until([&] { return read_file(run.err).find("stopping") != std::string::npos; }));
+      ASSERT_TRUE(wait_until([&] { return read_file(run.err).find("stopping") != std::string::npos; }))
+          << "no `stopping`: " << read_file(run.err);
     }
   }
   const std::optional<int> status = wait_for_exit(run.pid, 20s);
-  ASSERT_TRUE(status);
-  ASSERT_TRUE(WIFEXITED(*status));
+  ASSERT_TRUE(status) << "flowc did not stop: " << read_file(run.err);
+  ASSERT_TRUE(WIFEXITED(*status)) << "flowc died of a signal: " << read_file(run.err);
   EXPECT_EQ(WEXITSTATUS(*status), 130) << read_file(run.err);
   EXPECT_EQ(sandbox_files_of(run.pid), std::vector<std::filesystem::path>{});
 }

@@ -24,10 +24,11 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-// The sandbox's copies of csv folders that exist now.
-std::set<fs::path> sandbox_copies() {
+// The sandbox's copies of csv folders in `temp` (the run's TMPDIR, a folder of this test's own,
+// so that sandbox runs of tests running beside it do not count).
+std::set<fs::path> sandbox_copies(const fs::path& temp) {
   std::set<fs::path> copies;
-  for (const auto& entry : fs::directory_iterator(fs::temp_directory_path())) {
+  for (const auto& entry : fs::directory_iterator(temp)) {
     if (entry.path().filename().string().starts_with("flowc-sandbox-files-")) copies.insert(entry.path());
   }
   return copies;
@@ -39,17 +40,18 @@ TEST(SandboxRunFiles, AppendingFlowLeavesTheUsersDataFolderUntouched) {
   fs::copy(samples / "data", dir.path() / "data", fs::copy_options::recursive);
   fs::copy_file(samples / "csv_telegram_digest.flow", dir.path() / "digest.flow");
   const std::string invoices = read_file(dir.path() / "data" / "invoices.csv");
-  const std::set<fs::path> copies_before = sandbox_copies();
+  const fs::path temp = dir.path() / "tmp";
+  fs::create_directories(temp);
 
   for (int attempt = 0; attempt < 2; ++attempt) {
-    const CommandResult run = run_flowc("run --sandbox " + (dir.path() / "digest.flow").string());
+    const CommandResult run = run_flowc("run --sandbox " + (dir.path() / "digest.flow").string(), "TMPDIR=" + temp.string());
     ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
     // The append ran (in the copy): every paid invoice was announced and then noted.
     EXPECT_NE(run.out.find("send_1 success"), std::string::npos) << run.out;
   }
   EXPECT_FALSE(fs::exists(dir.path() / "data" / "announced.csv")) << read_file(dir.path() / "data" / "announced.csv");
   EXPECT_EQ(read_file(dir.path() / "data" / "invoices.csv"), invoices);
-  EXPECT_EQ(sandbox_copies(), copies_before) << "a copy of the data folder was left behind";
+  EXPECT_EQ(sandbox_copies(temp), std::set<fs::path>{}) << "a copy of the data folder was left behind";
 }
 
 TEST(SandboxRunFiles, AnAppendOutsideTheAccountsFolderIsRefusedBeforeAnythingRuns) {
