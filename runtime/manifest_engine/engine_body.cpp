@@ -119,6 +119,61 @@ struct FlowOrderWalk {
   }
 };
 
+void emit(JsonWriter& out, const BodyRoute& route, const rapidjson::Value& value) {
+  if (route.route->shape == manifest::FieldShape::NameValue) return connectors::write_name_value(out, value);
+  if (route.spec->type == catalog::FieldType::List) return connectors::write_as_list(out, value);
+  value.Accept(out);
+}
+
+void put_key(JsonWriter& out, std::string_view key) { json::put_key(out, key); }
+
+// The body written as the fields are read: each top-level field at once in its place.
+struct StreamWrite {
+  JsonWriter& out;
+  std::string_view text_field;
+  const rapidjson::Value* text;
+
+  void field(const BodyRoute& route, const rapidjson::Value& value) {
+    if (route.route->in != Placement::Body || unset(route, value)) return;
+    put_key(out, route.to.back());
+    emit(out, route, text && route.name == text_field ? *text : value);
+  }
+
+  void wildcard(const BodyRoute& route, const rapidjson::Value& value) {
+    if (route.route->in != Placement::Body) return;
+    if (route.to.empty() && value.IsObject()) {
+      for (const auto& entry : value.GetObject()) {
+        entry.name.Accept(out);
+        entry.value.Accept(out);
+      }
+      return;
+    }
+    put_key(out, route.to.back());
+    emit(out, route, value);
+  }
+
+  void group(const TopEntry& entry, const rapidjson::Value& value) {
+    put_key(out, entry.group_key);
+    if (!value.IsObject()) {
+      value.Accept(out);
+      return;
+    }
+    out.StartObject();
+    for (const auto& member : value.GetObject()) {
+      const std::string_view key(member.name.GetString(), member.name.GetStringLength());
+      auto found = std::ranges::find_if(entry.members, [&](const BodyRoute* r) { return r->name.ends_with(key) &&
+                                                                                         r->name.size() == entry.name.size() + 1 + key.size(); });
+      if (found != entry.members.end()) {
+        field(**found, member.value);
+      } else {
+        member.name.Accept(out);  // not declared: sent as written
+        member.value.Accept(out);
+      }
+    }
+    out.EndObject();
+  }
+};
+
 }  // namespace
 
 BodyPlan::BodyPlan(const manifest::ActionManifest& action, const catalog::ActionSpec& spec)
@@ -131,6 +186,58 @@ BodyPlan::BodyPlan(const manifest::ActionManifest& action, const catalog::Action
     if (to != "*") body.to = split_dots(to);
     routes_.push_back(std::move(body));
   }
+  for (const std::string& name : order_) ordered_.push_back(find(name, false));
+  plan_stream();
+}
+
+// The key a top-level entry writes in the body ("*": its members); empty when it writes none.
+static std::string_view output_key(const TopEntry& entry) {
+  if (entry.route == nullptr) return entry.group_key;
+  if (entry.route->route->in != Placement::Body) return {};
+  return entry.route->to.empty() ? std::string_view("*") : std::string_view(entry.route->to[0]);
+}
+
+void BodyPlan::plan_stream() {
+  streamable_ = true;
+  auto entry_for = [this](std::string_view name) -> TopEntry& {
+    for (auto& entry : top_)
+      if (entry.name == name) return entry;
+    return top_.emplace_back(TopEntry{name, nullptr, {}, {}});
+  };
+  for (const auto& route : routes_) {
+    const auto dot = route.name.find('.');
+    const std::string_view head = std::string_view(route.name).substr(0, dot);
+    if (dot == std::string::npos) {
+      const bool one_key = route.to.size() == 1 || (route.wildcard && route.to.empty());
+      TopEntry& entry = entry_for(head);
+      if (!one_key || entry.route != nullptr || !entry.members.empty()) streamable_ = false;
+      entry.route = &route;
+      continue;
+    }
+    // One level below a group, landing one level below the group's one output key.
+    TopEntry& entry = entry_for(head);
+    const bool one_below = route.name.find('.', dot + 1) == std::string::npos && !route.wildcard && route.to.size() == 2;
+    if (!one_below || entry.route != nullptr || (!entry.group_key.empty() && entry.group_key != route.to[0]))
+      streamable_ = false;
+    if (one_below && route.route->in == Placement::Body) entry.group_key = route.to[0];
+    entry.members.push_back(&route);
+  }
+  // Two top-level fields writing the same key would need gathering.
+  for (std::size_t i = 0; i < top_.size(); ++i) {
+    for (std::size_t j = i + 1; j < top_.size(); ++j) {
+      if (!output_key(top_[i]).empty() && output_key(top_[i]) == output_key(top_[j])) streamable_ = false;
+    }
+  }
+  for (const BodyRoute* route : ordered_)
+    if (route == nullptr || route->to.size() != 1) streamable_ = false;
+}
+
+const TopEntry* BodyPlan::top(std::string_view name) const {
+  for (const auto& entry : top_) {
+    // The first byte and the length rule out nearly every other field without a memcmp call.
+    if (entry.name.size() == name.size() && !name.empty() && entry.name[0] == name[0] && entry.name == name) return &entry;
+  }
+  return nullptr;
 }
 
 // An exact name, or with `wildcard` the wildcard over it; a name ending in "." asks whether any
@@ -156,6 +263,33 @@ std::string BodyPlan::write(const rapidjson::Value& fields, std::string_view tex
                             std::optional<std::string_view> text) const {
   rapidjson::Value text_value;
   if (text) text_value.SetString(rapidjson::StringRef(text->data(), static_cast<rapidjson::SizeType>(text->size())));
+  if (streamable_) {
+    JsonWriter out;
+    StreamWrite stream{out, text_field, text ? &text_value : nullptr};
+    out.StartObject();
+    if (!ordered_.empty()) {
+      for (const BodyRoute* route : ordered_) {
+        if (const auto* value = connectors::member_path(fields, route->name)) stream.field(*route, *value);
+      }
+    } else if (fields.IsObject()) {
+      for (const auto& member : fields.GetObject()) {
+        const std::string_view key(member.name.GetString(), member.name.GetStringLength());
+        const TopEntry* entry = top(key);
+        if (entry == nullptr) {
+          member.name.Accept(out);  // not declared: sent as written
+          member.value.Accept(out);
+        } else if (entry->route == nullptr) {
+          if (!entry->group_key.empty()) stream.group(*entry, member.value);
+        } else if (entry->route->wildcard) {
+          stream.wildcard(*entry->route, member.value);
+        } else {
+          stream.field(*entry->route, member.value);
+        }
+      }
+    }
+    out.EndObject();
+    return out.take();
+  }
   OutNode root;
   if (!order_.empty()) {
     for (const std::string& name : order_) {

@@ -24,6 +24,16 @@ struct BodyRoute {
   std::vector<std::string> to;      // the `to` path, split at dots; empty for `to = "*"`
 };
 
+// A top-level member of the field block and where it goes, for a body written in one pass:
+// a field (`title`), a wildcard (`custom_fields.*`) or a group of fields that lands under one key
+// (`client.*` under `client_attributes`).
+struct TopEntry {
+  std::string_view name;
+  const BodyRoute* route = nullptr;      // a field or a wildcard; null for a group
+  std::string_view group_key;            // a group: its output key
+  std::vector<const BodyRoute*> members;  // a group: its fields, each one level below
+};
+
 class BodyPlan {
  public:
   BodyPlan(const manifest::ActionManifest& action, const catalog::ActionSpec& spec);
@@ -37,8 +47,16 @@ class BodyPlan {
   const BodyRoute* find(std::string_view name, bool wildcard) const;
 
  private:
+  void plan_stream();
+  const TopEntry* top(std::string_view name) const;
+
   std::vector<BodyRoute> routes_;
   std::vector<std::string> order_;  // body_order; empty = the flow's order
+  // Set when every body member has one place decided by its top-level field alone, so the body
+  // can be written as the fields are read (every connector so far); else a tree gathers it first.
+  bool streamable_ = false;
+  std::vector<TopEntry> top_;
+  std::vector<const BodyRoute*> ordered_;  // body_order's routes
 };
 
 }  // namespace flowc::runtime::manifest_engine

@@ -119,16 +119,28 @@ std::optional<std::string> render(std::span<const manifest::TemplatePiece> piece
   return std::nullopt;
 }
 
-std::string base_url(const manifest::ConnectorManifest& connector, const AccountConfig& account) {
+void append_url(std::string& out, const manifest::ConnectorManifest& connector, const AccountConfig& account,
+                std::string_view path) {
   std::string_view base = account.text("base_url", connector.base_url);
   while (!base.empty() && base.back() == '/') base.remove_suffix(1);
-  std::string url(base);
-  if (!connector.base_path.empty() && !url.ends_with(connector.base_path)) url += connector.base_path;
-  if (const manifest::Auth* auth = active_auth(connector, account); auth && auth->kind == AuthKind::PathToken) {
-    url = connectors::join_url(url, auth->prefix);
-    url += auth_value(*auth, account);
+  const manifest::Auth* token = nullptr;
+  if (const manifest::Auth* auth = active_auth(connector, account); auth && auth->kind == AuthKind::PathToken) token = auth;
+  out.reserve(out.size() + base.size() + connector.base_path.size() + path.size() + (token ? 64 : 1));
+  out += base;
+  if (!connector.base_path.empty() && !base.ends_with(connector.base_path)) out += connector.base_path;
+  if (token != nullptr) {
+    out += '/';
+    out += token->prefix;
+    out += auth_value(*token, account);
   }
-  return url;
+  while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  if (path.empty()) return;
+  out += '/';
+  out += path;
+}
+
+bool has_base_url(const manifest::ConnectorManifest& connector, const AccountConfig& account) {
+  return !account.text("base_url", connector.base_url).empty();
 }
 
 std::string auth_query(const manifest::ConnectorManifest& connector, const AccountConfig& account) {

@@ -32,9 +32,12 @@ std::optional<std::string> render(const manifest::Template& text, const Template
 std::optional<std::string> render(std::span<const manifest::TemplatePiece> pieces, const TemplateValues& values,
                                   bool encode, std::string& out);
 
-// base_url (the account's or the manifest's) with base_path, and a path_token auth's
-// `PREFIX<token>`, without a trailing slash.
-std::string base_url(const manifest::ConnectorManifest& connector, const AccountConfig& account);
+// Appends base_url (the account's or the manifest's) with base_path and a path_token auth's
+// `PREFIX<token>`, then `path` after exactly one slash (none when `path` is empty).
+void append_url(std::string& out, const manifest::ConnectorManifest& connector, const AccountConfig& account,
+                std::string_view path);
+// Whether there is a base URL to start from (the http connector has none by default).
+bool has_base_url(const manifest::ConnectorManifest& connector, const AccountConfig& account);
 
 // `NAME=value` of a query auth whose account field is set, encoded; empty when none applies.
 std::string auth_query(const manifest::ConnectorManifest& connector, const AccountConfig& account);

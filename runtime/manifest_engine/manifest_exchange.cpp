@@ -50,7 +50,7 @@ struct Search {
 class ManifestExchange final : public Exchange {
  public:
   ManifestExchange(const ManifestSendAction& send, const AccountConfig& account)
-      : send_(send), action_(send.action()), account_(account), base_(base_url(send.connector(), account)) {}
+      : send_(send), action_(send.action()), account_(account) {}
 
   // Everything that needs the fields; a problem found is the exchange's failure.
   void prepare(const rapidjson::Value& fields) {
@@ -90,8 +90,8 @@ class ManifestExchange final : public Exchange {
     }
     collect(parsed ? &*parsed : (outcome.response.IsObject() ? &outcome.response : nullptr));
     if (++next_ < part_count()) return send_part();
-    if (action_.split && !action_.split->collect.empty() && outcome.response.IsObject())
-      connectors::set_copy(outcome.response, action_.split->collect, collected_, outcome.response.GetAllocator());
+    if (collected_ && outcome.response.IsObject())
+      connectors::set_copy(outcome.response, action_.split->collect, *collected_, outcome.response.GetAllocator());
     return ExchangeStep::finish(std::move(outcome));
   }
 
@@ -115,7 +115,8 @@ class ManifestExchange final : public Exchange {
       return fmt::format("give either `{}` or `{}`, not both", std::string_view(json_route->field).substr(0, json_route->field.find('.')),
                          raw_route->field);
     }
-    std::string content_type;
+    std::string_view content_type;
+    std::string raw_type;
     if (json_body) {
       body_ = send_.body().write(fields);
       content_type = "application/json";
@@ -123,7 +124,7 @@ class ManifestExchange final : public Exchange {
       body_ = connectors::text_or(raw_body);
       const auto* type_route = send_.route_in(Placement::ContentType);
       if (type_route != nullptr)
-        content_type = connectors::text_field(fields, type_route->field, send_.default_of(type_route->field));
+        content_type = raw_type = connectors::text_field(fields, type_route->field, send_.default_of(type_route->field));
     }
     has_body_ = json_body || (raw_body != nullptr && !raw_body->IsNull());
     prepare_method(fields);
@@ -137,7 +138,7 @@ class ManifestExchange final : public Exchange {
       if (connectors::is_absolute_url(url)) {
         path_before_found_ = std::move(url);
         absolute_ = true;
-      } else if (!base_.empty()) {
+      } else if (has_base_url(send_.connector(), account_)) {
         path_before_found_ = std::move(url);
       } else {
         return fmt::format("{} \"{}\" is relative and the account has no base_url", url_route->field, url);
@@ -152,12 +153,12 @@ class ManifestExchange final : public Exchange {
       if (auto problem = render(param.value, values, false, value)) return problem;
       add_query(name, value);
     }
-    for (const auto& route : action_.routes) {
-      if (route.in != Placement::Query) continue;
+    for (const manifest::FieldRoute* query : send_.routes_in(Placement::Query)) {
+      const auto& route = *query;
       if (auto value = connectors::scalar_text(connectors::member_path(fields, route.field)))
         add_query(route.to.empty() ? route.field : route.to, *value);
     }
-    if (std::string auth = auth_query(send_.connector(), account_); !auth.empty()) {
+    if (std::string auth = send_.has_query_auth() ? auth_query(send_.connector(), account_) : std::string(); !auth.empty()) {
       query_ += query_.empty() ? '?' : '&';
       query_ += auth;
     }
@@ -199,7 +200,7 @@ class ManifestExchange final : public Exchange {
   }
 
   // The account's headers shared as they are, unless this request adds its own.
-  std::optional<std::string> prepare_headers(const rapidjson::Value& fields, std::string content_type) {
+  std::optional<std::string> prepare_headers(const rapidjson::Value& fields, std::string_view content_type) {
     shared_headers_ = account_headers(send_.connector(), account_);
     Headers own;
     bool needs_own = false;
@@ -209,8 +210,8 @@ class ManifestExchange final : public Exchange {
       });
       needs_own = same == shared_headers_->end();
     }
-    for (const auto& route : action_.routes) {
-      if (route.in != Placement::Header) continue;
+    for (const manifest::FieldRoute* header : send_.routes_in(Placement::Header)) {
+      const auto& route = *header;
       const bool wildcard = route.field.ends_with(".*");
       const auto* value = connectors::member_path(fields, wildcard ? route.field.substr(0, route.field.size() - 2) : route.field);
       if (value == nullptr || value->IsNull()) continue;
@@ -223,7 +224,7 @@ class ManifestExchange final : public Exchange {
     }
     if (!needs_own) return std::nullopt;
     own_headers_ = *shared_headers_;
-    if (!content_type.empty()) connectors::put_header(own_headers_, "Content-Type", std::move(content_type));
+    if (!content_type.empty()) connectors::put_header(own_headers_, "Content-Type", std::string(content_type));
     for (auto& [name, value] : own) connectors::put_header(own_headers_, std::move(name), std::move(value));
     shared_headers_.reset();
     return connectors::unsafe_header(own_headers_);
@@ -250,7 +251,8 @@ class ManifestExchange final : public Exchange {
       std::string param;
       if (auto problem = render(lookup.path, values, true, path)) failure_ = std::move(*problem);
       if (auto problem = render(lookup.param, values, false, param)) failure_ = std::move(*problem);
-      std::string url = connectors::join_url(base_, path);
+      std::string url;
+      append_url(url, send_.connector(), account_, path);
       url += '?';
       append_percent_encoded(url, param);
       url += '=';
@@ -262,7 +264,7 @@ class ManifestExchange final : public Exchange {
 
   void prepare_split(const rapidjson::Value& fields) {
     const manifest::SplitText& split = *action_.split;
-    collected_.SetArray();
+    if (!split.collect.empty()) collected_.emplace(rapidjson::kArrayType);
     std::string scalar;
     const auto* value = connectors::member_path(fields, split.field);
     const std::string_view text = value != nullptr && value->IsString()
@@ -274,7 +276,8 @@ class ManifestExchange final : public Exchange {
                           connectors::text_field(fields, split.mode_field, send_.default_of(split.mode_field)) == "truncate";
     text_ = truncate ? connectors::truncate_message(text, limit) : std::string(text);
     parts_ = truncate ? std::vector<std::string_view>{text_} : connectors::split_message(text_, limit);
-    fields_.CopyFrom(fields, fields_.GetAllocator());  // each part's body is written when it is sent
+    fields_.emplace();
+    fields_->CopyFrom(fields, fields_->GetAllocator());  // each part's body is written when it is sent
   }
 
   HttpRequest make_request(std::string method, std::string url, std::string body, bool with_own_headers) const {
@@ -291,11 +294,19 @@ class ManifestExchange final : public Exchange {
   }
 
   std::string url_with(std::string_view found_id) const {
-    std::string path = path_before_found_;
-    append_percent_encoded(path, found_id);
-    path += path_after_found_;
-    std::string url = absolute_ ? std::move(path) : connectors::join_url(base_, path);
-    return url + query_;
+    std::string url;
+    if (found_id.empty() && path_after_found_.empty()) {
+      if (absolute_) return path_before_found_ + query_;
+      append_url(url, send_.connector(), account_, path_before_found_);
+    } else {
+      std::string path = path_before_found_;
+      append_percent_encoded(path, found_id);
+      path += path_after_found_;
+      if (absolute_) return path + query_;
+      append_url(url, send_.connector(), account_, path);
+    }
+    url += query_;
+    return url;
   }
 
   ExchangeStep send_update(std::string_view id) {
@@ -306,15 +317,15 @@ class ManifestExchange final : public Exchange {
   std::size_t part_count() const { return parts_.empty() ? 1 : parts_.size(); }
 
   ExchangeStep send_part(std::string note = {}) {
-    std::string body = parts_.empty() ? std::move(body_) : send_.body().write(fields_, action_.split->field, parts_[next_]);
+    std::string body = parts_.empty() ? std::move(body_) : send_.body().write(*fields_, action_.split->field, parts_[next_]);
     return ExchangeStep::send(make_request(method_, url_with({}), std::move(body), true), send_.advice(),
                               std::move(note));
   }
 
   void collect(const rapidjson::Value* answer) {
-    if (!action_.split || action_.split->collect.empty() || answer == nullptr) return;
+    if (!collected_ || answer == nullptr) return;
     if (const auto* value = connectors::member_path(*answer, action_.split->collect_from))
-      collected_.PushBack(rapidjson::Value(*value, collected_.GetAllocator()), collected_.GetAllocator());
+      collected_->PushBack(rapidjson::Value(*value, collected_->GetAllocator()), collected_->GetAllocator());
   }
 
   bool is_not_found(int status) const {
@@ -363,7 +374,6 @@ class ManifestExchange final : public Exchange {
   const ManifestSendAction& send_;
   const manifest::ActionManifest& action_;
   const AccountConfig& account_;
-  std::string base_;
   std::string failure_;
   std::string method_;
   std::string path_before_found_;  // the path, or the URL field's value
@@ -378,11 +388,11 @@ class ManifestExchange final : public Exchange {
   std::optional<Search> search_;
   bool searching_ = false;
   // A split text: the parts of text_, each sent with a body written from fields_.
-  rapidjson::Document fields_;
+  std::optional<rapidjson::Document> fields_;
   std::string text_;
   std::vector<std::string_view> parts_;
   std::size_t next_ = 0;
-  rapidjson::Document collected_;
+  std::optional<rapidjson::Document> collected_;  // with a split's `collect`
 };
 
 }  // namespace

@@ -20,30 +20,43 @@ bool has_text(const rapidjson::Value* value) {
   return connectors::scalar_text(value).has_value();
 }
 
-std::optional<std::string> account_problem(const ManifestSendAction& send, const AccountConfig& account) {
+// An auth the engine cannot perform yet.
+std::optional<std::string> auth_problem(const ManifestSendAction& send) {
   const auto& connector = send.connector();
   if (const manifest::Auth* auth = unsupported_auth(connector)) {
     return fmt::format("{} uses auth {}, which connectors described by a manifest cannot perform yet",
                        connector.spec.name, manifest::auth_kind_name(auth->kind));
   }
-  for (const auto& field : connector.spec.account_fields) {
-    if (field.required && account.text(field.name).empty() && account.get(field.name).empty())
-      return fmt::format("{} account \"{}\" has no {}", connector.spec.name, account.name, field.name);
+  return std::nullopt;
+}
+
+}  // namespace
+
+// Required account and action fields left empty. The text a split sends "is empty"; other fields
+// "are needed".
+std::optional<std::string> required_problem(const ManifestSendAction& send, const rapidjson::Value& fields,
+                                            const AccountConfig& account) {
+  const auto& connector = send.connector();
+  for (const catalog::FieldSpec* field : send.required_account_fields_) {
+    if (account.text(field->name).empty() && account.get(field->name).empty())
+      return fmt::format("{} account \"{}\" has no {}", connector.spec.name, account.name, field->name);
+  }
+  const auto& action = send.action();
+  const std::string_view split_field = action.split ? std::string_view(action.split->field) : std::string_view();
+  for (std::size_t i : send.required_fields_) {
+    const auto& field = send.spec().fields[i];
+    if (has_text(connectors::member_path(fields, field.name))) continue;
+    const std::string_view what = field.name == split_field ? "has an empty" : "needs a";
+    return fmt::format("{} {} {} `{}`", connector.spec.name, action.name, what, field.name);
   }
   return std::nullopt;
 }
 
-// Required fields the flow left empty. The text a split sends "is empty"; other fields "are needed".
+namespace {
+
+// A split's mode other than `split` or `truncate`.
 std::optional<std::string> fields_problem(const ManifestSendAction& send, const rapidjson::Value& fields) {
   const auto& action = send.action();
-  const std::string_view split_field = action.split ? std::string_view(action.split->field) : std::string_view();
-  for (std::size_t i = 0; i < send.spec().fields.size() && i < action.routes.size(); ++i) {
-    const auto& field = send.spec().fields[i];
-    if (!field.required || action.routes[i].default_value || field.name.ends_with(".*")) continue;
-    if (has_text(connectors::member_path(fields, field.name))) continue;
-    const std::string_view what = field.name == split_field ? "has an empty" : "needs a";
-    return fmt::format("{} {} {} `{}`", send.connector().spec.name, action.name, what, field.name);
-  }
   if (action.split && !action.split->mode_field.empty()) {
     const std::string mode =
         connectors::text_field(fields, action.split->mode_field, send.default_of(action.split->mode_field));
@@ -67,13 +80,23 @@ ManifestSendAction::ManifestSendAction(const manifest::ConnectorManifest& connec
   for (const auto& route : action.routes) {
     auto& first = placed_[static_cast<std::size_t>(route.in)];
     if (first == nullptr) first = &route;
+    all_placed_[static_cast<std::size_t>(route.in)].push_back(&route);
   }
-  for (const auto& auth : connector.auth)
+  for (std::size_t i = 0; i < spec.fields.size() && i < action.routes.size(); ++i) {
+    const auto& field = spec.fields[i];
+    if (field.required && !action.routes[i].default_value && !field.name.ends_with(".*")) required_fields_.push_back(i);
+  }
+  for (const auto& field : connector.spec.account_fields)
+    if (field.required) required_account_fields_.push_back(&field);
+  for (const auto& auth : connector.auth) {
     if (auth.kind == manifest::AuthKind::PathToken) path_token_ = &auth;
+    if (auth.kind == manifest::AuthKind::Query) has_query_auth_ = true;
+  }
 }
 
 std::unique_ptr<Exchange> ManifestSendAction::begin(const rapidjson::Value& fields, const AccountConfig& account) const {
-  if (auto problem = account_problem(*this, account)) return connectors::failing_exchange(std::move(*problem));
+  if (auto problem = auth_problem(*this)) return connectors::failing_exchange(std::move(*problem));
+  if (auto problem = required_problem(*this, fields, account)) return connectors::failing_exchange(std::move(*problem));
   if (auto problem = fields_problem(*this, fields)) return connectors::failing_exchange(std::move(*problem));
   return begin_exchange(*this, fields, account);
 }

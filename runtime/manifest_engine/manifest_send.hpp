@@ -5,6 +5,8 @@
 
 #include <array>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,6 +33,11 @@ class ManifestSendAction final : public SendAction {
   const RetryAdvice& advice() const { return advice_; }
   // The route of the field placed `in` (the URL, the method, the raw body), or null.
   const manifest::FieldRoute* route_in(manifest::Placement in) const;
+  // Every field placed `in` (headers, query parameters), in the manifest's order.
+  std::span<const manifest::FieldRoute* const> routes_in(manifest::Placement in) const {
+    return all_placed_[static_cast<std::size_t>(in)];
+  }
+  bool has_query_auth() const { return has_query_auth_; }
   // The path_token auth, whose token is masked in errors; null when none.
   const manifest::Auth* path_token() const { return path_token_; }
   // A field's default as the manifest gives it ("" when none).
@@ -44,7 +51,13 @@ class ManifestSendAction final : public SendAction {
   RetryAdvice advice_;
   std::vector<std::pair<std::string, std::string>> defaults_;  // field, default as text
   std::array<const manifest::FieldRoute*, 8> placed_{};  // by Placement: its first field
+  std::array<std::vector<const manifest::FieldRoute*>, 8> all_placed_{};
   const manifest::Auth* path_token_ = nullptr;
+  bool has_query_auth_ = false;
+  std::vector<std::size_t> required_fields_;  // indexes of required fields without a default
+  std::vector<const catalog::FieldSpec*> required_account_fields_;
+  friend std::optional<std::string> required_problem(const ManifestSendAction&, const rapidjson::Value&,
+                                                     const AccountConfig&);
 };
 
 // The send action `action` of `connector`, or null when it has no such send.
