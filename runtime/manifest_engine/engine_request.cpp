@@ -124,7 +124,9 @@ void append_url(std::string& out, const manifest::ConnectorManifest& connector, 
   std::string_view base = account.text("base_url", connector.base_url);
   while (!base.empty() && base.back() == '/') base.remove_suffix(1);
   const manifest::Auth* token = nullptr;
-  if (const manifest::Auth* auth = active_auth(connector, account); auth && auth->kind == AuthKind::PathToken) token = auth;
+  const bool any_token = std::ranges::any_of(connector.auth, [](const auto& a) { return a.kind == AuthKind::PathToken; });
+  if (const manifest::Auth* auth = any_token ? active_auth(connector, account) : nullptr; auth && auth->kind == AuthKind::PathToken)
+    token = auth;
   out.reserve(out.size() + base.size() + connector.base_path.size() + path.size() + (token ? 64 : 1));
   out += base;
   if (!connector.base_path.empty() && !base.ends_with(connector.base_path)) out += connector.base_path;

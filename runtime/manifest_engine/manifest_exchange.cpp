@@ -44,7 +44,7 @@ struct Search {
   bool quoted = false;
   bool direct = false;
   bool take_first = false;
-  HttpRequest request;  // the search, unless direct
+  std::string url;  // the search's, unless direct
 };
 
 class ManifestExchange final : public Exchange {
@@ -67,7 +67,8 @@ class ManifestExchange final : public Exchange {
     if (search_ && !search_->direct) {
       searching_ = true;
       std::string note = fmt::format("then {} /{}{{id of the match}}{}", method_, path_before_found_, path_after_found_);
-      return ExchangeStep::send(std::move(search_->request), send_.advice(), std::move(note));
+      return ExchangeStep::send(make_request(action_.lookup->method, std::move(search_->url), {}, false), send_.advice(),
+                                std::move(note));
     }
     if (search_) return send_update(search_->value);
     std::string note = part_count() > 1
@@ -232,12 +233,13 @@ class ManifestExchange final : public Exchange {
 
   void prepare_search(const rapidjson::Value& fields) {
     const manifest::Lookup& lookup = *action_.lookup;
-    Search search;
+    Search& search = search_.emplace();
     search.by = connectors::text_field(fields, lookup.by_field, send_.default_of(lookup.by_field));
     const rapidjson::Value* searched = connectors::member_path(fields, search.by);
     auto value = connectors::scalar_text(searched);
     if (!value || value->empty()) {
       failure_ = fmt::format("{}: {} = {} but `{}` is empty", action_.name, lookup.by_field, search.by, search.by);
+      search_.reset();
       return;
     }
     search.value = std::move(*value);
@@ -257,9 +259,8 @@ class ManifestExchange final : public Exchange {
       append_percent_encoded(url, param);
       url += '=';
       append_percent_encoded(url, search.value);
-      search.request = make_request(lookup.method, std::move(url), {}, false);
+      search.url = std::move(url);
     }
-    search_ = std::move(search);
   }
 
   void prepare_split(const rapidjson::Value& fields) {
