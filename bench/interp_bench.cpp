@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "bench/engine_bench.hpp"
 #include "bench/measure.hpp"
 #include "bench/modes.hpp"
 #include "compiler/compile.hpp"
@@ -37,7 +38,10 @@ int interp_bench(int argc, char** argv) {
 
   runtime::CsvSource rows(argv[1]);
   runtime::RunOptions options;
-  options.connectors = &runtime::connectors::builtin_connectors();
+  // FLOWC_BENCH_ENGINE=1: the HTTP connectors performed from their manifests.
+  const char* engine = std::getenv("FLOWC_BENCH_ENGINE");
+  options.connectors = engine != nullptr && std::string_view(engine) == "1" ? &engine_connectors()
+                                                                              : &runtime::connectors::builtin_connectors();
   options.dry_run = true;
   CountingObserver observer;
   const double start = now_seconds();

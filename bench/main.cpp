@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     if (mode == "hand") return flowc::bench::hand_loop_bench(argc - 2, argv + 2);
     if (mode == "curl") return flowc::bench::curl_floor_bench(argc - 2, argv + 2);
     if (mode == "state") return flowc::bench::state_bench(argc - 2, argv + 2);
+    if (mode == "sends") return flowc::bench::sends_bench(argc - 2, argv + 2);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "flowc_bench %s: %s\n", argv[1], e.what());
     return 1;

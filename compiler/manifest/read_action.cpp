@@ -128,6 +128,7 @@ std::optional<Lookup> read_lookup(const TreeBlock* block, Problems& problems, co
   lookup.many_field = field_setting(reader, "many", names.fields, Need::Optional);
   lookup.id = reader.text("id").value_or("id");
   lookup.not_found = reader.templated("not_found").value_or(Template{});
+  lookup.noun = reader.text("noun").value_or("record");
   for (const Template* text : {&lookup.path, &lookup.param, &lookup.not_found}) check_template(*text, names, problems);
   reader.finish();
   return lookup;
@@ -143,6 +144,8 @@ std::optional<SplitText> read_split(const TreeBlock* block, Problems& problems, 
   if (split.limit == 0 && reader.field("limit") == nullptr) reader.field("limit", Need::Required);
   split.unit = reader.choice("unit", kUnits).value_or("utf16");
   split.mode_field = field_setting(reader, "mode", fields, Need::Optional);
+  split.collect = reader.text("collect").value_or("");
+  split.collect_from = reader.text("collect_from", split.collect.empty() ? Need::Optional : Need::Required).value_or("");
   reader.finish();
   return split;
 }

@@ -80,6 +80,7 @@ void read_response(const TreeBlock* block, Problems& problems, const FieldList& 
   rules.success = read_success(reader.block("success"), problems);
   rules.error_paths = reader.names("error");
   rules.status_path = reader.text("status_from").value_or("");
+  rules.unconfirmed = reader.text("unconfirmed").value_or("");
   if (auto json = reader.choice("json", kJsonNeeds)) rules.json = *json == "required" ? JsonNeed::Required : JsonNeed::Optional;
   rules.json_field = reader.text("json_when").value_or("");
   check_field_name(reader, reader.field("json_when"), rules.json_field, fields, problems);

@@ -4,10 +4,10 @@
 
 #include <array>
 
-#include "connectors/common/exchange_util.hpp"
+#include "runtime/connector_kit/exchange_util.hpp"
 #include "runtime/json_util.hpp"
 #include "connectors/email/mail_message.hpp"
-#include "connectors/common/url.hpp"
+#include "runtime/connector_kit/url.hpp"
 
 namespace flowc::runtime::connectors {
 

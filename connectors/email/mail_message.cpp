@@ -6,7 +6,7 @@
 #include <ctime>
 #include <random>
 
-#include "connectors/common/base64.hpp"
+#include "runtime/connector_kit/base64.hpp"
 #include "base/text/ascii.hpp"
 
 namespace flowc::runtime::connectors {

@@ -13,10 +13,10 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "connectors/common/base64.hpp"
-#include "connectors/common/error_text.hpp"
+#include "runtime/connector_kit/base64.hpp"
+#include "runtime/connector_kit/error_text.hpp"
 #include "runtime/json_util.hpp"
-#include "connectors/common/url.hpp"
+#include "runtime/connector_kit/url.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -9,10 +9,10 @@
 #include <deque>
 #include <stdexcept>
 
-#include "connectors/common/error_text.hpp"
+#include "runtime/connector_kit/error_text.hpp"
 #include "connectors/google_sheets/google_auth.hpp"
 #include "runtime/json_util.hpp"
-#include "connectors/common/url.hpp"
+#include "runtime/connector_kit/url.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -7,36 +7,14 @@
 #include <cctype>
 #include <variant>
 
-#include "connectors/common/exchange_util.hpp"
-#include "connectors/common/url.hpp"
+#include "runtime/connector_kit/exchange_util.hpp"
+#include "runtime/connector_kit/headers.hpp"
+#include "runtime/connector_kit/url.hpp"
 #include "runtime/json_util.hpp"
 
 namespace flowc::runtime::connectors {
 
 namespace {
-
-// Adds every scalar member of a `headers` object; a later header of the same name wins.
-void add_headers(Headers& headers, const rapidjson::Value* object) {
-  if (object == nullptr || !object->IsObject()) return;
-  for (const auto& entry : object->GetObject()) {
-    std::string name(entry.name.GetString(), entry.name.GetStringLength());
-    auto value = scalar_text(&entry.value);
-    if (!value) continue;
-    std::erase_if(headers, [&](const auto& header) {
-      return std::ranges::equal(header.first, name, [](char a, char b) { return std::tolower(a) == std::tolower(b); });
-    });
-    headers.emplace_back(std::move(name), std::move(*value));
-  }
-}
-
-// CR or LF in a header would let a row's data add headers of its own.
-std::optional<std::string> unsafe_header(const Headers& headers) {
-  for (const auto& [name, value] : headers) {
-    if (name.find_first_of("\r\n:") != std::string::npos || value.find_first_of("\r\n") != std::string::npos)
-      return fmt::format("header \"{}\" contains a line break or colon", name);
-  }
-  return std::nullopt;
-}
 
 std::variant<HttpRequest, std::string> build_request(const rapidjson::Value& fields, const AccountConfig& account) {
   HttpRequest request;
@@ -57,7 +35,7 @@ std::variant<HttpRequest, std::string> build_request(const rapidjson::Value& fie
   request.method = text_field(fields, "method", has_body ? "POST" : "GET");
   std::ranges::transform(request.method, request.method.begin(), [](char c) { return std::toupper(c); });
 
-  if (account.settings != nullptr) add_headers(request.headers, member(*account.settings, "headers"));
+  if (account.settings != nullptr) put_headers(request.headers, member(*account.settings, "headers"));
   if (std::string token = account.get("bearer_token"); !token.empty()) {
     request.headers.emplace_back("Authorization", "Bearer " + token);
   }
@@ -68,7 +46,7 @@ std::variant<HttpRequest, std::string> build_request(const rapidjson::Value& fie
     request.body = std::move(*raw_body);
     request.headers.emplace_back("Content-Type", text_field(fields, "content_type", "text/plain"));
   }
-  add_headers(request.headers, member(fields, "headers"));
+  put_headers(request.headers, member(fields, "headers"));
   if (auto problem = unsafe_header(request.headers)) return *problem;
   return request;
 }

@@ -6,9 +6,9 @@
 #include <array>
 
 #include "base/text/percent_encode.hpp"
-#include "connectors/common/error_text.hpp"
-#include "connectors/common/exchange_util.hpp"
-#include "connectors/common/url.hpp"
+#include "runtime/connector_kit/error_text.hpp"
+#include "runtime/connector_kit/exchange_util.hpp"
+#include "runtime/connector_kit/url.hpp"
 #include "connectors/keepincrm/keepincrm_body.hpp"
 #include "runtime/json_util.hpp"
 

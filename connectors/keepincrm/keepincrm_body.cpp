@@ -4,6 +4,7 @@
 
 #include "base/json/json_put.hpp"
 #include "base/json/json_writer.hpp"
+#include "runtime/connector_kit/body_shapes.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -15,17 +16,6 @@ std::string_view name_of(const rapidjson::Value& name) {
   return {name.GetString(), name.GetStringLength()};
 }
 
-// A value the API expects as a list; a single value becomes a one-item list.
-void as_list(Writer& out, const rapidjson::Value& value) {
-  if (value.IsArray()) {
-    value.Accept(out);
-    return;
-  }
-  out.StartArray();
-  if (!value.IsNull()) value.Accept(out);
-  out.EndArray();
-}
-
 void client_attributes(Writer& out, const rapidjson::Value& client) {
   if (!client.IsObject()) {
     client.Accept(out);
@@ -35,27 +25,12 @@ void client_attributes(Writer& out, const rapidjson::Value& client) {
   for (const auto& entry : client.GetObject()) {
     json::put_key(out, name_of(entry.name));
     if (name_of(entry.name) == "phones") {
-      as_list(out, entry.value);
+      write_as_list(out, entry.value);
     } else {
       entry.value.Accept(out);
     }
   }
   out.EndObject();
-}
-
-// `custom_fields.Color = "red"` arrives as {"Color": "red"}; the API takes [{"name", "value"}].
-void custom_fields(Writer& out, const rapidjson::Value& fields) {
-  if (!fields.IsObject()) return as_list(out, fields);
-  out.StartArray();
-  for (const auto& entry : fields.GetObject()) {
-    out.StartObject();
-    out.Key("name");
-    entry.name.Accept(out);
-    out.Key("value");
-    entry.value.Accept(out);
-    out.EndObject();
-  }
-  out.EndArray();
 }
 
 }  // namespace
@@ -72,10 +47,10 @@ std::string keepincrm_order_json(const rapidjson::Value& fields, std::initialize
         client_attributes(out, entry.value);
       } else if (name == "jobs") {
         out.Key("jobs_attributes");
-        as_list(out, entry.value);
+        write_as_list(out, entry.value);
       } else if (name == "custom_fields") {
         out.Key("custom_fields");
-        custom_fields(out, entry.value);
+        write_name_value(out, entry.value);  // [{"name", "value"}]
       } else {
         json::put_key(out, name);
         entry.value.Accept(out);

@@ -6,10 +6,10 @@
 #include <optional>
 
 #include "base/json/json_writer.hpp"
-#include "connectors/common/error_text.hpp"
-#include "connectors/common/exchange_util.hpp"
-#include "connectors/common/url.hpp"
-#include "connectors/telegram/telegram_text.hpp"
+#include "runtime/connector_kit/error_text.hpp"
+#include "runtime/connector_kit/exchange_util.hpp"
+#include "runtime/connector_kit/url.hpp"
+#include "runtime/connector_kit/message_split.hpp"
 #include "runtime/json_util.hpp"
 
 namespace flowc::runtime::connectors {

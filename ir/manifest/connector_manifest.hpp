@@ -138,6 +138,8 @@ struct Lookup {
   std::string many_field;    // the field choosing `first` or `fail` when several match
   std::string id = "id";     // path of the id inside a match
   Template not_found;        // the error text when nothing matches
+  // What a match is called in messages: "2 orders with title = \"x\"", "the order found with ...".
+  std::string noun = "record";
   Span span;
 };
 
@@ -147,6 +149,9 @@ struct SplitText {
   std::int64_t limit = 0;
   std::string unit = "utf16";  // how `limit` counts: utf16 or bytes
   std::string mode_field;    // the field choosing `split` or `truncate`
+  // A response field that lists every part's value of `collect_from` (Telegram's message_ids).
+  std::string collect;
+  std::string collect_from;
   Span span;
 };
 
@@ -180,6 +185,9 @@ struct ResponseRules {
   // error.message, error_description, description, error; else the start of the body).
   std::vector<std::string> error_paths;
   std::string status_path;    // a body member that replaces the HTTP status in NAME.status (error_code)
+  // The error of a 2xx that breaks a body rule and names no error itself; empty = "<title> did not
+  // confirm the request".
+  std::string unconfirmed;
   JsonNeed json = JsonNeed::Required;
   std::string json_field;     // a field whose value `json` makes JSON required (http's `expect`)
   std::vector<StatusRange> not_found_statuses;  // answered with `not_found` of the lookup

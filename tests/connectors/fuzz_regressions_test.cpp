@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "connectors/common/error_text.hpp"
+#include "runtime/connector_kit/error_text.hpp"
 #include "runtime/json_util.hpp"
 #include "tests/support/fuzz_regression.hpp"
 

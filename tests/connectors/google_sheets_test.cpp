@@ -12,7 +12,7 @@
 #include <memory>
 #include <thread>
 
-#include "connectors/common/base64.hpp"
+#include "runtime/connector_kit/base64.hpp"
 #include "connectors/google_sheets/google_auth.hpp"
 #include "runtime/json_util.hpp"
 #include "tests/connectors/test_support.hpp"

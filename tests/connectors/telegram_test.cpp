@@ -5,7 +5,7 @@
 #include <atomic>
 
 #include "runtime/json_util.hpp"
-#include "connectors/telegram/telegram_text.hpp"
+#include "runtime/connector_kit/message_split.hpp"
 #include "tests/connectors/test_support.hpp"
 
 namespace flowc::runtime::testing {

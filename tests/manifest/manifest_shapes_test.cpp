@@ -4,17 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "compiler/manifest/manifest_reader.hpp"
+#include "tests/manifest/manifest_support.hpp"
 
 namespace flowc {
 namespace {
 
 using namespace manifest;
 
-ConnectorManifest read_clean(const std::string& text) {
-  ManifestResult result = read_manifest("test.connector", text);
-  EXPECT_TRUE(result.diagnostics.items().empty()) << render_text(result.source, result.diagnostics.items());
-  return result.manifest ? std::move(*result.manifest) : ConnectorManifest{};
-}
+using manifest_test::read_clean;
 
 TEST(ManifestShapes, FailureInsideHttp200AndOAuthRefresh) {
   const ConnectorManifest bitrix = read_clean(R"(

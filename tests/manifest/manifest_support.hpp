@@ -33,4 +33,12 @@ inline manifest::ConnectorManifest load_manifest(std::string_view service) {
   return std::move(*result.manifest);
 }
 
+// A manifest written in a test, read as a user's would be; the test fails with its diagnostics
+// when it does not read cleanly.
+inline manifest::ConnectorManifest read_clean(const std::string& text) {
+  manifest::ManifestResult result = manifest::read_manifest("test.connector", text);
+  EXPECT_TRUE(result.diagnostics.items().empty()) << render_text(result.source, result.diagnostics.items());
+  return result.manifest ? std::move(*result.manifest) : manifest::ConnectorManifest{};
+}
+
 }  // namespace flowc::manifest_test

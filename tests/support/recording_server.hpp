@@ -18,6 +18,7 @@ struct ReceivedRequest {
   std::multimap<std::string, std::string> params;
   httplib::Headers headers;
   std::string body;
+  std::string target;  // the path and query as sent, undecoded
   std::string header(const std::string& name) const {
     const auto it = headers.find(name);
     return it == headers.end() ? std::string() : it->second;
@@ -74,7 +75,7 @@ class RecordingServer {
 
  private:
   void serve(const httplib::Request& request, httplib::Response& response) {
-    ReceivedRequest received{request.method, request.path, request.params, request.headers, request.body};
+    ReceivedRequest received{request.method, request.path, request.params, request.headers, request.body, request.target};
     std::size_t count;
     {
       std::lock_guard lock(mutex_);

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "connectors/common/error_text.hpp"
+#include "runtime/connector_kit/error_text.hpp"
 #include "runtime/json_util.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,4 +1,4 @@
-#include "connectors/common/url.hpp"
+#include "runtime/connector_kit/url.hpp"
 
 #include "base/text/percent_encode.hpp"
 

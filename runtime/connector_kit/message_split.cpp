@@ -1,4 +1,4 @@
-#include "connectors/telegram/telegram_text.hpp"
+#include "runtime/connector_kit/message_split.hpp"
 
 namespace flowc::runtime::connectors {
 

@@ -1,6 +1,6 @@
-#include "connectors/common/exchange_util.hpp"
+#include "runtime/connector_kit/exchange_util.hpp"
 
-#include "connectors/common/error_text.hpp"
+#include "runtime/connector_kit/error_text.hpp"
 #include "runtime/json_util.hpp"
 
 namespace flowc::runtime::connectors {

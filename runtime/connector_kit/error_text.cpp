@@ -1,4 +1,4 @@
-#include "connectors/common/error_text.hpp"
+#include "runtime/connector_kit/error_text.hpp"
 
 #include <fmt/format.h>
 

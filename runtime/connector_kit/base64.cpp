@@ -1,4 +1,4 @@
-#include "connectors/common/base64.hpp"
+#include "runtime/connector_kit/base64.hpp"
 
 #include <cstdint>
 

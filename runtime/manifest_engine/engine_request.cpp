@@ -1,0 +1,179 @@
+#include "runtime/manifest_engine/engine_request.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <exception>
+
+#include "base/text/percent_encode.hpp"
+#include "runtime/connector_kit/base64.hpp"
+#include "runtime/connector_kit/headers.hpp"
+#include "runtime/connector_kit/url.hpp"
+#include "runtime/eval/template_render.hpp"
+#include "runtime/json_util.hpp"
+
+namespace flowc::runtime::manifest_engine {
+
+namespace {
+
+using connectors::put_header;
+using connectors::put_headers;
+using manifest::AuthKind;
+
+std::string dotted(const std::vector<std::string>& ref, std::size_t from) {
+  std::string name;
+  for (std::size_t i = from; i < ref.size(); ++i) {
+    if (i > from) name += '.';
+    name += ref[i];
+  }
+  return name;
+}
+
+// The text a reference stands for; empty when it has none.
+std::string ref_text(const manifest::TemplatePiece& piece, const TemplateValues& values) {
+  const auto& ref = piece.ref;
+  if (ref.empty()) return {};
+  if (ref[0] == "account" && values.account != nullptr) return values.account->get(dotted(ref, 1));
+  if (ref[0] == "found") return values.found_id ? std::string(*values.found_id) : std::string();
+  if (ref[0] == "lookup" && ref.size() == 1) return std::string(values.lookup);
+  if (values.fields == nullptr) return {};
+  return connectors::text_or(connectors::member_path(*values.fields, dotted(ref, 0)));
+}
+
+// The account field an auth block reads, as text ("" when unset).
+std::string_view auth_value(const manifest::Auth& auth, const AccountConfig& account) {
+  return account.text(auth.value);
+}
+
+// The auth block in use: the first whose account field is set.
+const manifest::Auth* active_auth(const manifest::ConnectorManifest& connector, const AccountConfig& account) {
+  for (const auto& auth : connector.auth)
+    if (!auth_value(auth, account).empty()) return &auth;
+  return nullptr;
+}
+
+void add_account_field_headers(const manifest::ConnectorManifest& connector, const AccountConfig& account,
+                               Headers& headers) {
+  for (const auto& route : connector.account_routes) {
+    if (route.in != manifest::Placement::Header) continue;
+    if (route.field.ends_with(".*")) {
+      if (account.settings == nullptr) continue;
+      put_headers(headers, connectors::member_path(*account.settings, route.field.substr(0, route.field.size() - 2)));
+    } else if (std::string value = account.get(route.field); !value.empty()) {
+      put_header(headers, route.to.empty() ? route.field : route.to, std::move(value));
+    }
+  }
+}
+
+void add_auth_headers(const manifest::ConnectorManifest& connector, const AccountConfig& account, Headers& headers) {
+  const manifest::Auth* auth = active_auth(connector, account);
+  if (auth == nullptr) return;
+  const std::string value(auth_value(*auth, account));
+  switch (auth->kind) {
+    case AuthKind::Header: put_header(headers, auth->name, auth->prefix + value); break;
+    case AuthKind::Bearer: put_header(headers, "Authorization", "Bearer " + value); break;
+    case AuthKind::Basic:
+      put_header(headers, "Authorization",
+                 "Basic " + connectors::base64_encode(value + ":" + account.get(auth->password)));
+      break;
+    default: break;  // in the URL (query, path token) or not performed yet
+  }
+}
+
+void add_static_headers(const manifest::ConnectorManifest& connector, const AccountConfig& account, Headers& headers) {
+  const TemplateValues values{nullptr, &account, std::nullopt, {}};
+  for (const auto& header : connector.headers) {
+    std::string value;
+    (void)render(header.value, values, false, value);  // account fields only: no filter can fail on a field
+    put_header(headers, header.name, std::move(value));
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> render(const manifest::Template& text, const TemplateValues& values, bool encode,
+                                  std::string& out) {
+  return render(std::span(text.pieces), values, encode, out);
+}
+
+std::optional<std::string> render(std::span<const manifest::TemplatePiece> pieces, const TemplateValues& values,
+                                  bool encode, std::string& out) {
+  for (const auto& piece : pieces) {
+    if (!piece.is_ref) {
+      out += piece.text;
+      continue;
+    }
+    std::string value = ref_text(piece, values);
+    try {
+      for (const auto& filter : piece.filters) value = apply_filter(filter, std::move(value));
+    } catch (const std::exception& error) {
+      return std::string(error.what());
+    }
+    if (encode) {
+      append_percent_encoded(out, value);
+    } else {
+      out += value;
+    }
+  }
+  return std::nullopt;
+}
+
+void append_url(std::string& out, const manifest::ConnectorManifest& connector, const AccountConfig& account,
+                std::string_view path) {
+  std::string_view base = account.text("base_url", connector.base_url);
+  while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+  const manifest::Auth* token = nullptr;
+  const bool any_token = std::ranges::any_of(connector.auth, [](const auto& a) { return a.kind == AuthKind::PathToken; });
+  if (const manifest::Auth* auth = any_token ? active_auth(connector, account) : nullptr; auth && auth->kind == AuthKind::PathToken)
+    token = auth;
+  out.reserve(out.size() + base.size() + connector.base_path.size() + path.size() + (token ? 64 : 1));
+  out += base;
+  if (!connector.base_path.empty() && !base.ends_with(connector.base_path)) out += connector.base_path;
+  if (token != nullptr) {
+    out += '/';
+    out += token->prefix;
+    out += auth_value(*token, account);
+  }
+  while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  if (path.empty()) return;
+  out += '/';
+  out += path;
+}
+
+bool has_base_url(const manifest::ConnectorManifest& connector, const AccountConfig& account) {
+  return !account.text("base_url", connector.base_url).empty();
+}
+
+std::string auth_query(const manifest::ConnectorManifest& connector, const AccountConfig& account) {
+  const manifest::Auth* auth = active_auth(connector, account);
+  if (auth == nullptr || auth->kind != AuthKind::Query) return {};
+  return connectors::form_encode({{auth->name, std::string(auth_value(*auth, account))}});
+}
+
+const std::shared_ptr<const Headers>& account_headers(const manifest::ConnectorManifest& connector,
+                                                      const AccountConfig& account) {
+  if (!account.shared_headers) {
+    Headers headers;
+    for (manifest::HeaderSource source : connector.header_order) {
+      switch (source) {
+        case manifest::HeaderSource::AccountFields: add_account_field_headers(connector, account, headers); break;
+        case manifest::HeaderSource::Auth: add_auth_headers(connector, account, headers); break;
+        case manifest::HeaderSource::Static: add_static_headers(connector, account, headers); break;
+      }
+    }
+    account.shared_headers = std::make_shared<const Headers>(std::move(headers));
+  }
+  return account.shared_headers;
+}
+
+const manifest::Auth* unsupported_auth(const manifest::ConnectorManifest& connector) {
+  for (const auto& auth : connector.auth) {
+    if (auth.kind == AuthKind::OAuth2ClientCredentials || auth.kind == AuthKind::OAuth2Refresh ||
+        auth.kind == AuthKind::GoogleServiceAccount)
+      return &auth;
+  }
+  return nullptr;
+}
+
+}  // namespace flowc::runtime::manifest_engine

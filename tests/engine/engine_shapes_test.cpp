@@ -1,0 +1,161 @@
+// What the engine performs beyond today's four connectors (docs/connector-format.md): basic and
+// query auth, a header auth with a prefix, base_path, query templates, a failure inside HTTP 200
+// with its own error paths, and the settings step 2 added to the format.
+#include <gtest/gtest.h>
+
+#include "compiler/manifest/manifest_reader.hpp"
+#include "base/json/json_writer.hpp"
+#include "runtime/manifest_engine/manifest_send.hpp"
+#include "tests/connectors/test_support.hpp"
+#include "tests/manifest/manifest_support.hpp"
+#include "tests/support/recording_server.hpp"
+
+namespace flowc::runtime::testing {
+namespace {
+
+using flowc::testing::Reply;
+
+using manifest_test::read_clean;
+
+constexpr const char* kDeals = R"(
+connector deals {
+  title       = "Deals"
+  description = "A CRM that answers 200 with {error, error_description}."
+  base_url    = "https://deals.example/rest"
+  base_path   = "/v2"
+  account {
+    field user     { type = string  description = "User." }
+    field password { type = string  secret = true  description = "Password." }
+    field key      { type = string  secret = true  description = "API key." }
+    field token    { type = string  secret = true  description = "Token." }
+    field region   { type = string  description = "Region."  }
+  }
+  auth basic  { username = user  password = password }
+  auth header { name = "X-Token"  value = token  prefix = "Token " }
+  auth query  { name = "key"  value = key }
+  headers {
+    Accept   = "application/json"
+    X-Region = "{{account.region}}"
+  }
+  action add_deal {
+    kind        = send
+    description = "Adds a deal."
+    field title { type = string  required = true  description = "Deal title."  to = "fields.TITLE" }
+    field stage { type = string  description = "Stage."  in = query  }
+    field owner { type = string  description = "Owner."  in = none }
+    request {
+      method = POST
+      path   = "crm/{{owner | lower}}/deal.add"
+      query { mode = "{{owner}} & co" }
+      body   = json
+    }
+    response {
+      success { absent = "error" }
+      error   = ["error_description", "error"]
+      fields { id = "result" }
+    }
+  }
+}
+)";
+
+class EngineShapes : public ::testing::Test {
+ protected:
+  ExchangeRun send(const std::string& fields, const std::string& account_json) {
+    auto action = manifest_engine::make_send_action(deals, "add_deal");
+    EXPECT_NE(action, nullptr);
+    TestAccount account(account_json, "deals");
+    auto parsed = json(fields);
+    return run_exchange(*action, parsed, account.config, http);
+  }
+  std::string account(const std::string& credentials) const {
+    return R"({"base_url":")" + server.url() + R"(/rest/","region":"eu")" + credentials + "}";
+  }
+
+  manifest::ConnectorManifest deals = read_clean(kDeals);
+  flowc::testing::RecordingServer server{[](const flowc::testing::ReceivedRequest& request, std::size_t) {
+    if (request.body.find("Dup") != std::string::npos)
+      return Reply(200, R"({"error":"ERROR_CORE","error_description":"Duplicate deal"})");
+    return Reply(200, R"({"result":17,"time":{"start":1}})");
+  }};
+  HttpClient http;
+};
+
+TEST_F(EngineShapes, BasicAuthBasePathQueryTemplatesAndMappedFields) {
+  ExchangeRun run = send(R"({"title":"Big","owner":"Ann","stage":"new"})", account(R"(,"user":"u","password":"p:w")"));
+  ASSERT_TRUE(run.outcome.success) << run.outcome.errors;
+  EXPECT_EQ(flowc::to_json(run.outcome.response), R"({"id":17})");
+  ASSERT_EQ(run.requests.size(), 1u);
+  const HttpRequest& request = run.requests[0];
+  EXPECT_EQ(request.url, server.url() + "/rest/v2/crm/ann/deal.add?mode=Ann%20%26%20co&stage=new");
+  Headers headers;
+  request.for_each_header([&](const std::string& name, const std::string& value) { headers.emplace_back(name, value); });
+  EXPECT_EQ(headers, (Headers{{"Authorization", "Basic dTpwOnc="}, {"Accept", "application/json"},
+                              {"X-Region", "eu"}, {"Content-Type", "application/json"}}));
+  EXPECT_EQ(request.body, R"({"fields":{"TITLE":"Big"}})");
+  EXPECT_EQ(server.requests().at(0).target, "/rest/v2/crm/ann/deal.add?mode=Ann%20%26%20co&stage=new");
+}
+
+TEST_F(EngineShapes, TheFirstAuthWhoseFieldIsSetIsUsed) {
+  ExchangeRun header = send(R"({"title":"x","owner":"o"})", account(R"(,"token":"t-1","key":"k 2")"));
+  EXPECT_EQ(server.requests().at(0).header("X-Token"), "Token t-1");
+  EXPECT_EQ(server.requests().at(0).header("Authorization"), "");
+  ExchangeRun query = send(R"({"title":"x","owner":"o"})", account(R"(,"key":"k 2")"));
+  EXPECT_EQ(query.requests.at(0).url, server.url() + "/rest/v2/crm/o/deal.add?mode=o%20%26%20co&key=k%202");
+}
+
+TEST_F(EngineShapes, FailureInsideHttp200ReadsTheErrorPaths) {
+  ExchangeRun run = send(R"({"title":"Dup","owner":"o"})", account(""));
+  EXPECT_FALSE(run.outcome.success);
+  EXPECT_EQ(run.outcome.status, 200);
+  EXPECT_EQ(run.outcome.errors, "Duplicate deal");
+}
+
+TEST_F(EngineShapes, AMissingRequiredFieldFailsBeforeSending) {
+  ExchangeRun run = send(R"({"owner":"o"})", account(""));
+  EXPECT_EQ(run.outcome.errors, "deals add_deal needs a `title`");
+  EXPECT_TRUE(run.requests.empty());
+}
+
+TEST(EngineSettings, OAuthIsRefusedWithAClearError) {
+  auto oauth = read_clean(R"(
+connector crm24 {
+  description = "OAuth."
+  base_url    = "https://example.test"
+  account {
+    field client_id     { type = string  description = "Client id." }
+    field client_secret { type = string  secret = true  description = "Client secret." }
+  }
+  auth oauth2_client_credentials { client_id = client_id  client_secret = client_secret  token_url = "https://example.test/token" }
+  action ping { kind = send  description = "Ping."  request { method = GET  path = "ping" } }
+}
+)");
+  auto action = manifest_engine::make_send_action(oauth, "ping");
+  ASSERT_NE(action, nullptr);
+  TestAccount account(R"({"client_id":"c"})", "crm24");
+  auto fields = json("{}");
+  ExchangeStep step = action->begin(fields, account.config)->start();
+  ASSERT_TRUE(step.outcome.has_value());
+  EXPECT_EQ(step.outcome->errors,
+            "crm24 uses auth oauth2_client_credentials, which connectors described by a manifest cannot perform yet");
+}
+
+TEST(EngineSettings, StepTwoSettingsAreRead) {
+  auto collect_alone = manifest::read_manifest("test.connector", R"(
+connector chat {
+  description = "Chat."
+  base_url    = "https://example.test"
+  action say {
+    kind        = send
+    description = "Says."
+    field text { type = string  description = "Text." }
+    request { method = POST  path = "say"  body = json }
+    split { field = text  limit = 10  collect = "ids" }
+  }
+}
+)");
+  ASSERT_EQ(collect_alone.diagnostics.items().size(), 1u);
+  EXPECT_EQ(collect_alone.diagnostics.items()[0].code, "M011");
+}
+
+}  // namespace
+}  // namespace flowc::runtime::testing
