@@ -30,10 +30,12 @@ ConnectorManifest read_embedded(const EmbeddedManifest& embedded) {
   return std::move(*result.manifest);
 }
 
-catalog::Catalog read_builtin_catalog() {
+}  // namespace
+
+catalog::Catalog read_builtin_catalog(std::span<const EmbeddedManifest> embedded) {
   std::vector<catalog::ConnectorSpec> natives = catalog::native_connectors();
   std::vector<ConnectorManifest> manifests;
-  for (const EmbeddedManifest& embedded : embedded_manifests()) manifests.push_back(read_embedded(embedded));
+  for (const EmbeddedManifest& manifest : embedded) manifests.push_back(read_embedded(manifest));
 
   // (rank, name, is manifest, index): sorted, the order the catalog lists them in.
   std::vector<std::tuple<std::size_t, std::string, bool, std::size_t>> order;
@@ -54,10 +56,8 @@ catalog::Catalog read_builtin_catalog() {
   return catalog;
 }
 
-}  // namespace
-
 const catalog::Catalog& builtin_catalog() {
-  static const catalog::Catalog kBuiltin = read_builtin_catalog();
+  static const catalog::Catalog kBuiltin = read_builtin_catalog(embedded_manifests());
   return kBuiltin;
 }
 

@@ -23,6 +23,10 @@ std::span<const EmbeddedManifest> embedded_manifests();
 // bug of flowc itself: throws std::logic_error with its diagnostics.
 const catalog::Catalog& builtin_catalog();
 
+// The native connectors and `embedded` read, in list order: builtin_catalog()'s work, open to
+// tests. A manifest that does not read cleanly throws std::logic_error naming it, with its diagnostics.
+catalog::Catalog read_builtin_catalog(std::span<const EmbeddedManifest> embedded);
+
 // catalog::install(builtin_catalog()): what a program does at start, before it checks or runs a flow.
 void install_builtin_catalog();
 

@@ -7,9 +7,11 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "compiler/compile.hpp"
 #include "compiler/manifest/builtin_catalog.hpp"
+#include "ir/diagnostic_codes.hpp"
 #include "ir/manifest/connector_catalog.hpp"
 #include "manifest_support.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -58,6 +60,24 @@ TEST(BuiltinCatalog, EmbedsEachManifestFileAsItIs) {
     EXPECT_EQ(manifest.text, read_source_file(manifest.path)) << manifest.path;
   }
   EXPECT_EQ(embedded, in_tree);
+}
+
+// A built-in manifest that does not read is a bug of flowc: reading the catalog stops, saying which.
+TEST(BuiltinCatalog, AManifestThatDoesNotReadStopsIt) {
+  const manifest::EmbeddedManifest broken[] = {{"connectors/broken/broken.connector", "connector broken {\n"}};
+  try {
+    manifest::read_builtin_catalog(broken);
+    ADD_FAILURE() << "a broken built-in manifest was accepted";
+  } catch (const std::logic_error& error) {
+    EXPECT_NE(std::string(error.what()).find("connectors/broken/broken.connector:"), std::string::npos) << error.what();
+  }
+}
+
+// The order `flowc connectors` and docs/connectors.md have always listed them in, natives included.
+TEST(BuiltinCatalog, ListsTheConnectorsInDocsOrder) {
+  std::vector<std::string> order;
+  for (const catalog::ConnectorSpec& connector : catalog::installed().connectors()) order.push_back(connector.name);
+  EXPECT_EQ(order, (std::vector<std::string>{"csv", "google_sheets", "keepincrm", "telegram", "email", "http"}));
 }
 
 TEST(Catalog, RefusesTwoConnectorsOfOneName) {
@@ -128,8 +148,18 @@ CompileResult check(std::string_view send) {
 
 constexpr std::string_view kTyping = "send typing = bot.send_chat_action { chat_id = row.chat }";
 
+// The codes of the errors the checker reports for `send`, in order.
+std::vector<std::string> error_codes(std::string_view send) {
+  const CompileResult result = check(send);
+  std::vector<std::string> codes;
+  for (const Diagnostic& diagnostic : result.diagnostics.items()) {
+    if (diagnostic.severity == Severity::Error) codes.push_back(diagnostic.code);
+  }
+  return codes;
+}
+
 TEST(CatalogIsData, AnEditedManifestChangesWhatTheCheckerAccepts) {
-  EXPECT_TRUE(check(kTyping).diagnostics.has_errors());  // the built-in telegram has no such action
+  EXPECT_EQ(error_codes(kTyping), std::vector<std::string>{std::string(codes::kUnknownAction.code)});
 
   const testing::TempDir folder;
   folder.write("telegram/telegram.connector", telegram_with_chat_action());
@@ -138,13 +168,14 @@ TEST(CatalogIsData, AnEditedManifestChangesWhatTheCheckerAccepts) {
   const catalog::Catalog* builtin = catalog::install(edited);
   const CompileResult accepted = check(kTyping);
   // The new action's required field is checked like any other.
-  const CompileResult missing_field = check("send typing = bot.send_chat_action { }");
+  const std::vector<std::string> missing_field = error_codes("send typing = bot.send_chat_action { }");
   catalog::install(*builtin);
 
   EXPECT_FALSE(accepted.diagnostics.has_errors()) << render_text(accepted.source, accepted.diagnostics.items());
   EXPECT_TRUE(accepted.flow.has_value());
-  EXPECT_TRUE(missing_field.diagnostics.has_errors());
-  EXPECT_TRUE(check(kTyping).diagnostics.has_errors());  // the built-in catalog is back
+  EXPECT_EQ(missing_field, std::vector<std::string>{std::string(codes::kMissingField.code)});
+  // The built-in catalog is back: the action is unknown again.
+  EXPECT_EQ(error_codes(kTyping), std::vector<std::string>{std::string(codes::kUnknownAction.code)});
 }
 
 }  // namespace
