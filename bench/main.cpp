@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "bench/modes.hpp"
+#include "compiler/manifest/builtin_catalog.hpp"
 #include "runtime/interpreter/malloc_tuning.hpp"
 
 int main(int argc, char** argv) {
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   flowc::runtime::keep_freed_memory_for_reuse();  // as flowc itself does
+  flowc::manifest::install_builtin_catalog();
   const std::string_view mode = argv[1];
   try {
     if (mode == "compile") return flowc::bench::compile_bench(argc - 2, argv + 2);

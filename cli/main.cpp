@@ -7,6 +7,7 @@
 #include "base/env_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/errors.hpp"
+#include "compiler/manifest/builtin_catalog.hpp"
 #include "runtime/interpreter/malloc_tuning.hpp"
 
 namespace {
@@ -26,6 +27,7 @@ int system_failure_code(const CLI::App& app) {
 
 int main(int argc, char** argv) {
   flowc::runtime::keep_freed_memory_for_reuse();
+  flowc::manifest::install_builtin_catalog();  // the connectors every command checks and runs against
   CLI::App app{"flowc: a declarative workflow compiler and runner"};
   app.set_version_flag("--version", FLOWC_VERSION);
   app.require_subcommand(1);

@@ -30,15 +30,6 @@ FieldSpec choice(std::string name, std::vector<std::string> choices, std::string
   return spec;
 }
 
-// Every HTTP connector can be pointed elsewhere (tests, the sandbox) and throttled.
-std::vector<FieldSpec> http_account(std::vector<FieldSpec> fields, std::string default_base_url) {
-  fields.push_back(field("base_url", FieldType::String, "API base URL (default " + default_base_url + ")."));
-  fields.push_back(field("rate_limit", FieldType::Rate, "At most this many requests per period, e.g. 5/s."));
-  fields.push_back(field("insecure_tls", FieldType::Bool,
-                         "Skip TLS certificate verification (default false; only for test servers, warns W005)."));
-  return fields;
-}
-
 ActionSpec action(std::string name, ActionKind kind, std::string description, std::vector<FieldSpec> fields,
                   std::vector<std::string> response_fields = {}) {
   ActionSpec spec;
@@ -50,7 +41,7 @@ ActionSpec action(std::string name, ActionKind kind, std::string description, st
   return spec;
 }
 
-// Fields both sources share: what makes a row "new".
+// Fields a source of rows has: what makes a row "new" (google_sheets' manifest declares the same).
 void add_new_row_fields(std::vector<FieldSpec>& fields) {
   FieldSpec key = field("key", FieldType::Name,
                         "Column whose value identifies a row, or columns whose values do together (`[order_id, sku]`); "
@@ -86,88 +77,6 @@ ConnectorSpec csv_connector() {
                field("columns.*", FieldType::Any, "The value of one column.")})}};
 }
 
-ConnectorSpec google_sheets_connector() {
-  std::vector<FieldSpec> source_fields{
-      required(field("spreadsheet", FieldType::String, "Spreadsheet id (from its URL).")),
-      required(field("sheet", FieldType::String, "Sheet (tab) name.")),
-      field("range", FieldType::String, "A1 range to read, e.g. A1:H (default: the whole sheet)."),
-      field("chunk_rows", FieldType::Number, "Rows fetched per request (default 1000)."),
-  };
-  add_new_row_fields(source_fields);
-  ConnectorSpec sheets{
-      "google_sheets",
-      "Google Sheets API v4. Authenticates with one of api_key, access_token or service_account_file.",
-      http_account({secret(field("api_key", FieldType::String, "API key, for sheets shared by link.")),
-                    secret(field("access_token", FieldType::String, "OAuth 2 access token.")),
-                    field("service_account_file", FieldType::String, "Service account JSON key file path."),
-                    field("token_url", FieldType::String, "OAuth token endpoint for the service account.")},
-                   "https://sheets.googleapis.com/v4"),
-      {action("new_rows", ActionKind::Source,
-              "Each row of a sheet not handled before; the first row names the columns.", std::move(source_fields))}};
-  sheets.account_needs_one_of = {"api_key", "access_token", "service_account_file"};
-  return sheets;
-}
-
-// The order fields both KeepinCRM actions map (POST/PATCH /agreements).
-std::vector<FieldSpec> keepincrm_order_fields() {
-  return {
-      field("title", FieldType::String, "Order title."),
-      field("comment", FieldType::String, "Order comment."),
-      field("total", FieldType::Number, "Order total."),
-      field("currency", FieldType::String, "Currency code, e.g. UAH."),
-      field("stage_id", FieldType::Number, "Funnel stage id."),
-      field("funnel_id", FieldType::Number, "Funnel id."),
-      field("source_id", FieldType::Number, "Lead source id."),
-      field("main_responsible_id", FieldType::Number, "Responsible user id."),
-      field("client.person", FieldType::String, "Client contact person (full name)."),
-      field("client.company", FieldType::String, "Client company name."),
-      field("client.email", FieldType::String, "Client e-mail."),
-      field("client.phones", FieldType::List, "Client phone numbers."),
-      field("jobs", FieldType::List, "Order line items (products or services), passed as JSON."),
-      field("custom_fields.*", FieldType::Any, "Custom field: `custom_fields.NAME = value` sends {name, value}."),
-  };
-}
-
-const std::vector<std::string> kKeepinOrderResponse{"id",       "title",   "total",     "currency",
-                                                    "stage_id", "comment", "client_id", "created_at"};
-
-ConnectorSpec keepincrm_connector() {
-  std::vector<FieldSpec> update_fields{
-      required(field("find_by", FieldType::Name,
-                     "How to find the order: `id`, or the name of an order field whose value must match.")),
-      choice("on_many", {"first", "fail"}, "When several orders match: update the first, or fail (default fail)."),
-      field("id", FieldType::Number, "The order id (with find_by = id)."),
-  };
-  for (FieldSpec& spec : keepincrm_order_fields()) update_fields.push_back(std::move(spec));
-  ActionSpec update = action("update_order", ActionKind::Send,
-                             "Finds one order and updates the mapped fields; fails when no order matches.",
-                             std::move(update_fields), kKeepinOrderResponse);
-  // A lookup (GET) then a PATCH of absolute values: repeating it changes nothing more.
-  update.after_crash = AfterCrash::Resend;
-  return {"keepincrm",
-          "KeepinCRM REST API v1 (orders are `agreements`), authenticated with X-Auth-Token.",
-          http_account({required(secret(field("api_key", FieldType::String, "API key (X-Auth-Token).")))},
-                       "https://api.keepincrm.com/v1"),
-          {std::move(update),
-           action("create_order", ActionKind::Send, "Creates an order with the mapped fields.",
-                  keepincrm_order_fields(), kKeepinOrderResponse)}};
-}
-
-ConnectorSpec telegram_connector() {
-  return {"telegram",
-          "Telegram Bot API.",
-          http_account({required(secret(field("bot_token", FieldType::String, "Bot token from @BotFather.")))},
-                       "https://api.telegram.org"),
-          {action("send_message", ActionKind::Send, "Sends a text message to a chat.",
-                  {required(field("chat_id", FieldType::String, "Chat id or @channel name.")),
-                   required(field("text", FieldType::String, "Message text.")),
-                   choice("parse_mode", {"HTML", "MarkdownV2", "Markdown"}, "How Telegram formats the text."),
-                   field("disable_preview", FieldType::Bool, "Do not show link previews."),
-                   choice("long_text", {"split", "truncate"},
-                          "A text over 4096 characters is split into several messages (default) or truncated.")},
-                  {"message_id", "chat_id", "date"})}};
-}
-
 ConnectorSpec email_connector() {
   return {"email",
           "E-mail over SMTP (libcurl).",
@@ -181,38 +90,6 @@ ConnectorSpec email_connector() {
                    field("from", FieldType::String, "Sender address (default: the account's)."),
                    required(field("subject", FieldType::String, "Subject line.")),
                    required(field("body", FieldType::String, "Message text."))})}};
-}
-
-ConnectorSpec http_connector() {
-  ActionSpec request = action(
-      "request", ActionKind::Send,
-      "Any HTTP request. `body.*` fields build a JSON object; `raw_body` sends text as is. A JSON response's "
-      "fields can be read as NAME.<field>; a response that is not JSON only as NAME.body (reading another field "
-      "is an error, not an empty value).",
-      {choice("method", {"GET", "POST", "PUT", "PATCH", "DELETE"}, "HTTP method (default POST with a body, else GET)."),
-       required(field("url", FieldType::String, "URL, absolute or relative to the account's base_url.")),
-       field("headers.*", FieldType::String, "A request header."),
-       field("body.*", FieldType::Any, "A field of the JSON body; dotted names nest."),
-       field("raw_body", FieldType::String, "The body as text, instead of body.* fields."),
-       field("content_type", FieldType::String, "Content-Type of raw_body (default text/plain)."),
-       choice("expect", {"any", "json"},
-              "What the response must be: `json` makes a 2xx whose body is not JSON a failure; `any` (default) "
-              "keeps a text body as NAME.body.")});
-  request.open_response = true;
-  request.after_crash = AfterCrash::ByMethod;
-  return {"http",
-          "Any HTTP API.",
-          http_account({secret(field("bearer_token", FieldType::String, "Sent as Authorization: Bearer <token>.")),
-                        field("headers.*", FieldType::String, "A header sent with every request.")},
-                       "none: urls must then be absolute"),
-          {std::move(request)}};
-}
-
-const std::vector<ConnectorSpec>& all_connectors() {
-  static const std::vector<ConnectorSpec> kConnectors{csv_connector(),       google_sheets_connector(),
-                                                      keepincrm_connector(), telegram_connector(),
-                                                      email_connector(),     http_connector()};
-  return kConnectors;
 }
 
 bool matches_pattern(std::string_view pattern, std::string_view dotted) {
@@ -257,15 +134,8 @@ bool FieldSpec::matches(std::string_view dotted) const {
   return matches_pattern(name, dotted);
 }
 
-std::span<const ConnectorSpec> connectors() {
-  return all_connectors();
-}
-
-const ConnectorSpec* find_connector(std::string_view name) {
-  for (const ConnectorSpec& connector : all_connectors()) {
-    if (connector.name == name) return &connector;
-  }
-  return nullptr;
+std::vector<ConnectorSpec> native_connectors() {
+  return {csv_connector(), email_connector()};
 }
 
 const ActionSpec* find_action(const ConnectorSpec& connector, std::string_view action) {

@@ -1,6 +1,7 @@
-// The connectors' schemas, declared once as data: the checker validates flows against them, the
-// IR validator re-checks loaded IR, the runtime connectors read their fields by these names, and
-// docs/connectors.md is generated from them. Adding a connector touches only catalog.cpp.
+// The connectors' schemas as data: the checker validates flows against them, the IR validator
+// re-checks loaded IR, the runtime connectors read their fields by these names, and
+// docs/connectors.md is generated from them. An HTTP connector's spec is read from its manifest
+// (connectors/NAME/NAME.connector); the native connectors' specs are declared in catalog.cpp.
 #pragma once
 
 #include <span>
@@ -73,10 +74,11 @@ struct ConnectorSpec {
   std::vector<std::string> account_needs_one_of = {};
 };
 
-// Every connector, in the order docs list them.
-std::span<const ConnectorSpec> connectors();
+// The connectors that are not HTTP services (csv, email): code, not manifests, but described by
+// the same types. The others' specs come from their manifests; the set a program knows is the
+// catalog::Catalog it installs (ir/manifest/connector_catalog.hpp).
+std::vector<ConnectorSpec> native_connectors();
 
-const ConnectorSpec* find_connector(std::string_view name);
 const ActionSpec* find_action(const ConnectorSpec& connector, std::string_view action);
 // The spec covering `dotted`: an exact name wins over a wildcard. Null when none does.
 const FieldSpec* find_field(std::span<const FieldSpec> fields, std::string_view dotted);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "ir/catalog.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 #include "ir/diagnostic_codes.hpp"
 #include "ir/template_filters.hpp"
 
@@ -43,7 +44,7 @@ class Validator {
     if (!accounts_.emplace(account.name, account.connector).second) {
       error(codes::kDuplicateName, account.span, fmt::format("account `{}` is defined twice", account.name));
     }
-    const catalog::ConnectorSpec* connector = catalog::find_connector(account.connector);
+    const catalog::ConnectorSpec* connector = catalog::installed().find_connector(account.connector);
     if (!connector) {
       error(codes::kUnknownConnector, account.span, fmt::format("unknown connector `{}`", account.connector));
       return;
@@ -64,7 +65,7 @@ class Validator {
             fmt::format("account `{}` is a {} account, not {}", account, found->second, connector));
       return nullptr;
     }
-    const catalog::ConnectorSpec* spec = catalog::find_connector(connector);
+    const catalog::ConnectorSpec* spec = catalog::installed().find_connector(connector);
     const catalog::ActionSpec* found_action = spec ? catalog::find_action(*spec, action) : nullptr;
     if (!found_action) {
       if (spec) error(codes::kUnknownAction, span, fmt::format("connector `{}` has no action `{}`", connector, action));

@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/errors.hpp"
 #include "ir/catalog.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 
 namespace flowc::cli {
 namespace {
@@ -85,8 +86,8 @@ void print_connector(const ConnectorSpec& connector) {
 
 void print_overview() {
   std::size_t width = 0;
-  for (const ConnectorSpec& connector : catalog::connectors()) width = std::max(width, connector.name.size());
-  for (const ConnectorSpec& connector : catalog::connectors()) {
+  for (const ConnectorSpec& connector : catalog::installed().connectors()) width = std::max(width, connector.name.size());
+  for (const ConnectorSpec& connector : catalog::installed().connectors()) {
     fmt::print("{:<{}}  {}\n", connector.name, width, connector.description);
     for (const ActionSpec& action : connector.actions) {
       fmt::print("{:<{}}    {} ({})\n", "", width, action.name, action.kind == ActionKind::Source ? "source" : "send");
@@ -97,7 +98,7 @@ void print_overview() {
 
 std::string known_connectors() {
   std::string out;
-  for (const ConnectorSpec& connector : catalog::connectors()) out += (out.empty() ? "" : ", ") + connector.name;
+  for (const ConnectorSpec& connector : catalog::installed().connectors()) out += (out.empty() ? "" : ", ") + connector.name;
   return out;
 }
 
@@ -109,7 +110,7 @@ int run_connectors(const std::string& name) {
   // NAME.ACTION narrows the output to one action.
   const std::size_t dot = name.find('.');
   const std::string connector_name = name.substr(0, dot);
-  const ConnectorSpec* connector = catalog::find_connector(connector_name);
+  const ConnectorSpec* connector = catalog::installed().find_connector(connector_name);
   if (connector == nullptr) {
     throw UsageError(fmt::format("no connector `{}`; connectors: {}", connector_name, known_connectors()));
   }

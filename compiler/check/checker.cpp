@@ -9,6 +9,7 @@
 
 #include "compiler/check/check_context.hpp"
 #include "compiler/check/suggest.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 
 namespace flowc {
 namespace check {
@@ -61,7 +62,7 @@ void check_credentials(Context& ctx, const ast::Account& account, const catalog:
 void check_accounts(Context& ctx) {
   std::map<std::string, std::uint32_t> first_line;
   std::vector<std::string> connector_names;
-  for (const catalog::ConnectorSpec& spec : catalog::connectors()) connector_names.push_back(spec.name);
+  for (const catalog::ConnectorSpec& spec : catalog::installed().connectors()) connector_names.push_back(spec.name);
   const Place place{.where = "an account field"};
   for (const ast::Account& account : ctx.flow().accounts) {
     if (const auto [it, inserted] = first_line.emplace(account.name.text, account.name.span.line); !inserted) {
@@ -70,7 +71,7 @@ void check_accounts(Context& ctx) {
                 fmt::format("first defined at line {}", it->second));
       continue;
     }
-    const catalog::ConnectorSpec* connector = catalog::find_connector(account.connector.text);
+    const catalog::ConnectorSpec* connector = catalog::installed().find_connector(account.connector.text);
     ctx.account_connectors[account.name.text] = connector;
     if (!connector) {
       ctx.error(codes::kUnknownConnector, account.connector.span,

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "ir/catalog.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 #include "ir/template_filters.hpp"
 
 namespace flowc {
@@ -110,12 +111,12 @@ std::string connector_section(const catalog::ConnectorSpec& connector) {
 std::string catalog_markdown() {
   std::string out = "Connectors:";
   bool first = true;
-  for (const catalog::ConnectorSpec& connector : catalog::connectors()) {
+  for (const catalog::ConnectorSpec& connector : catalog::installed().connectors()) {
     out += fmt::format("{} [{}](#{})", first ? "" : ",", connector.name, connector.name);
     first = false;
   }
   out += ".\n\n";
-  for (const catalog::ConnectorSpec& connector : catalog::connectors()) out += connector_section(connector);
+  for (const catalog::ConnectorSpec& connector : catalog::installed().connectors()) out += connector_section(connector);
   while (out.ends_with("\n\n")) out.pop_back();
   return out;
 }

@@ -6,7 +6,7 @@
 
 namespace flowc {
 
-// docs/connectors.md below its "generated" marker: every connector of catalog::connectors(), its
+// docs/connectors.md below its "generated" marker: every connector of the installed catalog, its
 // account fields and each action's fields and response fields.
 std::string catalog_markdown();
 

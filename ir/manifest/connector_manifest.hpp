@@ -1,8 +1,8 @@
 // A connector described as data (docs/connector-format.md): what a `.connector` manifest says, read
-// by compiler/manifest/. The catalog part is catalog::ConnectorSpec itself, so a manifest yields
-// exactly what ir/catalog.cpp declares by hand today; the rest describes the HTTP exchange the
-// generic engine will perform: auth, each action's request, response rules, retries, pagination,
-// the incremental cursor and the sandbox's example answers. Spans point into the manifest, so the
+// by compiler/manifest/. The catalog part is catalog::ConnectorSpec itself: an HTTP connector's
+// catalog entry is read from its manifest (ir/manifest/connector_catalog.hpp). The rest describes
+// the HTTP exchange the generic engine will perform: auth, each action's request, response rules,
+// retries, pagination, the incremental cursor and the sandbox's example answers. Spans point into the manifest, so the
 // checker and the engine can cite the line that decided a behaviour.
 #pragma once
 

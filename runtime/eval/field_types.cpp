@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ir/catalog.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 
 namespace flowc::runtime {
 namespace {
@@ -43,14 +44,14 @@ FieldTypeFn lookup_in(std::span<const catalog::FieldSpec> fields) {
 }  // namespace
 
 FieldTypeFn send_field_types(std::string_view connector, std::string_view action) {
-  const catalog::ConnectorSpec* spec = catalog::find_connector(connector);
+  const catalog::ConnectorSpec* spec = catalog::installed().find_connector(connector);
   const catalog::ActionSpec* action_spec = spec != nullptr ? catalog::find_action(*spec, action) : nullptr;
   if (action_spec == nullptr) return [](const std::vector<std::string>&) { return JsonType::Auto; };
   return lookup_in(action_spec->fields);
 }
 
 FieldTypeFn account_field_types(std::string_view connector) {
-  const catalog::ConnectorSpec* spec = catalog::find_connector(connector);
+  const catalog::ConnectorSpec* spec = catalog::installed().find_connector(connector);
   if (spec == nullptr) return [](const std::vector<std::string>&) { return JsonType::Auto; };
   return lookup_in(spec->account_fields);
 }

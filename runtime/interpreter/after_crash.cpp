@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ir/catalog.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 
 namespace flowc::runtime {
 namespace {
@@ -45,7 +46,7 @@ bool resend_by_method(const ir::Send& send) {
 }  // namespace
 
 bool resend_after_crash(const ir::Send& send) {
-  const catalog::ConnectorSpec* connector = catalog::find_connector(send.connector);
+  const catalog::ConnectorSpec* connector = catalog::installed().find_connector(send.connector);
   const catalog::ActionSpec* action = connector ? catalog::find_action(*connector, send.action) : nullptr;
   if (action == nullptr) return false;  // unknown: the safe side is to hold
   switch (action->after_crash) {

@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "ir/catalog.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 #include "runtime/eval/conditions.hpp"
 #include "runtime/connector.hpp"
 #include "runtime/eval/eval_error.hpp"
@@ -110,7 +111,7 @@ std::vector<ir::Field> settings_fields(const ir::Account& account) {
 
 // Values of account fields the catalog marks secret never reach output, whatever their env name.
 void mask_secret_settings(const ir::Account& account, const rapidjson::Document& settings) {
-  const catalog::ConnectorSpec* connector = catalog::find_connector(account.connector);
+  const catalog::ConnectorSpec* connector = catalog::installed().find_connector(account.connector);
   if (connector == nullptr) return;
   for (const catalog::FieldSpec& field : connector->account_fields) {
     if (!field.secret) continue;

@@ -1,5 +1,6 @@
 // The connector catalog, the diagnostic code table and name suggestions.
 #include "ir/catalog.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,9 +15,9 @@ namespace {
 using catalog::FieldType;
 
 TEST(Catalog, FindsConnectorsActionsAndFields) {
-  const catalog::ConnectorSpec* crm = catalog::find_connector("keepincrm");
+  const catalog::ConnectorSpec* crm = catalog::installed().find_connector("keepincrm");
   ASSERT_NE(crm, nullptr);
-  EXPECT_EQ(catalog::find_connector("keepin"), nullptr);
+  EXPECT_EQ(catalog::installed().find_connector("keepin"), nullptr);
   const catalog::ActionSpec* update = catalog::find_action(*crm, "update_order");
   ASSERT_NE(update, nullptr);
   EXPECT_EQ(update->kind, catalog::ActionKind::Send);
@@ -30,7 +31,7 @@ TEST(Catalog, FindsConnectorsActionsAndFields) {
 }
 
 TEST(Catalog, WildcardFieldsMatchOnlyBelowTheirPrefix) {
-  const catalog::ActionSpec* request = catalog::find_action(*catalog::find_connector("http"), "request");
+  const catalog::ActionSpec* request = catalog::find_action(*catalog::installed().find_connector("http"), "request");
   ASSERT_NE(request, nullptr);
   EXPECT_EQ(catalog::find_field(request->fields, "headers.X-Request-Id")->name, "headers.*");
   EXPECT_EQ(catalog::find_field(request->fields, "body.order.id")->name, "body.*");
@@ -39,20 +40,20 @@ TEST(Catalog, WildcardFieldsMatchOnlyBelowTheirPrefix) {
 }
 
 TEST(Catalog, ResponseFields) {
-  const catalog::ConnectorSpec* crm = catalog::find_connector("keepincrm");
+  const catalog::ConnectorSpec* crm = catalog::installed().find_connector("keepincrm");
   const catalog::ActionSpec* create = catalog::find_action(*crm, "create_order");
   EXPECT_TRUE(catalog::has_response_field(*create, "id"));
   EXPECT_TRUE(catalog::has_response_field(*create, "result"));
   EXPECT_TRUE(catalog::has_response_field(*create, "errors"));
   EXPECT_FALSE(catalog::has_response_field(*create, "identifier"));
-  const catalog::ActionSpec* request = catalog::find_action(*catalog::find_connector("http"), "request");
+  const catalog::ActionSpec* request = catalog::find_action(*catalog::installed().find_connector("http"), "request");
   EXPECT_TRUE(catalog::has_response_field(*request, "data.items"));
-  const catalog::ActionSpec* email = catalog::find_action(*catalog::find_connector("email"), "send");
+  const catalog::ActionSpec* email = catalog::find_action(*catalog::installed().find_connector("email"), "send");
   EXPECT_FALSE(catalog::has_response_field(*email, "id"));
 }
 
 TEST(Catalog, EveryHttpConnectorTakesBaseUrlAndRateLimit) {
-  for (const catalog::ConnectorSpec& connector : catalog::connectors()) {
+  for (const catalog::ConnectorSpec& connector : catalog::installed().connectors()) {
     if (connector.name == "csv" || connector.name == "email") continue;  // not HTTP
     SCOPED_TRACE(connector.name);
     const catalog::FieldSpec* base_url = catalog::find_field(connector.account_fields, "base_url");
@@ -69,15 +70,15 @@ TEST(Catalog, CredentialsAreSecrets) {
       {"http", "bearer_token"}, {"google_sheets", "api_key"}, {"google_sheets", "access_token"}};
   for (const auto& [connector, field] : secrets) {
     SCOPED_TRACE(connector + "." + field);
-    EXPECT_TRUE(catalog::find_field(catalog::find_connector(connector)->account_fields, field)->secret);
+    EXPECT_TRUE(catalog::find_field(catalog::installed().find_connector(connector)->account_fields, field)->secret);
   }
   EXPECT_FALSE(
-      catalog::find_field(catalog::find_connector("google_sheets")->account_fields, "service_account_file")->secret);
+      catalog::find_field(catalog::installed().find_connector("google_sheets")->account_fields, "service_account_file")->secret);
 }
 
 TEST(Catalog, NamesAreUniqueAndEnumsHaveChoices) {
   std::set<std::string> connectors;
-  for (const catalog::ConnectorSpec& connector : catalog::connectors()) {
+  for (const catalog::ConnectorSpec& connector : catalog::installed().connectors()) {
     EXPECT_TRUE(connectors.insert(connector.name).second) << connector.name;
     EXPECT_FALSE(connector.description.empty()) << connector.name;
     std::set<std::string> actions;

@@ -1,4 +1,4 @@
-// The one list of connectors (connectors/list.cpp) and the catalog (ir/catalog.cpp) describe the
+// The one list of connectors (connectors/list.cpp) and the installed catalog describe the
 // same connectors: every catalog action has its implementation in the list, of its kind, and the
 // list holds nothing the catalog does not declare (a connector forgotten in one of the two fails).
 #include <gtest/gtest.h>
@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ir/catalog.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 #include "connectors/list.hpp"
 
 namespace flowc::testing {
@@ -16,7 +17,7 @@ using catalog::ActionKind;
 using runtime::connectors::builtin_connectors;
 
 TEST(ConnectorList, EveryCatalogActionIsImplementedOfItsKind) {
-  for (const catalog::ConnectorSpec& spec : catalog::connectors()) {
+  for (const catalog::ConnectorSpec& spec : catalog::installed().connectors()) {
     ASSERT_NE(builtin_connectors().find(spec.name), nullptr) << spec.name << " is not in connectors/list.cpp";
     for (const catalog::ActionSpec& action : spec.actions) {
       const bool source = action.kind == ActionKind::Source;
@@ -39,7 +40,7 @@ void expect_declared(const catalog::ConnectorSpec& spec, std::span<const runtime
 TEST(ConnectorList, HoldsOnlyWhatTheCatalogDeclares) {
   for (const runtime::Connector* connector : builtin_connectors().all()) {
     const std::string name(connector->name);
-    const catalog::ConnectorSpec* spec = catalog::find_connector(name);
+    const catalog::ConnectorSpec* spec = catalog::installed().find_connector(name);
     ASSERT_NE(spec, nullptr) << name << " is listed but has no catalog spec";
     expect_declared(*spec, connector->sends, ActionKind::Send);
     expect_declared(*spec, connector->sources, ActionKind::Source);

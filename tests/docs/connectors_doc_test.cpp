@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "ir/catalog.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 #include "compiler/report/catalog_markdown.hpp"
 #include "docs_support.hpp"
 
@@ -30,14 +31,14 @@ TEST(ConnectorsDoc, MatchesTheCatalog) {
   while (at < actual.size() && at < expected.size() && actual[at] == expected[at]) ++at;
   const std::size_t line_start = expected.rfind('\n', at == 0 ? 0 : at - 1);
   const std::size_t from = line_start == std::string::npos ? 0 : line_start + 1;
-  ADD_FAILURE() << kConnectorsDoc << " is out of date with ir/catalog.cpp; " << kRegenerateHint
+  ADD_FAILURE() << kConnectorsDoc << " is out of date with the catalog (the manifests and ir/catalog.cpp); " << kRegenerateHint
                 << "\nfirst difference, expected line:\n  " << expected.substr(from, expected.find('\n', from) - from)
                 << "\nfound:\n  " << actual.substr(from, actual.find('\n', from) - from);
 }
 
 TEST(ConnectorsDoc, RendersEveryConnectorAndAction) {
   const std::string markdown = catalog_markdown();
-  for (const catalog::ConnectorSpec& connector : catalog::connectors()) {
+  for (const catalog::ConnectorSpec& connector : catalog::installed().connectors()) {
     EXPECT_NE(markdown.find("\n## " + connector.name + "\n"), std::string::npos) << connector.name;
     for (const catalog::ActionSpec& action : connector.actions) {
       EXPECT_NE(markdown.find("### `" + connector.name + "." + action.name + "`"), std::string::npos)

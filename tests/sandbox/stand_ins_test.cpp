@@ -6,6 +6,7 @@
 
 #include "connectors/list.hpp"
 #include "ir/catalog.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 #include "tests/sandbox/sandbox_test_support.hpp"
 #include "tools/sandbox/flow_binding.hpp"
 
@@ -14,7 +15,7 @@ namespace {
 
 TEST(StandIns, EachStandsInForACatalogConnector) {
   for (const StandIn& stand_in : stand_ins()) {
-    EXPECT_NE(catalog::find_connector(std::string(stand_in.connector)), nullptr) << stand_in.connector;
+    EXPECT_NE(catalog::installed().find_connector(std::string(stand_in.connector)), nullptr) << stand_in.connector;
     EXPECT_EQ(find_stand_in(stand_in.connector), &stand_in);
     EXPECT_EQ(find_stand_in(stand_in.service), &stand_in);
   }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "ir/catalog.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 #include "tests/support/run_command.hpp"
 
 namespace flowc::testing {
@@ -10,7 +11,7 @@ namespace {
 TEST(ConnectorsCommand, OverviewListsEveryConnectorAndAction) {
   const CommandResult result = run_flowc("connectors");
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  for (const catalog::ConnectorSpec& connector : catalog::connectors()) {
+  for (const catalog::ConnectorSpec& connector : catalog::installed().connectors()) {
     EXPECT_NE(result.out.find(connector.name + "  "), std::string::npos) << connector.name;
     for (const catalog::ActionSpec& action : connector.actions) {
       EXPECT_NE(result.out.find(action.name + " ("), std::string::npos) << connector.name << "." << action.name;

@@ -7,7 +7,14 @@
 #include <string>
 
 #include "compiler/compile.hpp"
+#include "compiler/manifest/builtin_catalog.hpp"
 #include "ir/json/ir_json.hpp"
+
+// Once, before the first input: the connectors flows are checked against.
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  flowc::manifest::install_builtin_catalog();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   flowc::CompileResult result =

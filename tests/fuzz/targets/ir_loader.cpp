@@ -4,9 +4,16 @@
 #include <cstdint>
 #include <string>
 
+#include "compiler/manifest/builtin_catalog.hpp"
 #include "ir/diagnostic.hpp"
 #include "ir/json/ir_json.hpp"
 #include "ir/ir_validate.hpp"
+
+// Once, before the first input: the connectors flows are checked against.
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  flowc::manifest::install_builtin_catalog();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string error;
