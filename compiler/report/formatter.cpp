@@ -334,7 +334,8 @@ bool has_syntax_errors(const Diagnostics& diagnostics) {
 void remove_spans(rapidjson::Value& value) {
   if (value.IsObject()) {
     value.RemoveMember("at");  // ir_json writes every span as "at": [line, column, length]
-    for (auto& member : value.GetObject()) remove_spans(member.value);
+    // By position: comparing RapidJSON's mutable member iterators is ambiguous to clang in C++20.
+    for (rapidjson::SizeType i = 0; i < value.MemberCount(); ++i) remove_spans((value.MemberBegin() + i)->value);
   } else if (value.IsArray()) {
     for (auto& item : value.GetArray()) remove_spans(item);
   }

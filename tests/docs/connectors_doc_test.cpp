@@ -12,7 +12,7 @@ namespace {
 using namespace docs_test;
 
 constexpr std::string_view kConnectorsDoc = "docs/connectors.md";
-constexpr std::string_view kMarker = "<!-- generated from ir/catalog.cpp: do not edit below -->";
+constexpr std::string_view kMarker = "<!-- generated from the connectors' manifests and ir/catalog.cpp: do not edit below -->";
 
 TEST(ConnectorsDoc, MatchesTheCatalog) {
   std::string doc = read_doc(kConnectorsDoc);
