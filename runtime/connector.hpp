@@ -35,6 +35,14 @@ struct AccountConfig {
   // headers), made by its connector at the account's first request and shared by the rest
   // (HttpRequest::common_headers) instead of being built for each. Null until then.
   mutable std::shared_ptr<const Headers> shared_headers;
+  // What a connector described by a manifest works out at the account's first request and reuses
+  // for the rest: the URL every path starts with (base URL, base path, a token in the path) and
+  // the failure every send of the account has (a required account field left empty).
+  struct Prepared {
+    std::string url_prefix;
+    std::string problem;
+  };
+  mutable std::optional<Prepared> prepared;
 
   // A setting as text (numbers as written), or `fallback` when absent or empty.
   std::string get(std::string_view key, std::string_view fallback = {}) const;

@@ -180,8 +180,9 @@ BodyPlan::BodyPlan(const manifest::ActionManifest& action, const catalog::Action
     : order_(action.request.body_order) {
   for (std::size_t i = 0; i < action.routes.size() && i < spec.fields.size(); ++i) {
     const auto& route = action.routes[i];
-    BodyRoute body{&route, &spec.fields[i], route.field, route.field.ends_with(".*"), {}};
+    BodyRoute body{&route, &spec.fields[i], route.field, route.field.ends_with(".*"), false, {}};
     if (body.wildcard) body.name.resize(body.name.size() - 2);
+    body.dotted = body.name.find('.') != std::string::npos;
     const std::string& to = route.to.empty() ? body.name : route.to;
     if (to != "*") body.to = split_dots(to);
     routes_.push_back(std::move(body));
@@ -230,12 +231,15 @@ void BodyPlan::plan_stream() {
   }
   for (const BodyRoute* route : ordered_)
     if (route == nullptr || route->to.size() != 1) streamable_ = false;
+  for (const auto& entry : top_)
+    if (!entry.name.empty()) top_by_length_[std::min(entry.name.size(), kLengthBuckets - 1)].push_back(&entry);
 }
 
 const TopEntry* BodyPlan::top(std::string_view name) const {
-  for (const auto& entry : top_) {
-    // The first byte and the length rule out nearly every other field without a memcmp call.
-    if (entry.name.size() == name.size() && !name.empty() && entry.name[0] == name[0] && entry.name == name) return &entry;
+  if (name.empty()) return nullptr;
+  for (const TopEntry* entry : top_by_length_[std::min(name.size(), kLengthBuckets - 1)]) {
+    // The first byte rules out nearly every other field of the same length without a memcmp call.
+    if (entry->name[0] == name[0] && entry->name == name) return entry;
   }
   return nullptr;
 }
@@ -269,7 +273,8 @@ std::string BodyPlan::write(const rapidjson::Value& fields, std::string_view tex
     out.StartObject();
     if (!ordered_.empty()) {
       for (const BodyRoute* route : ordered_) {
-        if (const auto* value = connectors::member_path(fields, route->name)) stream.field(*route, *value);
+        const auto* value = route->dotted ? connectors::member_path(fields, route->name) : connectors::member(fields, route->name);
+        if (value != nullptr) stream.field(*route, *value);
       }
     } else if (fields.IsObject()) {
       for (const auto& member : fields.GetObject()) {

@@ -6,6 +6,7 @@
 
 #include <rapidjson/document.h>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,7 @@ struct BodyRoute {
   const catalog::FieldSpec* spec = nullptr;
   std::string name;                 // the field's name; a wildcard's without ".*"
   bool wildcard = false;
+  bool dotted = false;              // `name` has a dot: looked up by path
   std::vector<std::string> to;      // the `to` path, split at dots; empty for `to = "*"`
 };
 
@@ -37,6 +39,9 @@ struct TopEntry {
 class BodyPlan {
  public:
   BodyPlan(const manifest::ActionManifest& action, const catalog::ActionSpec& spec);
+  // Its lookups point into its own routes.
+  BodyPlan(const BodyPlan&) = delete;
+  BodyPlan& operator=(const BodyPlan&) = delete;
 
   // Whether the flow set any field that goes into the body.
   bool has_body_fields(const rapidjson::Value& fields) const;
@@ -56,6 +61,10 @@ class BodyPlan {
   // can be written as the fields are read (every connector so far); else a tree gathers it first.
   bool streamable_ = false;
   std::vector<TopEntry> top_;
+  // top_'s entries by the length of their name (the last bucket holds every longer one): a
+  // field block's member is found among one or two candidates, for every member of every send.
+  static constexpr std::size_t kLengthBuckets = 24;
+  std::array<std::vector<const TopEntry*>, kLengthBuckets> top_by_length_;
   std::vector<const BodyRoute*> ordered_;  // body_order's routes
 };
 

@@ -119,23 +119,45 @@ std::optional<std::string> render(std::span<const manifest::TemplatePiece> piece
   return std::nullopt;
 }
 
-void append_url(std::string& out, const manifest::ConnectorManifest& connector, const AccountConfig& account,
-                std::string_view path) {
+namespace {
+
+// base_url (the account's or the manifest's) with base_path and a path_token auth's `PREFIX<token>`.
+std::string url_prefix(const manifest::ConnectorManifest& connector, const AccountConfig& account) {
   std::string_view base = account.text("base_url", connector.base_url);
   while (!base.empty() && base.back() == '/') base.remove_suffix(1);
-  const manifest::Auth* token = nullptr;
-  const bool any_token = std::ranges::any_of(connector.auth, [](const auto& a) { return a.kind == AuthKind::PathToken; });
-  if (const manifest::Auth* auth = any_token ? active_auth(connector, account) : nullptr; auth && auth->kind == AuthKind::PathToken)
-    token = auth;
-  out.reserve(out.size() + base.size() + connector.base_path.size() + path.size() + (token ? 64 : 1));
-  out += base;
-  if (!connector.base_path.empty() && !base.ends_with(connector.base_path)) out += connector.base_path;
-  if (token != nullptr) {
-    out += '/';
-    out += token->prefix;
-    out += auth_value(*token, account);
+  std::string prefix(base);
+  if (!connector.base_path.empty() && !base.ends_with(connector.base_path)) prefix += connector.base_path;
+  if (const manifest::Auth* auth = active_auth(connector, account); auth && auth->kind == AuthKind::PathToken) {
+    prefix += '/';
+    prefix += auth->prefix;
+    prefix += auth_value(*auth, account);
   }
+  return prefix;
+}
+
+// A required account field left empty, as every send of the account reports it; else "".
+std::string account_problem(const manifest::ConnectorManifest& connector, const AccountConfig& account) {
+  for (const auto& field : connector.spec.account_fields) {
+    if (field.required && account.text(field.name).empty() && account.get(field.name).empty())
+      return fmt::format("{} account \"{}\" has no {}", connector.spec.name, account.name, field.name);
+  }
+  return {};
+}
+
+}  // namespace
+
+const AccountConfig::Prepared& prepared_account(const manifest::ConnectorManifest& connector,
+                                                const AccountConfig& account) {
+  if (!account.prepared) account.prepared.emplace(url_prefix(connector, account), account_problem(connector, account));
+  return *account.prepared;
+}
+
+void append_url(std::string& out, const manifest::ConnectorManifest& connector, const AccountConfig& account,
+                std::string_view path) {
+  const std::string& prefix = prepared_account(connector, account).url_prefix;
   while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  out.reserve(out.size() + prefix.size() + 1 + path.size());
+  out += prefix;
   if (path.empty()) return;
   out += '/';
   out += path;

@@ -36,6 +36,9 @@ std::optional<std::string> render(std::span<const manifest::TemplatePiece> piece
 // `PREFIX<token>`, then `path` after exactly one slash (none when `path` is empty).
 void append_url(std::string& out, const manifest::ConnectorManifest& connector, const AccountConfig& account,
                 std::string_view path);
+// The account's URL prefix and its problem, worked out at its first request (AccountConfig::prepared).
+const AccountConfig::Prepared& prepared_account(const manifest::ConnectorManifest& connector,
+                                                const AccountConfig& account);
 // Whether there is a base URL to start from (the http connector has none by default).
 bool has_base_url(const manifest::ConnectorManifest& connector, const AccountConfig& account);
 

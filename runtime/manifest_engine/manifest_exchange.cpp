@@ -188,9 +188,10 @@ class ManifestExchange final : public Exchange {
   void prepare_method(const rapidjson::Value& fields) {
     const auto* method_route = send_.route_in(Placement::Method);
     method_ = method_route ? connectors::text_field(fields, method_route->field) : std::string();
+    // The flow may write `patch`; the manifest's methods are upper case already.
+    std::ranges::transform(method_, method_.begin(), [](char c) { return static_cast<char>(std::toupper(c)); });
     if (method_.empty()) method_ = action_.request.method;
     if (method_.empty()) method_ = has_body_ ? action_.request.method_with_body : "GET";
-    std::ranges::transform(method_, method_.begin(), [](char c) { return static_cast<char>(std::toupper(c)); });
   }
 
   void prepare_json_need(const rapidjson::Value& fields) {

@@ -37,10 +37,7 @@ std::optional<std::string> auth_problem(const ManifestSendAction& send) {
 std::optional<std::string> required_problem(const ManifestSendAction& send, const rapidjson::Value& fields,
                                             const AccountConfig& account) {
   const auto& connector = send.connector();
-  for (const catalog::FieldSpec* field : send.required_account_fields_) {
-    if (account.text(field->name).empty() && account.get(field->name).empty())
-      return fmt::format("{} account \"{}\" has no {}", connector.spec.name, account.name, field->name);
-  }
+  if (const std::string& problem = prepared_account(connector, account).problem; !problem.empty()) return problem;
   const auto& action = send.action();
   const std::string_view split_field = action.split ? std::string_view(action.split->field) : std::string_view();
   for (std::size_t i : send.required_fields_) {
@@ -86,8 +83,6 @@ ManifestSendAction::ManifestSendAction(const manifest::ConnectorManifest& connec
     const auto& field = spec.fields[i];
     if (field.required && !action.routes[i].default_value && !field.name.ends_with(".*")) required_fields_.push_back(i);
   }
-  for (const auto& field : connector.spec.account_fields)
-    if (field.required) required_account_fields_.push_back(&field);
   for (const auto& auth : connector.auth) {
     if (auth.kind == manifest::AuthKind::PathToken) path_token_ = &auth;
     if (auth.kind == manifest::AuthKind::Query) has_query_auth_ = true;

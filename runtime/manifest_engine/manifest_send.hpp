@@ -55,7 +55,6 @@ class ManifestSendAction final : public SendAction {
   const manifest::Auth* path_token_ = nullptr;
   bool has_query_auth_ = false;
   std::vector<std::size_t> required_fields_;  // indexes of required fields without a default
-  std::vector<const catalog::FieldSpec*> required_account_fields_;
   friend std::optional<std::string> required_problem(const ManifestSendAction&, const rapidjson::Value&,
                                                      const AccountConfig&);
 };
