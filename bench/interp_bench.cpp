@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "bench/engine_bench.hpp"
 #include "bench/measure.hpp"
 #include "bench/modes.hpp"
 #include "compiler/compile.hpp"
@@ -38,10 +37,7 @@ int interp_bench(int argc, char** argv) {
 
   runtime::CsvSource rows(argv[1]);
   runtime::RunOptions options;
-  // FLOWC_BENCH_ENGINE=1: the HTTP connectors performed from their manifests.
-  const char* engine = std::getenv("FLOWC_BENCH_ENGINE");
-  options.connectors = engine != nullptr && std::string_view(engine) == "1" ? &engine_connectors()
-                                                                              : &runtime::connectors::builtin_connectors();
+  options.connectors = &runtime::connectors::builtin_connectors();
   options.dry_run = true;
   CountingObserver observer;
   const double start = now_seconds();

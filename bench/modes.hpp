@@ -13,8 +13,8 @@ int hand_loop_bench(int argc, char** argv);
 int curl_floor_bench(int argc, char** argv);
 // state DIR ROWS [BATCH]: the state store's new-row queries and batch commits, per row.
 int state_bench(int argc, char** argv);
-// sends SERVICE.ACTION cpp|engine ROWS FIELDS_JSON: one send per row through the hand-written
-// connector or the manifest engine, answered at once with a canned 200.
+// sends SERVICE.ACTION ROWS FIELDS_JSON: one send per row through the built-in connector set,
+// answered at once with a canned 200.
 int sends_bench(int argc, char** argv);
 
 }  // namespace flowc::bench

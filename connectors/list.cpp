@@ -1,59 +1,67 @@
-// The one list of connectors: adding a connector is its folder and a line here. An explicit list,
-// not self-registration from static initializers, which a static library drops when nothing else
-// in their file is referenced.
+// The one list of connectors. A connector described by a manifest (connectors/<service>/*.connector)
+// needs no line here: the engine performs its sends. The C++ connectors are listed explicitly,
+// not registered from static initializers, which a static library drops when nothing else in
+// their file is referenced.
 #include "connectors/list.hpp"
 
-#include <algorithm>
 #include <array>
+#include <optional>
+#include <vector>
 
 #include "connectors/common/json_api_reply.hpp"
 #include "connectors/csv/csv_file.hpp"
 #include "connectors/email/email.hpp"
 #include "connectors/google_sheets/google_sheets.hpp"
-#include "connectors/http/http_request.hpp"
-#include "connectors/keepincrm/keepincrm.hpp"
 #include "connectors/keepincrm/keepincrm_test_reply.hpp"
-#include "connectors/telegram/telegram.hpp"
 #include "connectors/telegram/telegram_test_reply.hpp"
+#include "ir/manifest/connector_catalog.hpp"
+#include "runtime/manifest_engine/manifest_connectors.hpp"
 
 namespace flowc::runtime::connectors {
 namespace {
 
-// A connector with what `flowc test` needs of it: its service's answer (null: a JSON API's).
-struct Listed {
-  const Connector& connector;
-  TestReply test_reply = nullptr;
-};
-
-constexpr std::size_t kCount = 6;
-
-const std::array<Listed, kCount>& listed() {
-  static const std::array<Listed, kCount> kListed{{
-      {csv_connector()},
-      {email_connector()},
-      {google_sheets_connector()},
-      {http_connector()},
-      {keepincrm_connector(), &keepincrm_test_reply},
-      {telegram_connector(), &telegram_test_reply},
-  }};
-  return kListed;
+// The connectors that are C++: csv and email (not HTTP), and Google Sheets' source until the
+// engine reads sources.
+const std::array<const Connector*, 3>& native_connectors() {
+  static const std::array<const Connector*, 3> kNative{&csv_connector(), &email_connector(), &google_sheets_connector()};
+  return kNative;
 }
+
+const Connector* native_connector(std::string_view name) {
+  for (const Connector* connector : native_connectors())
+    if (connector->name == name) return connector;
+  return nullptr;
+}
+
+// The answers `flowc test` gives in a service's own wire shape, where it is not a plain JSON API's.
+struct ListedReply {
+  std::string_view connector;
+  TestReply reply;
+};
+constexpr std::array<ListedReply, 2> kTestReplies{{{"keepincrm", &keepincrm_test_reply}, {"telegram", &telegram_test_reply}}};
 
 }  // namespace
 
+CatalogConnectors::CatalogConnectors(const catalog::Catalog& catalog)
+    : described_(std::make_unique<manifest_engine::ManifestConnectors>(catalog.manifests())) {
+  for (const catalog::ConnectorSpec& spec : catalog.connectors()) {
+    const Connector* connector = native_connector(spec.name);
+    if (connector == nullptr) connector = described_->find(spec.name);
+    if (connector != nullptr) listed_.push_back(connector);
+  }
+  set_.emplace(listed_);
+}
+
+CatalogConnectors::~CatalogConnectors() = default;
+
 const ConnectorSet& builtin_connectors() {
-  static const std::array<const Connector*, kCount> kConnectors = [] {
-    std::array<const Connector*, kCount> pointers{};
-    std::ranges::transform(listed(), pointers.begin(), [](const Listed& entry) { return &entry.connector; });
-    return pointers;
-  }();
-  static const ConnectorSet kSet(kConnectors);
-  return kSet;
+  static const CatalogConnectors kBuiltin(catalog::installed());
+  return kBuiltin.set();
 }
 
 TestReply test_reply_of(std::string_view name) {
-  for (const Listed& entry : listed())
-    if (entry.connector.name == name && entry.test_reply != nullptr) return entry.test_reply;
+  for (const ListedReply& entry : kTestReplies)
+    if (entry.connector == name) return entry.reply;
   return &json_api_reply;
 }
 

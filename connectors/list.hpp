@@ -1,14 +1,44 @@
-// The built-in connectors, as one list: what a program that runs flows hands to each run
-// (runtime::RunOptions::connectors), and what the tools that stand in for services read.
+// The connectors a program hands to each run (runtime::RunOptions::connectors), and what the tools
+// that stand in for services read: the C++ connectors (csv, email, Google Sheets' source) and,
+// for every connector described by a manifest, the engine's actions.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "connectors/test_reply.hpp"
 #include "runtime/connector.hpp"
 
+namespace flowc::catalog {
+class Catalog;
+}
+namespace flowc::runtime::manifest_engine {
+class ManifestConnectors;
+}
+
 namespace flowc::runtime::connectors {
 
+// The runtime connectors of every connector `catalog` lists, in its order. `catalog` must outlive
+// this and not change while it lives.
+class CatalogConnectors {
+ public:
+  explicit CatalogConnectors(const catalog::Catalog& catalog);
+  ~CatalogConnectors();
+  CatalogConnectors(const CatalogConnectors&) = delete;
+  CatalogConnectors& operator=(const CatalogConnectors&) = delete;
+
+  const ConnectorSet& set() const { return *set_; }
+
+ private:
+  std::unique_ptr<manifest_engine::ManifestConnectors> described_;
+  std::vector<const Connector*> listed_;
+  std::optional<ConnectorSet> set_;
+};
+
+// The connectors of the catalog installed when it is first called (a program installs the
+// built-in one at start), kept for the life of the process.
 const ConnectorSet& builtin_connectors();
 
 // The answer the service of connector `name` gives in `flowc test`: its own wire shape where the

@@ -42,7 +42,7 @@ namespace {
 template <typename Action>
 const Action* find_in(std::span<const NamedAction<Action>> actions, std::string_view name) {
   for (const NamedAction<Action>& action : actions)
-    if (action.name == name) return &action.get();
+    if (action.name == name) return action.action;
   return nullptr;
 }
 

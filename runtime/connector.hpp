@@ -125,11 +125,12 @@ class SourceAction {
   }
 };
 
-// One action of a connector: its catalog name and the shared object that implements it.
+// One action of a connector: its catalog name and the shared object that implements it (a
+// function-local static of its connector, or an action its set owns).
 template <typename Action>
 struct NamedAction {
   std::string_view name;
-  const Action& (*get)();
+  const Action* action = nullptr;
 };
 
 // Where a connector's sends go, for the tools that stand in for its service: a service over HTTP

@@ -150,8 +150,8 @@ const SendAction& csv_append_row_action() {
 }
 
 const Connector& csv_connector() {
-  static const std::array<NamedAction<SendAction>, 1> kSends{{{"append_row", &csv_append_row_action}}};
-  static const std::array<NamedAction<SourceAction>, 1> kSources{{{"new_rows", &csv_new_rows_action}}};
+  static const std::array<NamedAction<SendAction>, 1> kSends{{{"append_row", &csv_append_row_action()}}};
+  static const std::array<NamedAction<SourceAction>, 1> kSources{{{"new_rows", &csv_new_rows_action()}}};
   static const Connector kConnector{"csv", kSends, kSources, Transport::LocalFiles};
   return kConnector;
 }

@@ -105,7 +105,7 @@ const SendAction& email_send_action() {
 }
 
 const Connector& email_connector() {
-  static const std::array<NamedAction<SendAction>, 1> kSends{{{"send", &email_send_action}}};
+  static const std::array<NamedAction<SendAction>, 1> kSends{{{"send", &email_send_action()}}};
   static const Connector kConnector{"email", kSends, {}, Transport::Smtp};
   return kConnector;
 }

@@ -222,7 +222,7 @@ const SourceAction& google_sheets_new_rows_action() {
 }
 
 const Connector& google_sheets_connector() {
-  static const std::array<NamedAction<SourceAction>, 1> kSources{{{"new_rows", &google_sheets_new_rows_action}}};
+  static const std::array<NamedAction<SourceAction>, 1> kSources{{{"new_rows", &google_sheets_new_rows_action()}}};
   static const Connector kConnector{"google_sheets", {}, kSources};
   return kConnector;
 }

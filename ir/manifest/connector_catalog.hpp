@@ -33,6 +33,8 @@ class Catalog {
   const ActionSpec* find_action(std::string_view connector, std::string_view action) const;
   // The manifest of a connector described by one; null for a native connector or an unknown name.
   const manifest::ConnectorManifest* find_manifest(std::string_view name) const;
+  // Every connector described by a manifest, in list order.
+  std::span<const manifest::ConnectorManifest> manifests() const { return manifests_; }
 
  private:
   void check_new_name(std::string_view name) const;

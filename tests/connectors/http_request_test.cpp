@@ -1,5 +1,3 @@
-#include "connectors/http/http_request.hpp"
-
 #include <gtest/gtest.h>
 
 #include "runtime/json_util.hpp"
@@ -8,7 +6,6 @@
 namespace flowc::runtime::testing {
 namespace {
 
-using connectors::http_request_action;
 using connectors::text_field;
 
 class HttpRequestTest : public ::testing::Test {
@@ -41,7 +38,7 @@ class HttpRequestTest : public ::testing::Test {
   ExchangeRun run(const std::string& fields_json, const std::string& account_json = "{}") {
     TestAccount account(account_json, "http");
     auto fields = json(fields_json);
-    return run_exchange(http_request_action(), fields, account.config, http_);
+    return run_exchange(builtin_send("http", "request"), fields, account.config, http_);
   }
 
   LoopbackServer server_;

@@ -1,5 +1,3 @@
-#include "connectors/keepincrm/keepincrm.hpp"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -10,8 +8,6 @@
 namespace flowc::runtime::testing {
 namespace {
 
-using connectors::keepincrm_create_order_action;
-using connectors::keepincrm_update_order_action;
 using connectors::text_field;
 
 void reply_json(httplib::Response& response, int status, const std::string& body) {
@@ -60,7 +56,7 @@ class KeepinCrmTest : public ::testing::Test {
 };
 
 TEST_F(KeepinCrmTest, UpdateByIdPatchesTheOrderWithMappedFields) {
-  auto result = run(keepincrm_update_order_action(), R"({
+  auto result = run(builtin_send("keepincrm", "update_order"), R"({
       "find_by":"id", "id":"77", "title":"Lamp x 2", "total":199.5,
       "client":{"person":"Ivan","phones":"+380501112233"},
       "jobs":[{"title":"Lamp","amount":2,"price":99.75}],
@@ -94,14 +90,14 @@ TEST_F(KeepinCrmTest, UpdateByIdPatchesTheOrderWithMappedFields) {
 }
 
 TEST_F(KeepinCrmTest, UpdateOfAMissingIdSaysWhatWasSearched) {
-  auto result = run(keepincrm_update_order_action(), R"({"find_by":"id","id":404,"title":"x"})");
+  auto result = run(builtin_send("keepincrm", "update_order"), R"({"find_by":"id","id":404,"title":"x"})");
   EXPECT_FALSE(result.outcome.success);
   EXPECT_EQ(result.outcome.status, 404);
   EXPECT_EQ(result.outcome.errors, "no order with id = 404");
 }
 
 TEST_F(KeepinCrmTest, AnHtmlPageInsteadOfTheUpdateAnswerIsAFailureQuotingIt) {
-  auto result = run(keepincrm_update_order_action(), R"({"id":"200","title":"x"})");
+  auto result = run(builtin_send("keepincrm", "update_order"), R"({"id":"200","title":"x"})");
   EXPECT_FALSE(result.outcome.success);
   EXPECT_EQ(result.outcome.status, 200);
   EXPECT_EQ(result.outcome.errors,
@@ -109,7 +105,7 @@ TEST_F(KeepinCrmTest, AnHtmlPageInsteadOfTheUpdateAnswerIsAFailureQuotingIt) {
 }
 
 TEST_F(KeepinCrmTest, AnHtmlPageInsteadOfTheSearchAnswerIsAFailureQuotingIt) {
-  auto result = run(keepincrm_update_order_action(), R"({"find_by":"title","title":"Proxied"})");
+  auto result = run(builtin_send("keepincrm", "update_order"), R"({"find_by":"title","title":"Proxied"})");
   EXPECT_FALSE(result.outcome.success);
   EXPECT_EQ(result.outcome.errors,
             "KeepinCRM search: the response is not JSON (HTTP 200, Content-Type text/html): "
@@ -118,7 +114,7 @@ TEST_F(KeepinCrmTest, AnHtmlPageInsteadOfTheSearchAnswerIsAFailureQuotingIt) {
 }
 
 TEST_F(KeepinCrmTest, UpdateByTitleSearchesThenPatchesTheMatch) {
-  auto result = run(keepincrm_update_order_action(), R"({"find_by":"title","title":"Unique","comment":"synced"})");
+  auto result = run(builtin_send("keepincrm", "update_order"), R"({"find_by":"title","title":"Unique","comment":"synced"})");
   ASSERT_TRUE(result.outcome.success) << result.outcome.errors;
   auto received = server_.received();
   ASSERT_EQ(received.size(), 2u);
@@ -133,7 +129,7 @@ TEST_F(KeepinCrmTest, UpdateByTitleSearchesThenPatchesTheMatch) {
 }
 
 TEST_F(KeepinCrmTest, SearchValueIsUrlEncoded) {
-  auto result = run(keepincrm_update_order_action(), R"({"find_by":"title","title":"Лампа & co = 1?"})");
+  auto result = run(builtin_send("keepincrm", "update_order"), R"({"find_by":"title","title":"Лампа & co = 1?"})");
   EXPECT_FALSE(result.outcome.success);
   auto received = server_.received();
   ASSERT_EQ(received.size(), 1u);
@@ -142,12 +138,12 @@ TEST_F(KeepinCrmTest, SearchValueIsUrlEncoded) {
 }
 
 TEST_F(KeepinCrmTest, SeveralMatchesFailUnlessOnManyIsFirst) {
-  auto refused = run(keepincrm_update_order_action(), R"({"find_by":"title","title":"Twice"})");
+  auto refused = run(builtin_send("keepincrm", "update_order"), R"({"find_by":"title","title":"Twice"})");
   EXPECT_FALSE(refused.outcome.success);
   EXPECT_EQ(refused.outcome.errors, "2 orders with title = \"Twice\"; set on_many = first to update the first one");
   EXPECT_EQ(server_.received().size(), 1u);
 
-  auto first = run(keepincrm_update_order_action(), R"({"find_by":"title","title":"Twice","on_many":"first"})");
+  auto first = run(builtin_send("keepincrm", "update_order"), R"({"find_by":"title","title":"Twice","on_many":"first"})");
   ASSERT_TRUE(first.outcome.success) << first.outcome.errors;
   auto received = server_.received();
   ASSERT_EQ(received.size(), 3u);
@@ -156,14 +152,14 @@ TEST_F(KeepinCrmTest, SeveralMatchesFailUnlessOnManyIsFirst) {
 }
 
 TEST_F(KeepinCrmTest, UpdateWithoutTheLookupValueFailsBeforeSending) {
-  auto result = run(keepincrm_update_order_action(), R"({"find_by":"id","title":"x"})");
+  auto result = run(builtin_send("keepincrm", "update_order"), R"({"find_by":"id","title":"x"})");
   EXPECT_FALSE(result.outcome.success);
   EXPECT_TRUE(result.requests.empty());
   EXPECT_NE(result.outcome.errors.find("find_by = id"), std::string::npos) << result.outcome.errors;
 }
 
 TEST_F(KeepinCrmTest, CreatePostsTheOrderAndExposesItsId) {
-  auto result = run(keepincrm_create_order_action(), R"({"title":"Lamp","total":10,"currency":"UAH",
+  auto result = run(builtin_send("keepincrm", "create_order"), R"({"title":"Lamp","total":10,"currency":"UAH",
       "stage_id":3,"client":{"person":"Olha","email":"o@example.com","phones":["+380"]}})");
   ASSERT_TRUE(result.outcome.success) << result.outcome.errors;
   EXPECT_EQ(result.outcome.status, 201);
@@ -175,21 +171,21 @@ TEST_F(KeepinCrmTest, CreatePostsTheOrderAndExposesItsId) {
 }
 
 TEST_F(KeepinCrmTest, ValidationErrorCarriesTheApiMessageAndFieldErrors) {
-  auto result = run(keepincrm_create_order_action(), R"({"total":10})");
+  auto result = run(builtin_send("keepincrm", "create_order"), R"({"total":10})");
   EXPECT_FALSE(result.outcome.success);
   EXPECT_EQ(result.outcome.status, 422);
   EXPECT_EQ(result.outcome.errors, "Validation failed: title can't be blank");
 }
 
 TEST_F(KeepinCrmTest, WrongApiKeyFailsWithTheApiMessage) {
-  auto result = run(keepincrm_create_order_action(), R"({"title":"x"})", "wrong");
+  auto result = run(builtin_send("keepincrm", "create_order"), R"({"title":"x"})", "wrong");
   EXPECT_FALSE(result.outcome.success);
   EXPECT_EQ(result.outcome.status, 401);
   EXPECT_EQ(result.outcome.errors, "Invalid API key");
 }
 
 TEST_F(KeepinCrmTest, MissingApiKeyFailsBeforeSending) {
-  auto result = run(keepincrm_create_order_action(), R"({"title":"x"})", "");
+  auto result = run(builtin_send("keepincrm", "create_order"), R"({"title":"x"})", "");
   EXPECT_FALSE(result.outcome.success);
   EXPECT_TRUE(result.requests.empty());
   EXPECT_EQ(result.outcome.errors, "keepincrm account \"acct\" has no api_key");
@@ -197,7 +193,7 @@ TEST_F(KeepinCrmTest, MissingApiKeyFailsBeforeSending) {
 
 TEST_F(KeepinCrmTest, RateLimitedCreateIsRetriedByTheClient) {
   busy_first_ = true;
-  auto result = run(keepincrm_create_order_action(), R"({"title":"x"})");
+  auto result = run(builtin_send("keepincrm", "create_order"), R"({"title":"x"})");
   ASSERT_TRUE(result.outcome.success) << result.outcome.errors;
   EXPECT_EQ(server_.received().size(), 2u);
 }

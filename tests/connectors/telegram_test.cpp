@@ -1,5 +1,3 @@
-#include "connectors/telegram/telegram.hpp"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -12,7 +10,6 @@ namespace flowc::runtime::testing {
 namespace {
 
 using connectors::split_message;
-using connectors::telegram_send_message_action;
 using connectors::truncate_message;
 using connectors::utf16_length;
 
@@ -54,7 +51,7 @@ class TelegramTest : public ::testing::Test {
     TestAccount account(R"({"bot_token":")" + token + R"(","base_url":")" + server_.url() + R"(/telegram"})",
                         "telegram");
     auto fields = json(fields_json);
-    return run_exchange(telegram_send_message_action(), fields, account.config, http_);
+    return run_exchange(builtin_send("telegram", "send_message"), fields, account.config, http_);
   }
 
   LoopbackServer server_;
@@ -141,7 +138,7 @@ TEST_F(TelegramTest, WrongTokenFailsWithoutShowingIt) {
 TEST_F(TelegramTest, TransportErrorNeverShowsTheToken) {
   TestAccount account(R"({"bot_token":")" + std::string(kToken) + R"(","base_url":")" + closed_port_url() + R"("})");
   auto fields = json(R"({"chat_id":"1","text":"hi"})");
-  auto result = run_exchange(telegram_send_message_action(), fields, account.config, http_);
+  auto result = run_exchange(builtin_send("telegram", "send_message"), fields, account.config, http_);
   EXPECT_FALSE(result.outcome.success);
   EXPECT_FALSE(result.outcome.errors.empty());
   EXPECT_EQ(result.outcome.errors.find("SECRET"), std::string::npos) << result.outcome.errors;

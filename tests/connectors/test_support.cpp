@@ -6,6 +6,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <stdexcept>
+
+#include "connectors/list.hpp"
+
 namespace flowc::runtime::testing {
 
 std::string ReceivedRequest::header(const std::string& name) const {
@@ -123,6 +127,12 @@ std::string closed_port_url() {
   ::getsockname(socket_fd, reinterpret_cast<sockaddr*>(&address), &length);
   ::close(socket_fd);
   return "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+}
+
+const SendAction& builtin_send(std::string_view connector, std::string_view action) {
+  const SendAction* send = connectors::builtin_connectors().find_send(connector, action);
+  if (send == nullptr) throw std::logic_error("no built-in send " + std::string(connector) + "." + std::string(action));
+  return *send;
 }
 
 }  // namespace flowc::runtime::testing

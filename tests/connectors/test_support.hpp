@@ -57,6 +57,9 @@ class LoopbackServer {
 
 rapidjson::Document json(const std::string& text);
 
+// The built-in set's send `connector`.`action` (the engine's for a connector described by a manifest).
+const SendAction& builtin_send(std::string_view connector, std::string_view action);
+
 // An account whose settings come from JSON, with fast retries so failure paths finish quickly.
 struct TestAccount {
   explicit TestAccount(const std::string& settings_json, std::string connector = "test");

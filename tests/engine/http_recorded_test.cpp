@@ -2,8 +2,7 @@
 // headers (in order) and body, and read the answer alike.
 #include <gtest/gtest.h>
 
-#include "connectors/http/http_request.hpp"
-#include "tests/engine/side_by_side.hpp"
+#include "tests/engine/recorded_sends.hpp"
 
 namespace flowc::runtime::testing {
 namespace {
@@ -26,17 +25,17 @@ Reply any_service(const ReceivedRequest& request, std::size_t) {
 constexpr const char* kAccount = R"({"base_url":"{URL}"})";
 constexpr const char* kBearer = R"({"base_url":"{URL}","bearer_token":"tok-1","headers":{"X-Team":"ops","Accept":"text/plain"}})";
 
-class HttpSideBySide : public ::testing::Test {
+class HttpRecorded : public ::testing::Test {
  protected:
   Side request(std::string fields, const std::string& account = kAccount) {
     for (auto at = fields.find("{URL}"); at != std::string::npos; at = fields.find("{URL}"))
       fields.replace(at, 5, both.url());
-    return both.expect_same(connectors::http_request_action(), "request", fields, account);
+    return both.expect_recorded("request", fields, account);
   }
-  SideBySide both{"http", any_service};
+  RecordedSends both{"http", any_service};
 };
 
-TEST_F(HttpSideBySide, Methods) {
+TEST_F(HttpRecorded, Methods) {
   Side get = request(R"({"url":"/things?x=1"})");
   EXPECT_EQ(get.received.at(0).method, "GET");
   request(R"({"url":"/things","body":{"a":1,"b":{"c":[1,2]}}})");
@@ -46,14 +45,14 @@ TEST_F(HttpSideBySide, Methods) {
   request(R"({"url":"{URL}/absolute","method":"POST","raw_body":"plain"})");
 }
 
-TEST_F(HttpSideBySide, HeadersAndBearer) {
+TEST_F(HttpRecorded, HeadersAndBearer) {
   request(R"({"url":"/h","headers":{"X-Request-Id":"r-1","Accept":"application/xml"}})", kBearer);
   request(R"({"url":"/h","body":{"k":"v"},"headers":{"x-team":"dev"}})", kBearer);
   request(R"({"url":"/h","headers":{"X-Count":3}})");
   request(R"({"url":"/h","headers":{"Bad":"a\r\nInjected: 1"}})");
 }
 
-TEST_F(HttpSideBySide, AnswersAreReadAlike) {
+TEST_F(HttpRecorded, AnswersAreReadAlike) {
   request(R"({"url":"/text"})");
   request(R"({"url":"/text","expect":"json"})");
   request(R"({"url":"/empty","method":"POST","body":{"a":1}})");

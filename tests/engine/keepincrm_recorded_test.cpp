@@ -2,8 +2,7 @@
 // the same bytes and yield the same outcomes.
 #include <gtest/gtest.h>
 
-#include "connectors/keepincrm/keepincrm.hpp"
-#include "tests/engine/side_by_side.hpp"
+#include "tests/engine/recorded_sends.hpp"
 
 namespace flowc::runtime::testing {
 namespace {
@@ -49,18 +48,18 @@ Reply keepin_service(const ReceivedRequest& request, std::size_t count) {
 
 constexpr const char* kAccount = R"({"api_key":"crm-key","base_url":"{URL}/v1"})";
 
-class KeepinSideBySide : public ::testing::Test {
+class KeepinRecorded : public ::testing::Test {
  protected:
   Side update(const std::string& fields, const std::string& account = kAccount) {
-    return both.expect_same(connectors::keepincrm_update_order_action(), "update_order", fields, account);
+    return both.expect_recorded("update_order", fields, account);
   }
   Side create(const std::string& fields, const std::string& account = kAccount) {
-    return both.expect_same(connectors::keepincrm_create_order_action(), "create_order", fields, account);
+    return both.expect_recorded("create_order", fields, account);
   }
-  SideBySide both{"keepincrm", keepin_service};
+  RecordedSends both{"keepincrm", keepin_service};
 };
 
-TEST_F(KeepinSideBySide, UpdateByIdWithEveryKindOfField) {
+TEST_F(KeepinRecorded, UpdateByIdWithEveryKindOfField) {
   Side side = update(R"({"find_by":"id", "id":"77", "title":"Lamp x 2", "total":199.5, "currency":"UAH",
       "client":{"person":"Ivan","phones":"+380501112233","email":"i@example.com"},
       "jobs":[{"title":"Lamp","amount":2,"price":99.75}], "stage_id":3,
@@ -70,7 +69,7 @@ TEST_F(KeepinSideBySide, UpdateByIdWithEveryKindOfField) {
   EXPECT_TRUE(side.outcome.success);
 }
 
-TEST_F(KeepinSideBySide, UpdateByIdEncodesTheIdAndReadsFailures) {
+TEST_F(KeepinRecorded, UpdateByIdEncodesTheIdAndReadsFailures) {
   update(R"({"find_by":"id", "id":"a/b c", "title":"x"})");
   update(R"({"find_by":"id", "id":404, "title":"x"})");
   update(R"({"find_by":"id", "id":200, "title":"x"})");
@@ -79,7 +78,7 @@ TEST_F(KeepinSideBySide, UpdateByIdEncodesTheIdAndReadsFailures) {
   update(R"({"title":"x"})");
 }
 
-TEST_F(KeepinSideBySide, UpdateByAFieldWithOneMatch) {
+TEST_F(KeepinRecorded, UpdateByAFieldWithOneMatch) {
   Side side = update(R"({"find_by":"title", "title":"Unique", "total":10})");
   ASSERT_EQ(side.received.size(), 2u);
   EXPECT_EQ(side.received[0].target, "/v1/agreements?q%5Btitle_eq%5D=Unique");
@@ -88,14 +87,14 @@ TEST_F(KeepinSideBySide, UpdateByAFieldWithOneMatch) {
   update(R"({"find_by":"title", "title":"Gone"})");
 }
 
-TEST_F(KeepinSideBySide, UpdateByAFieldWithNoMatch) {
+TEST_F(KeepinRecorded, UpdateByAFieldWithNoMatch) {
   Side side = update(R"({"find_by":"title", "title":"Nothing like it"})");
   EXPECT_EQ(side.outcome.errors, "no order with title = \"Nothing like it\"");
   update(R"({"find_by":"client.person", "client":{"person":"Ivan"}})");
   update(R"({"find_by":"total", "total":12.5})");
 }
 
-TEST_F(KeepinSideBySide, UpdateByAFieldWithManyMatches) {
+TEST_F(KeepinRecorded, UpdateByAFieldWithManyMatches) {
   Side side = update(R"({"find_by":"title", "title":"Twice"})");
   EXPECT_EQ(side.outcome.errors, "2 orders with title = \"Twice\"; set on_many = first to update the first one");
   update(R"({"find_by":"title", "title":"Twice", "on_many":"fail"})");
@@ -105,16 +104,16 @@ TEST_F(KeepinSideBySide, UpdateByAFieldWithManyMatches) {
   update(R"({"find_by":"title", "title":"Paged", "on_many":"first"})");
 }
 
-TEST_F(KeepinSideBySide, UpdateWhenTheSearchAnswersBadly) {
+TEST_F(KeepinRecorded, UpdateWhenTheSearchAnswersBadly) {
   for (const char* title : {"NoId", "NoItems", "Proxied", "Broken", "Missing"})
     update(std::string(R"({"find_by":"title", "title":")") + title + "\"}");
 }
 
-TEST_F(KeepinSideBySide, UpdateWithoutAnApiKey) {
+TEST_F(KeepinRecorded, UpdateWithoutAnApiKey) {
   update(R"({"find_by":"id", "id":"7"})", R"({"base_url":"{URL}/v1"})");
 }
 
-TEST_F(KeepinSideBySide, CreateOrder) {
+TEST_F(KeepinRecorded, CreateOrder) {
   Side side = create(R"({"title":"Big order", "total":59.97, "client":{"company":"ACME","phones":["1","2"]},
       "jobs":{"title":"one"}, "custom_fields":{"Color":"red"}})");
   EXPECT_EQ(side.outcome.status, 201);

@@ -1,0 +1,26 @@
+#include "runtime/manifest_engine/manifest_connectors.hpp"
+
+namespace flowc::runtime::manifest_engine {
+
+ManifestConnectors::ManifestConnectors(std::span<const manifest::ConnectorManifest> manifests) {
+  for (const manifest::ConnectorManifest& manifest : manifests) {
+    auto described = std::make_unique<Described>();
+    for (const catalog::ActionSpec& action : manifest.spec.actions) {
+      // Sources are not performed by the engine yet: a C++ connector of the same name provides them.
+      auto send = make_send_action(manifest, action.name);
+      if (!send) continue;
+      described->sends.push_back({action.name, send.get()});
+      described->actions.push_back(std::move(send));
+    }
+    described->connector = Connector{manifest.spec.name, described->sends, {}, Transport::Http};
+    described_.push_back(std::move(described));
+  }
+}
+
+const Connector* ManifestConnectors::find(std::string_view name) const {
+  for (const auto& described : described_)
+    if (described->connector.name == name) return &described->connector;
+  return nullptr;
+}
+
+}  // namespace flowc::runtime::manifest_engine

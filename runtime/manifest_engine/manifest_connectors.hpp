@@ -1,0 +1,37 @@
+// The runtime connectors of the connectors described by manifests: one Connector per manifest,
+// each of its send actions performed by the engine (ManifestSendAction). What a ConnectorSet lists
+// for every connector that is data, not C++.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "ir/manifest/connector_manifest.hpp"
+#include "runtime/connector.hpp"
+#include "runtime/manifest_engine/manifest_send.hpp"
+
+namespace flowc::runtime::manifest_engine {
+
+class ManifestConnectors {
+ public:
+  // `manifests` (a catalog's) must outlive this and stay where they are.
+  explicit ManifestConnectors(std::span<const manifest::ConnectorManifest> manifests);
+  ManifestConnectors(const ManifestConnectors&) = delete;
+  ManifestConnectors& operator=(const ManifestConnectors&) = delete;
+
+  // The connector of the manifest `name`, or null.
+  const Connector* find(std::string_view name) const;
+
+ private:
+  // One manifest's connector; its Connector's span points into `sends`, so it stays on the heap.
+  struct Described {
+    std::vector<std::unique_ptr<ManifestSendAction>> actions;
+    std::vector<NamedAction<SendAction>> sends;
+    Connector connector;
+  };
+  std::vector<std::unique_ptr<Described>> described_;
+};
+
+}  // namespace flowc::runtime::manifest_engine
