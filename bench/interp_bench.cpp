@@ -37,7 +37,7 @@ int interp_bench(int argc, char** argv) {
 
   runtime::CsvSource rows(argv[1]);
   runtime::RunOptions options;
-  options.connectors = &runtime::connectors::builtin_connectors();
+  options.connectors = &runtime::connectors::installed_connectors();
   options.dry_run = true;
   CountingObserver observer;
   const double start = now_seconds();

@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "bench/modes.hpp"
-#include "compiler/manifest/builtin_catalog.hpp"
+#include "compiler/catalog/builtin_catalog.hpp"
 #include "runtime/interpreter/malloc_tuning.hpp"
 
 int main(int argc, char** argv) {

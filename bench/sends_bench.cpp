@@ -19,7 +19,7 @@ int sends_bench(int argc, char** argv) {
   const auto dot = name.find('.');
   const long rows = std::atol(argv[1]);
   const runtime::SendAction* send =
-      runtime::connectors::builtin_connectors().find_send(name.substr(0, dot), name.substr(dot + 1));
+      runtime::connectors::installed_connectors().find_send(name.substr(0, dot), name.substr(dot + 1));
   if (send == nullptr) throw std::invalid_argument(fmt::format("no built-in send {}", name));
   auto fields = runtime::connectors::parse_json(argv[2]);
   if (!fields) throw std::invalid_argument("FIELDS_JSON is not JSON");

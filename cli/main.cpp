@@ -7,7 +7,8 @@
 #include "base/env_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/errors.hpp"
-#include "compiler/manifest/builtin_catalog.hpp"
+#include "cli/flows/flow_connectors.hpp"
+#include "compiler/catalog/builtin_catalog.hpp"
 #include "runtime/interpreter/malloc_tuning.hpp"
 
 namespace {
@@ -31,7 +32,13 @@ int main(int argc, char** argv) {
   CLI::App app{"flowc: a declarative workflow compiler and runner"};
   app.set_version_flag("--version", FLOWC_VERSION);
   app.require_subcommand(1);
-  app.fallthrough(false);
+  // Options of flowc itself (--connectors) may follow the command: `flowc run --connectors DIR x.flow`.
+  app.fallthrough(true);
+  app.add_option("--connectors", flowc::cli::connector_folder_options(),
+                 "A folder of connector manifests to add (repeatable; also FLOWC_CONNECTORS, and a `connectors/` "
+                 "folder beside the flow)")
+      ->type_name("DIR")
+      ->allow_extra_args(false);  // one folder per --connectors: the flow's path after it stays the command's
 
   int exit_code = flowc::cli::kExitOk;
   flowc::cli::register_check_command(app, exit_code);

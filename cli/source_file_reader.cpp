@@ -8,7 +8,7 @@
 namespace flowc::cli {
 
 std::optional<SourceFileColumns> read_source_file_header(const SourceFileQuery& query) {
-  const runtime::SourceAction* action = runtime::connectors::builtin_connectors().find_source(query.connector, query.action);
+  const runtime::SourceAction* action = runtime::connectors::installed_connectors().find_source(query.connector, query.action);
   if (action == nullptr) return std::nullopt;
   const std::string flow_dir = std::filesystem::path(query.flow_path).parent_path().string();
   std::optional<runtime::SourceHeader> header = action->read_header(query.fields, query.account_fields, flow_dir);

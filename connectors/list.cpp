@@ -6,6 +6,7 @@
 
 #include <array>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "connectors/common/json_api_reply.hpp"
@@ -54,9 +55,13 @@ CatalogConnectors::CatalogConnectors(const catalog::Catalog& catalog)
 
 CatalogConnectors::~CatalogConnectors() = default;
 
-const ConnectorSet& builtin_connectors() {
-  static const CatalogConnectors kBuiltin(catalog::installed());
-  return kBuiltin.set();
+const ConnectorSet& installed_connectors() {
+  // One set per catalog installed, each kept: a run may still hold the set of an earlier one.
+  static std::vector<std::pair<const catalog::Catalog*, std::unique_ptr<CatalogConnectors>>> made;
+  const catalog::Catalog& installed = catalog::installed();
+  if (made.empty() || made.back().first != &installed)
+    made.emplace_back(&installed, std::make_unique<CatalogConnectors>(installed));
+  return made.back().second->set();
 }
 
 TestReply test_reply_of(std::string_view name) {

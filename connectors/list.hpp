@@ -37,9 +37,10 @@ class CatalogConnectors {
   std::optional<ConnectorSet> set_;
 };
 
-// The connectors of the catalog installed when it is first called (a program installs the
-// built-in one at start), kept for the life of the process.
-const ConnectorSet& builtin_connectors();
+// The connectors of the catalog installed now (catalog::installed(): the built-in one plus any
+// user connectors), made at the first call for that catalog and kept for the life of the process.
+// Not thread-safe: call it first before the threads that run flows start, as install() is.
+const ConnectorSet& installed_connectors();
 
 // The answer the service of connector `name` gives in `flowc test`: its own wire shape where the
 // list names one, else a plain JSON API's (common/json_api_reply.hpp).

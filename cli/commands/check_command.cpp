@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
+#include "cli/flows/flow_connectors.hpp"
 #include "cli/source_file_reader.hpp"
 #include "compiler/compile.hpp"
 #include "ir/diagnostic.hpp"
@@ -35,6 +36,18 @@ int run_check(const CheckCommandOptions& options) {
   bool io_failure = false;
   const bool color = options.format == "text" && isatty(STDERR_FILENO) != 0;
 
+  auto report = [&](const SourceFile& source, const Diagnostics& diagnostics) {
+    errors += diagnostics.error_count();
+    warnings += diagnostics.warning_count();
+    const auto& items = diagnostics.items();
+    if (options.format == "json" || options.format == "sarif") {
+      json_files.emplace_back(source.path(), items);
+    } else if (options.format == "github") {
+      fmt::print("{}", render_github(source.path(), items));
+    } else {
+      fmt::print(stderr, "{}", render_text(source, items, color));
+    }
+  };
   for (const std::string& path : files) {
     std::string why;
     std::optional<std::string> text = try_read_text_file(path, why);
@@ -43,17 +56,10 @@ int run_check(const CheckCommandOptions& options) {
       io_failure = true;
       continue;
     }
+    // The manifests of the flow's user connectors are checked with it, and reported alike.
+    for (const manifest::ManifestResult& read : add_flow_connectors(path).reported) report(read.source, read.diagnostics);
     const CompileResult result = compile_source(path, std::move(*text), check_options);
-    errors += result.diagnostics.error_count();
-    warnings += result.diagnostics.warning_count();
-    const auto& items = result.diagnostics.items();
-    if (options.format == "json" || options.format == "sarif") {
-      json_files.emplace_back(path, items);
-    } else if (options.format == "github") {
-      fmt::print("{}", render_github(path, items));
-    } else {
-      fmt::print(stderr, "{}", render_text(result.source, items, color));
-    }
+    report(result.source, result.diagnostics);
   }
 
   if (options.format == "json") fmt::print("{}", render_json(json_files));

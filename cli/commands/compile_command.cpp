@@ -3,7 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "cli/load_flow.hpp"
+#include "cli/flows/load_flow.hpp"
 #include "ir/json/ir_json.hpp"
 
 namespace flowc::cli {

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "cli/load_flow.hpp"
+#include "cli/flows/load_flow.hpp"
 #include "compiler/report/flow_graph.hpp"
 
 namespace flowc::cli {

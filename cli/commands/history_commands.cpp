@@ -11,7 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
-#include "cli/load_flow.hpp"
+#include "cli/flows/load_flow.hpp"
 #include "runtime/interpreter/recording/state_session.hpp"
 #include "runtime/state/history/send_records_json.hpp"
 #include "runtime/state/state_store.hpp"

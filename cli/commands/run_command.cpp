@@ -18,7 +18,7 @@
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
 #include "cli/run/fault_options.hpp"
-#include "cli/load_flow.hpp"
+#include "cli/flows/load_flow.hpp"
 #include "cli/run/row_option.hpp"
 #include "cli/run/run_interrupt.hpp"
 #include "cli/run/run_printer.hpp"
@@ -137,7 +137,7 @@ std::vector<runtime::EnvRead> unset_env_for(const ir::Flow& flow, const RunComma
 int execute(const ir::Flow& flow, const RunCommandOptions& options) {
   runtime::FlowRunRequest request;
   request.mode = options.mode;
-  request.run.connectors = &runtime::connectors::builtin_connectors();
+  request.run.connectors = &runtime::connectors::installed_connectors();
   request.run.dry_run = options.dry_run;
   request.run.limit = options.limit;
   request.run.only_row = options.row;

@@ -13,7 +13,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/errors.hpp"
-#include "cli/load_flow.hpp"
+#include "cli/flows/load_flow.hpp"
 #include "runtime/scheduler/fire_times.hpp"
 
 namespace flowc::cli {

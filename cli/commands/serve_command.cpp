@@ -12,7 +12,8 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
-#include "cli/load_flow.hpp"
+#include "cli/flows/flow_connectors.hpp"
+#include "cli/flows/load_flow.hpp"
 #include "cli/stop_signals.hpp"
 #include "connectors/list.hpp"
 #include "runtime/scheduler/served_flows.hpp"
@@ -56,13 +57,14 @@ int serve_command(const ServeCommandOptions& options) {
   auto served = std::make_shared<runtime::scheduler::ServedFlows>(options.paths, flow_of, print_served_note);
   std::optional<FlowSet> flows = served->load();
   if (!flows) throw FlowErrors();
+  stop_adding_connectors();
   const std::filesystem::path state = runtime::state_path(options.state);
   // Created (or migrated) once, now: a bad path is reported before serving, and runs of several
   // flows that start on one tick do not race to create the schema.
   runtime::state::StateStore{state};
 
   runtime::scheduler::ServeOptions serve;
-  serve.connectors = &runtime::connectors::builtin_connectors();
+  serve.connectors = &runtime::connectors::installed_connectors();
   serve.state = state;
   serve.stop_deadline = std::chrono::milliseconds(static_cast<std::int64_t>(options.stop_timeout_seconds * 1000));
   serve.reload = [served] { return served->load(); };

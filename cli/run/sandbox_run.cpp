@@ -29,7 +29,7 @@ std::string SandboxRun::base_url() const { return "http://127.0.0.1:" + std::to_
 
 void SandboxRun::configure(runtime::RunOptions& options) const {
   options.account_overrides = [services = sandbox::account_overrides(*sandbox_), this](const ir::Account& account) {
-    const bool files = runtime::connectors::builtin_connectors().transport_of(account.connector) == runtime::Transport::LocalFiles;
+    const bool files = runtime::connectors::installed_connectors().transport_of(account.connector) == runtime::Transport::LocalFiles;
     return files ? files_.overrides(account) : services(account);
   };
 }

@@ -53,7 +53,7 @@ const Catalog* install(const Catalog& catalog) {
 const Catalog& installed() {
   if (!g_installed) {
     throw std::logic_error("no connector catalog is installed: the program must install one at start "
-                           "(compiler/manifest/builtin_catalog.hpp)");
+                           "(compiler/catalog/builtin_catalog.hpp)");
   }
   return *g_installed;
 }

@@ -9,7 +9,7 @@ std::span<const DiagnosticCode> manifest_codes() {
   static constexpr std::array kAll{kExpectedEntry, kExpectedBlockOpen, kBlockNotClosed, kUnknownEntry,
                                    kMissing,       kWrongType,         kBadChoice,      kDuplicate,
                                    kUnknownName,   kBadExample,        kOutOfRange,     kConnectorBlock,
-                                   kNotHere,       kSecretNotMarked};
+                                   kNotHere,       kSecretNotMarked, kNameTaken};
   return kAll;
 }
 

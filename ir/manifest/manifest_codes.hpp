@@ -27,6 +27,8 @@ inline constexpr DiagnosticCode kOutOfRange{"M017", "number or status out of ran
 inline constexpr DiagnosticCode kConnectorBlock{"M018", "a manifest holds exactly one connector block"};
 inline constexpr DiagnosticCode kNotHere{"M019", "setting does not apply here"};
 inline constexpr DiagnosticCode kSecretNotMarked{"M020", "auth reads an account field not marked secret"};
+// Loading user connectors (compiler/catalog/user_connectors.hpp).
+inline constexpr DiagnosticCode kNameTaken{"M021", "a connector of this name is already known"};
 }  // namespace codes
 
 // Every code above, in code order.

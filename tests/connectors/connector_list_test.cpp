@@ -14,15 +14,15 @@ namespace flowc::testing {
 namespace {
 
 using catalog::ActionKind;
-using runtime::connectors::builtin_connectors;
+using runtime::connectors::installed_connectors;
 
 TEST(ConnectorList, EveryCatalogActionIsImplementedOfItsKind) {
   for (const catalog::ConnectorSpec& spec : catalog::installed().connectors()) {
-    ASSERT_NE(builtin_connectors().find(spec.name), nullptr) << spec.name << " is not in connectors/list.cpp";
+    ASSERT_NE(installed_connectors().find(spec.name), nullptr) << spec.name << " is not in connectors/list.cpp";
     for (const catalog::ActionSpec& action : spec.actions) {
       const bool source = action.kind == ActionKind::Source;
-      EXPECT_EQ(builtin_connectors().find_source(spec.name, action.name) != nullptr, source) << spec.name << "." << action.name;
-      EXPECT_EQ(builtin_connectors().find_send(spec.name, action.name) != nullptr, !source) << spec.name << "." << action.name;
+      EXPECT_EQ(installed_connectors().find_source(spec.name, action.name) != nullptr, source) << spec.name << "." << action.name;
+      EXPECT_EQ(installed_connectors().find_send(spec.name, action.name) != nullptr, !source) << spec.name << "." << action.name;
     }
   }
 }
@@ -38,7 +38,7 @@ void expect_declared(const catalog::ConnectorSpec& spec, std::span<const runtime
 }
 
 TEST(ConnectorList, HoldsOnlyWhatTheCatalogDeclares) {
-  for (const runtime::Connector* connector : builtin_connectors().all()) {
+  for (const runtime::Connector* connector : installed_connectors().all()) {
     const std::string name(connector->name);
     const catalog::ConnectorSpec* spec = catalog::installed().find_connector(name);
     ASSERT_NE(spec, nullptr) << name << " is listed but has no catalog spec";
@@ -49,10 +49,10 @@ TEST(ConnectorList, HoldsOnlyWhatTheCatalogDeclares) {
 
 // The tools stand in for a connector's service by its transport, never by its name.
 TEST(ConnectorList, TransportsOfTheConnectorsThatSendNoHttp) {
-  EXPECT_EQ(builtin_connectors().transport_of("csv"), runtime::Transport::LocalFiles);
-  EXPECT_EQ(builtin_connectors().transport_of("email"), runtime::Transport::Smtp);
-  EXPECT_EQ(builtin_connectors().transport_of("keepincrm"), runtime::Transport::Http);
-  EXPECT_EQ(builtin_connectors().transport_of("no_such_connector"), runtime::Transport::Http);
+  EXPECT_EQ(installed_connectors().transport_of("csv"), runtime::Transport::LocalFiles);
+  EXPECT_EQ(installed_connectors().transport_of("email"), runtime::Transport::Smtp);
+  EXPECT_EQ(installed_connectors().transport_of("keepincrm"), runtime::Transport::Http);
+  EXPECT_EQ(installed_connectors().transport_of("no_such_connector"), runtime::Transport::Http);
 }
 
 }  // namespace

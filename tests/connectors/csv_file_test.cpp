@@ -14,7 +14,7 @@
 namespace flowc::runtime::testing {
 namespace {
 
-using runtime::connectors::builtin_connectors;
+using runtime::connectors::installed_connectors;
 
 class CsvConnectorTest : public ::testing::Test {
  protected:
@@ -23,7 +23,7 @@ class CsvConnectorTest : public ::testing::Test {
   SendOutcome append(const std::string& fields_json) {
     TestAccount account(R"({"dir":")" + dir_.string() + R"("})", "csv");
     auto fields = json(fields_json);
-    return run_exchange(*builtin_connectors().find_send("csv", "append_row"), fields, account.config, http_).outcome;
+    return run_exchange(*installed_connectors().find_send("csv", "append_row"), fields, account.config, http_).outcome;
   }
 
   ::flowc::testing::TempDir temp_;
@@ -53,7 +53,7 @@ TEST_F(CsvConnectorTest, UnknownColumnOrBadDelimiterFailsWithAClearError) {
 TEST_F(CsvConnectorTest, BeginningAnAppendWritesNothingUntilStart) {
   TestAccount account(R"({"dir":")" + dir_.string() + R"("})", "csv");
   auto fields = json(R"({"path":"later.csv","columns":{"a":1}})");
-  auto exchange = builtin_connectors().find_send("csv", "append_row")->begin(fields, account.config);
+  auto exchange = installed_connectors().find_send("csv", "append_row")->begin(fields, account.config);
   EXPECT_FALSE(std::filesystem::exists(dir_ / "later.csv"));
   ASSERT_TRUE(exchange->start().outcome->success);
   EXPECT_EQ(read("later.csv"), "a\n1\n");
@@ -63,7 +63,7 @@ TEST_F(CsvConnectorTest, NewRowsStreamsTheFileWithItsDelimiter) {
   std::ofstream(dir_ / "in.csv") << "id;name\n1;Lamp\n2;Desk\n";
   TestAccount account(R"({"dir":")" + dir_.string() + R"("})", "csv");
   auto fields = json(R"({"path":"in.csv","delimiter":";"})");
-  auto source = builtin_connectors().find_source("csv", "new_rows")->open(fields, account.config, http_);
+  auto source = installed_connectors().find_source("csv", "new_rows")->open(fields, account.config, http_);
   auto row = source->next();
   ASSERT_TRUE(row);
   EXPECT_EQ(row->number, 2u);
@@ -75,7 +75,7 @@ TEST_F(CsvConnectorTest, NewRowsStreamsTheFileWithItsDelimiter) {
 TEST_F(CsvConnectorTest, MissingFileIsAnError) {
   TestAccount account(R"({"dir":")" + dir_.string() + R"("})", "csv");
   auto fields = json(R"({"path":"absent.csv"})");
-  EXPECT_THROW(builtin_connectors().find_source("csv", "new_rows")->open(fields, account.config, http_), std::runtime_error);
+  EXPECT_THROW(installed_connectors().find_source("csv", "new_rows")->open(fields, account.config, http_), std::runtime_error);
 }
 
 TEST(ConnectorRegistry, FindsEveryImplementedActionAndNothingElse) {
@@ -85,12 +85,12 @@ TEST(ConnectorRegistry, FindsEveryImplementedActionAndNothingElse) {
                                    {"telegram", "send_message"},
                                    {"email", "send"},
                                    {"csv", "append_row"}}) {
-    EXPECT_NE(builtin_connectors().find_send(connector, action), nullptr) << connector << "." << action;
+    EXPECT_NE(installed_connectors().find_send(connector, action), nullptr) << connector << "." << action;
   }
-  EXPECT_NE(builtin_connectors().find_source("google_sheets", "new_rows"), nullptr);
-  EXPECT_NE(builtin_connectors().find_source("csv", "new_rows"), nullptr);
-  EXPECT_EQ(builtin_connectors().find_send("keepincrm", "delete_order"), nullptr);
-  EXPECT_EQ(builtin_connectors().find_source("keepincrm", "update_order"), nullptr);
+  EXPECT_NE(installed_connectors().find_source("google_sheets", "new_rows"), nullptr);
+  EXPECT_NE(installed_connectors().find_source("csv", "new_rows"), nullptr);
+  EXPECT_EQ(installed_connectors().find_send("keepincrm", "delete_order"), nullptr);
+  EXPECT_EQ(installed_connectors().find_source("keepincrm", "update_order"), nullptr);
 }
 
 TEST(AccountConfig, ReadsTextAndNumbersWithFallback) {

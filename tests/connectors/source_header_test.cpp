@@ -9,13 +9,13 @@
 namespace flowc::testing {
 namespace {
 
-using runtime::connectors::builtin_connectors;
+using runtime::connectors::installed_connectors;
 
 TEST(SourceHeader, CsvNewRowsReadsTheHeaderUnderTheAccountsFolder) {
   const TempDir dir;
   std::filesystem::create_directories(dir.path() / "data");
   dir.write("data/orders.csv", "id;name\n1;a\n");
-  const runtime::SourceAction* action = builtin_connectors().find_source("csv", "new_rows");
+  const runtime::SourceAction* action = installed_connectors().find_source("csv", "new_rows");
   ASSERT_NE(action, nullptr);
   const auto header = action->read_header({{"path", "orders.csv"}, {"delimiter", ";"}}, {{"dir", "data"}},
                                           dir.path().string());
@@ -25,7 +25,7 @@ TEST(SourceHeader, CsvNewRowsReadsTheHeaderUnderTheAccountsFolder) {
 }
 
 TEST(SourceHeader, ASourceWithoutALocalFileHasNone) {
-  const runtime::SourceAction* action = builtin_connectors().find_source("google_sheets", "new_rows");
+  const runtime::SourceAction* action = installed_connectors().find_source("google_sheets", "new_rows");
   ASSERT_NE(action, nullptr);
   EXPECT_FALSE(action->read_header({{"spreadsheet_id", "x"}}, {}, ".").has_value());
 }

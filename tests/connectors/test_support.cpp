@@ -130,7 +130,7 @@ std::string closed_port_url() {
 }
 
 const SendAction& builtin_send(std::string_view connector, std::string_view action) {
-  const SendAction* send = connectors::builtin_connectors().find_send(connector, action);
+  const SendAction* send = connectors::installed_connectors().find_send(connector, action);
   if (send == nullptr) throw std::logic_error("no built-in send " + std::string(connector) + "." + std::string(action));
   return *send;
 }

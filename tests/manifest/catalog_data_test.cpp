@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "compiler/compile.hpp"
-#include "compiler/manifest/builtin_catalog.hpp"
+#include "compiler/catalog/builtin_catalog.hpp"
 #include "ir/diagnostic_codes.hpp"
 #include "ir/manifest/connector_catalog.hpp"
 #include "manifest_support.hpp"

@@ -24,7 +24,7 @@ TEST(StandIns, EachStandsInForACatalogConnector) {
 // A sandbox run must never reach a real service: every connector that speaks HTTP has a stand-in
 // (its accounts' base_url is pointed at it), and the rest send mail or write local files.
 TEST(StandIns, EveryHttpConnectorHasOne) {
-  for (const runtime::Connector* connector : runtime::connectors::builtin_connectors().all()) {
+  for (const runtime::Connector* connector : runtime::connectors::installed_connectors().all()) {
     if (connector->transport != runtime::Transport::Http) continue;
     const StandIn* stand_in = find_stand_in(connector->name);
     ASSERT_NE(stand_in, nullptr) << connector->name;

@@ -8,7 +8,7 @@ namespace flowc::testing {
 
 inline runtime::RunOptions builtin_run_options() {
   runtime::RunOptions options;
-  options.connectors = &runtime::connectors::builtin_connectors();
+  options.connectors = &runtime::connectors::installed_connectors();
   return options;
 }
 

@@ -35,7 +35,7 @@ void check_outcomes(const SendMap& sends, const std::map<std::string, Outcome>& 
                     const std::string& file) {
   for (const auto& [name, outcome] : outcomes) {
     const std::string& connector = named_send(sends, name, where, file).connector;
-    if (!outcome.success && runtime::connectors::builtin_connectors().transport_of(connector) != runtime::Transport::Http) {
+    if (!outcome.success && runtime::connectors::installed_connectors().transport_of(connector) != runtime::Transport::Http) {
       throw SpecError(fmt::format("{}: {}.{}: a {} send cannot be made to fail in a test; its stand-in accepts all",
                                   file, where, name, connector));
     }

@@ -108,7 +108,7 @@ void Harness::record_mail(const sandbox::ReceivedMail& mail) {
 
 void Harness::on_send_done(const ir::Send& send, const runtime::Row& row, const runtime::SendState& state) {
   // A csv append_row sends no request: what it "transmitted" is the record it wrote.
-  if (runtime::connectors::builtin_connectors().transport_of(send.connector) != runtime::Transport::LocalFiles ||
+  if (runtime::connectors::installed_connectors().transport_of(send.connector) != runtime::Transport::LocalFiles ||
       state.result != runtime::SendResult::Success) {
     return;
   }

@@ -41,7 +41,7 @@ class SpecRows final : public runtime::RowSource {
 // absolute `path` would bypass it and change a real file, so such a flow is not run.
 void refuse_absolute_csv_paths(const TestSpec& spec, const ir::Flow& flow) {
   ir::for_each_send(flow.steps, [&spec](const ir::Send& send) {
-    if (runtime::connectors::builtin_connectors().transport_of(send.connector) != runtime::Transport::LocalFiles) return;
+    if (runtime::connectors::installed_connectors().transport_of(send.connector) != runtime::Transport::LocalFiles) return;
     for (const ir::Field& field : send.fields) {
       const ir::Value& value = field.value;
       if (!field.is_named("path") || value.kind != ir::Value::Kind::Template) continue;
@@ -81,14 +81,14 @@ std::string smtp_url(const sandbox::SmtpSink& smtp) {
 runtime::RunOptions options_for(const StubService& service, const sandbox::SmtpSink& smtp_sink,
                                 const TempFolder& files) {
   runtime::RunOptions options;
-  options.connectors = &runtime::connectors::builtin_connectors();
+  options.connectors = &runtime::connectors::installed_connectors();
   options.run_id = "flowtest";  // templates that print run.id render the same every time
   std::string base_url = service.url();
   std::string smtp = smtp_url(smtp_sink);
   std::string dir = files.path().string();
   options.account_overrides = [base_url, smtp, dir](const ir::Account& account) {
     using Settings = std::vector<std::pair<std::string, std::string>>;
-    switch (runtime::connectors::builtin_connectors().transport_of(account.connector)) {
+    switch (runtime::connectors::installed_connectors().transport_of(account.connector)) {
       case runtime::Transport::Smtp: return Settings{{"smtp_url", smtp}};
       case runtime::Transport::LocalFiles: return Settings{{"dir", dir}};
       case runtime::Transport::Http: break;

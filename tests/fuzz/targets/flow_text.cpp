@@ -7,7 +7,7 @@
 #include <string>
 
 #include "compiler/compile.hpp"
-#include "compiler/manifest/builtin_catalog.hpp"
+#include "compiler/catalog/builtin_catalog.hpp"
 #include "ir/json/ir_json.hpp"
 
 // Once, before the first input: the connectors flows are checked against.

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "compiler/manifest/builtin_catalog.hpp"
+#include "compiler/catalog/builtin_catalog.hpp"
 #include "ir/diagnostic.hpp"
 #include "ir/json/ir_json.hpp"
 #include "ir/ir_validate.hpp"

@@ -3,7 +3,7 @@
 // built-in one back).
 #include <gtest/gtest.h>
 
-#include "compiler/manifest/builtin_catalog.hpp"
+#include "compiler/catalog/builtin_catalog.hpp"
 
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);

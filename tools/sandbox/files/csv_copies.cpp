@@ -117,7 +117,7 @@ void copy_folder(const fs::path& from, const fs::path& to) {
 // A constructor that throws still destroys root_, which removes the copies made so far.
 CsvFolderCopies::CsvFolderCopies(const ir::Flow& flow) {
   for (const ir::Account& account : flow.accounts) {
-    if (runtime::connectors::builtin_connectors().transport_of(account.connector) == runtime::Transport::LocalFiles)
+    if (runtime::connectors::installed_connectors().transport_of(account.connector) == runtime::Transport::LocalFiles)
       copy_account_folder(account, flow);
   }
 }

@@ -1,4 +1,4 @@
-#include "compiler/manifest/builtin_catalog.hpp"
+#include "compiler/catalog/builtin_catalog.hpp"
 
 #include <algorithm>
 #include <iterator>

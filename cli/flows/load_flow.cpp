@@ -1,4 +1,4 @@
-#include "cli/load_flow.hpp"
+#include "cli/flows/load_flow.hpp"
 
 #include <unistd.h>
 
@@ -8,6 +8,7 @@
 
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
+#include "cli/flows/flow_connectors.hpp"
 #include "compiler/compile.hpp"
 #include "ir/json/ir_json.hpp"
 #include "ir/ir_validate.hpp"
@@ -67,7 +68,16 @@ std::optional<LoadedFlow> compile_flow(const std::string& path, LoadProblem& pro
   return LoadedFlow{std::move(*result.flow), std::move(result.source)};
 }
 
+// The user connectors of the flow's folders first: the flow is checked against them.
+bool add_connectors(const std::string& path, LoadProblem& problem) {
+  const manifest::AddedConnectors added = add_flow_connectors(path);
+  for (const manifest::ManifestResult& read : added.reported) print_diagnostics(read.source, read.diagnostics);
+  if (!added.ok) problem = {kExitFlowErrors, {}};
+  return added.ok;
+}
+
 std::optional<LoadedFlow> load(const std::string& path, LoadProblem& problem) {
+  if (!add_connectors(path, problem)) return std::nullopt;
   return is_ir_file(path) ? load_ir(path, problem) : compile_flow(path, problem);
 }
 

@@ -1,0 +1,192 @@
+// A connector written by a user, end to end: a manifest in a `connectors/` folder beside the flow
+// (or named by --connectors / FLOWC_CONNECTORS) describes a small notes API that the test serves on
+// loopback. `flowc check` and `flowc run` take it like a built-in one: bearer auth, a failure the
+// API reports inside HTTP 200, a 429 whose wait is in the body, its error text in the row.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "tests/support/flow_fixture.hpp"
+#include "tests/support/recording_server.hpp"
+#include "tests/support/run_command.hpp"
+
+namespace flowc::testing {
+namespace {
+
+constexpr const char* kToken = "notes-token-8812";
+
+// Written as a user would, from the scaffold `flowc connectors new` makes.
+constexpr const char* kManifest = R"(# Notes: a small API that answers 200 with {"ok": false} when it refuses.
+connector notes {
+  title       = "Notes"
+  description = "A notes API."
+  base_url    = "https://notes.example.com/api"
+
+  account {
+    field api_token {
+      type        = string
+      required    = true
+      secret      = true
+      description = "API token."
+    }
+  }
+
+  auth bearer {
+    token = api_token
+  }
+
+  retry {
+    statuses   = [429, "5xx"]
+    after_body = ["retry_after"]
+  }
+
+  action post_note {
+    kind        = send
+    description = "Posts a note."
+    after_crash = hold
+
+    field text  { type = string  required = true  description = "The note." }
+    field topic { type = string  description = "Where it goes."  to = "meta.topic" }
+
+    request {
+      method = POST
+      path   = "notes"
+      body   = json
+    }
+
+    response {
+      success { body.ok = true }
+      error   = ["error"]
+      fields  { id = "note.id" }
+    }
+
+    example posted  { body = """{"ok": true, "note": {"id": 1}}""" }
+    example refused { body = """{"ok": false, "error": "topic_archived"}""" }
+  }
+}
+)";
+
+// The notes API: a bearer token is required, topic "old" is refused inside a 200, and the first
+// note of topic "new" is told to wait a second (429, the wait in the body).
+struct NotesApi {
+  std::shared_ptr<std::atomic<bool>> waited = std::make_shared<std::atomic<bool>>(false);
+
+  Reply operator()(const ReceivedRequest& request, std::size_t count) const {
+    if (request.header("Authorization") != std::string("Bearer ") + kToken)
+      return Reply(401, R"({"ok":false,"error":"bad_token"})");
+    if (request.body.find(R"("topic":"new")") != std::string::npos && !waited->exchange(true))
+      return Reply(429, R"({"ok":false,"error":"slow_down","retry_after":1})");
+    if (request.body.find(R"("topic":"old")") != std::string::npos)
+      return Reply(200, R"({"ok":false,"error":"topic_archived"})");
+    return Reply(200, fmt::format(R"({{"ok":true,"note":{{"id":{}}}}})", 100 + count));
+  }
+};
+
+struct UserConnectorRun {
+  TempDir dir;
+  std::string flow;
+
+  // The flow beside connectors/notes/notes.connector: each row posts a note; a refusal is posted
+  // again to a log topic with the API's error text.
+  explicit UserConnectorRun(const std::string& base_url, const std::string& manifest_folder = "connectors") {
+    dir.write(manifest_folder + "/notes/notes.connector", kManifest);
+    const std::string csv = dir.write("rows.csv", "id,topic,text\n1,new,first note\n2,old,second note\n");
+    flow = dir.write("notes.flow", fmt::format(R"(flow "notes from rows"
+account files = csv {{}}
+account api = notes {{ base_url = "{}"  api_token = env.NOTES_TOKEN }}
+source row = files.new_rows {{ path = "{}"  key = id }}
+
+send note = api.post_note {{
+  text  = row.text
+  topic = row.topic
+}}
+if note.result == fail then
+  send api.post_note {{
+    text  = "row {{{{row.id}}}} refused: {{{{note.errors}}}}"
+    topic = "log"
+  }}
+end
+)",
+                                               base_url, csv));
+  }
+
+  CommandResult flowc(const std::string& command, const std::string& extra_env = "") const {
+    return run_flowc(command, std::string("NOTES_TOKEN=") + kToken + " " + extra_env);
+  }
+  std::string state() const { return (dir.path() / "state.db").string(); }
+};
+
+std::string output(const CommandResult& result) { return result.out + result.err; }
+
+TEST(UserConnector, ChecksAndRunsFromAFolderBesideTheFlow) {
+  RecordingServer server(NotesApi{});
+  UserConnectorRun run(server.url());
+
+  const CommandResult check = run.flowc("check " + run.flow);
+  EXPECT_EQ(check.exit_code, 0) << output(check);
+
+  const CommandResult result = run.flowc("run --state " + run.state() + " " + run.flow);
+  EXPECT_EQ(result.exit_code, 0) << output(result);
+  const auto requests = server.requests();
+  // Row 1: a 429, then the same note again after the wait the body gave; row 2 (sent meanwhile):
+  // refused inside a 200, then its refusal posted to the log topic.
+  ASSERT_EQ(requests.size(), 4u) << output(result);
+  std::multiset<std::string> bodies;
+  for (const auto& request : requests) {
+    EXPECT_EQ(request.method, "POST");
+    EXPECT_EQ(request.path, "/notes");
+    bodies.insert(request.body);
+  }
+  const std::string first = R"({"text":"first note","meta":{"topic":"new"}})";
+  EXPECT_EQ(bodies.count(first), 2u);
+  EXPECT_EQ(bodies.count(R"({"text":"second note","meta":{"topic":"old"}})"), 1u);
+  EXPECT_EQ(bodies.count(R"({"text":"row 2 refused: topic_archived","meta":{"topic":"log"}})"), 1u);
+  EXPECT_NE(output(result).find("2 rows"), std::string::npos) << output(result);
+  EXPECT_EQ(output(result).find(kToken), std::string::npos) << output(result);
+}
+
+TEST(UserConnector, AFolderNamedByOptionOrEnvironmentWorksAlike) {
+  RecordingServer server(NotesApi{});
+  UserConnectorRun run(server.url(), "manifests");
+  const std::string folder = (run.dir.path() / "manifests").string();
+
+  const CommandResult unknown = run.flowc("check " + run.flow);
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_NE(output(unknown).find("notes"), std::string::npos) << output(unknown);
+
+  EXPECT_EQ(run.flowc("check --connectors " + folder + " " + run.flow).exit_code, 0);
+  EXPECT_EQ(run.flowc("check " + run.flow, "FLOWC_CONNECTORS=" + folder).exit_code, 0);
+}
+
+TEST(UserConnector, AMalformedManifestStopsTheRunWithItsPlace) {
+  RecordingServer server(NotesApi{});
+  UserConnectorRun run(server.url());
+  run.dir.write("connectors/notes/notes.connector", std::string(kManifest).replace(std::string(kManifest).find("kind        = send"), 18, "kind        = sned"));
+
+  const CommandResult result = run.flowc("run --state " + run.state() + " " + run.flow);
+  EXPECT_EQ(result.exit_code, 1) << output(result);
+  EXPECT_NE(output(result).find("notes.connector:"), std::string::npos) << output(result);
+  EXPECT_NE(output(result).find("M013"), std::string::npos) << output(result);
+  EXPECT_TRUE(server.requests().empty());
+}
+
+TEST(UserConnector, ABuiltInConnectorCannotBeReplaced) {
+  RecordingServer server(NotesApi{});
+  UserConnectorRun run(server.url());
+  std::string telegram(kManifest);
+  telegram.replace(telegram.find("connector notes"), 15, "connector telegram");
+  run.dir.write("connectors/telegram/telegram.connector", telegram);
+
+  const CommandResult check = run.flowc("check " + run.flow);
+  EXPECT_EQ(check.exit_code, 1) << output(check);
+  EXPECT_NE(output(check).find("M021"), std::string::npos) << output(check);
+  EXPECT_NE(output(check).find("already known"), std::string::npos) << output(check);
+}
+
+}  // namespace
+}  // namespace flowc::testing
