@@ -169,6 +169,29 @@ catalog::AfterCrash after_crash(std::string_view name) {
   return catalog::AfterCrash::Hold;
 }
 
+// `key` and `changed`: how the runner tells a new row from one handled before, the same for every
+// source, so a manifest's source takes them without declaring them (it may, to word them its way).
+void add_row_identity_fields(FieldList& fields) {
+  auto declared = [&](std::string_view name) {
+    return std::ranges::any_of(fields.specs, [&](const catalog::FieldSpec& spec) { return spec.name == name; });
+  };
+  auto add = [&](catalog::FieldSpec spec) {
+    fields.routes.push_back(FieldRoute{spec.name, Placement::None, {}, FieldShape::AsIs, std::nullopt, {}});
+    fields.spans.emplace_back();
+    fields.specs.push_back(std::move(spec));
+  };
+  if (!declared("key")) {
+    catalog::FieldSpec key{"key", catalog::FieldType::Name, false, false, {}, true,
+                           "Record member whose value identifies a record, or members whose values do together "
+                           "(`[order_id, sku]`); without it a record is identified by its content."};
+    add(std::move(key));
+  }
+  if (!declared("changed")) {
+    add(catalog::FieldSpec{"changed", catalog::FieldType::Bool, false, false, {}, false,
+                           "Also pass a record again when its content changed since it was handled (needs `key`)."});
+  }
+}
+
 // Settings that make sense for one kind of action only.
 void check_kind(BlockReader& reader, const catalog::ActionSpec& spec, const ActionManifest& action) {
   Problems& problems = reader.problems();
@@ -205,6 +228,7 @@ std::optional<std::pair<catalog::ActionSpec, ActionManifest>> read_action(const 
 
   FieldList fields = read_fields(reader, &scope.groups, spec.kind == catalog::ActionKind::Send ? Placement::Body
                                                                                              : Placement::Query);
+  if (spec.kind == catalog::ActionKind::Source) add_row_identity_fields(fields);
   const TreeBlock* pagination = reader.block("pagination");
   const TemplateNames names{fields, scope.account, reader.block("lookup") != nullptr, pagination != nullptr,
                             reader.what()};

@@ -1,8 +1,8 @@
 #include "runtime/connector_kit/url.hpp"
 
-#include "base/text/percent_encode.hpp"
-
 #include <cctype>
+
+#include "base/text/percent_encode.hpp"
 
 namespace flowc::runtime::connectors {
 
@@ -38,6 +38,13 @@ std::string join_url(std::string_view base, std::string_view path, std::size_t m
   joined += '/';
   joined += path;
   return joined;
+}
+
+void append_query_param(std::string& query, std::string_view name, std::string_view value) {
+  if (!query.empty()) query += '&';
+  append_percent_encoded(query, name);
+  query += '=';
+  append_percent_encoded(query, value);
 }
 
 }  // namespace flowc::runtime::connectors

@@ -14,6 +14,9 @@ std::string url_encode(std::string_view text);
 // `key=value&...` with both sides percent-encoded (query strings, form bodies).
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& pairs);
 
+// Appends `name=value` to a query string (after a `&` unless it is empty), both encoded.
+void append_query_param(std::string& query, std::string_view name, std::string_view value);
+
 // True for `http://...` / `https://...` (any scheme followed by "://").
 bool is_absolute_url(std::string_view url);
 

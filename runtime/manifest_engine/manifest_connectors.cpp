@@ -6,13 +6,15 @@ ManifestConnectors::ManifestConnectors(std::span<const manifest::ConnectorManife
   for (const manifest::ConnectorManifest& manifest : manifests) {
     auto described = std::make_unique<Described>();
     for (const catalog::ActionSpec& action : manifest.spec.actions) {
-      // Sources are not performed by the engine yet: a C++ connector of the same name provides them.
-      auto send = make_send_action(manifest, action.name);
-      if (!send) continue;
-      described->sends.push_back({action.name, send.get()});
-      described->actions.push_back(std::move(send));
+      if (auto send = make_send_action(manifest, action.name)) {
+        described->sends.push_back({action.name, send.get()});
+        described->send_actions.push_back(std::move(send));
+      } else if (auto source = make_source_action(manifest, action.name)) {
+        described->sources.push_back({action.name, source.get()});
+        described->source_actions.push_back(std::move(source));
+      }
     }
-    described->connector = Connector{manifest.spec.name, described->sends, {}, Transport::Http};
+    described->connector = Connector{manifest.spec.name, described->sends, described->sources, Transport::Http};
     described_.push_back(std::move(described));
   }
 }

@@ -1,6 +1,6 @@
 // The runtime connectors of the connectors described by manifests: one Connector per manifest,
-// each of its send actions performed by the engine (ManifestSendAction). What a ConnectorSet lists
-// for every connector that is data, not C++.
+// its send and source actions performed by the engine (ManifestSendAction, ManifestSourceAction).
+// What a ConnectorSet lists for every connector that is data, not C++.
 #pragma once
 
 #include <memory>
@@ -11,6 +11,7 @@
 #include "ir/manifest/connector_manifest.hpp"
 #include "runtime/connector.hpp"
 #include "runtime/manifest_engine/manifest_send.hpp"
+#include "runtime/manifest_engine/source/manifest_source.hpp"
 
 namespace flowc::runtime::manifest_engine {
 
@@ -25,10 +26,13 @@ class ManifestConnectors {
   const Connector* find(std::string_view name) const;
 
  private:
-  // One manifest's connector; its Connector's span points into `sends`, so it stays on the heap.
+  // One manifest's connector; its Connector's spans point into `sends` and `sources`, so it stays
+  // on the heap.
   struct Described {
-    std::vector<std::unique_ptr<ManifestSendAction>> actions;
+    std::vector<std::unique_ptr<ManifestSendAction>> send_actions;
+    std::vector<std::unique_ptr<ManifestSourceAction>> source_actions;
     std::vector<NamedAction<SendAction>> sends;
+    std::vector<NamedAction<SourceAction>> sources;
     Connector connector;
   };
   std::vector<std::unique_ptr<Described>> described_;

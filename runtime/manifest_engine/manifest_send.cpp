@@ -109,9 +109,7 @@ std::string_view ManifestSendAction::default_of(std::string_view field) const {
 std::unique_ptr<ManifestSendAction> make_send_action(const manifest::ConnectorManifest& connector,
                                                      std::string_view action) {
   const manifest::ActionManifest* described = connector.find_action(action);
-  const catalog::ActionSpec* spec = nullptr;
-  for (const auto& candidate : connector.spec.actions)
-    if (candidate.name == action) spec = &candidate;
+  const catalog::ActionSpec* spec = catalog::find_action(connector.spec, action);
   if (described == nullptr || spec == nullptr || spec->kind != catalog::ActionKind::Send) return nullptr;
   return std::make_unique<ManifestSendAction>(connector, *described, *spec);
 }

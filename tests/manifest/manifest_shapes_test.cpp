@@ -115,8 +115,12 @@ connector shop {
 )");
   ASSERT_EQ(shop.actions.size(), 1u);
   const ActionManifest& orders = shop.actions[0];
-  ASSERT_EQ(orders.routes.size(), 1u);
+  // Its own field, then the runner's `key` and `changed`, which every source takes.
+  ASSERT_EQ(orders.routes.size(), 3u);
   EXPECT_EQ(orders.routes[0].in, Placement::Query) << "a source's fields go in the query unless said otherwise";
+  EXPECT_EQ(orders.routes[1].field, "key");
+  EXPECT_EQ(orders.routes[1].in, Placement::None);
+  EXPECT_EQ(orders.routes[2].field, "changed");
   ASSERT_TRUE(orders.pagination);
   EXPECT_EQ(orders.pagination->kind, PaginationKind::Cursor);
   EXPECT_EQ(orders.pagination->cursor_path, "meta.next");

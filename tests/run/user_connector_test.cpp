@@ -68,8 +68,45 @@ connector notes {
     example posted  { body = """{"ok": true, "note": {"id": 1}}""" }
     example refused { body = """{"ok": false, "error": "topic_archived"}""" }
   }
+
+  action new_notes {
+    kind        = source
+    description = "Notes of a topic, oldest first, a page at a time."
+
+    field topic { type = string  required = true  description = "The topic."  to = "topic" }
+
+    request {
+      method = GET
+      path   = "notes"
+    }
+
+    pagination cursor {
+      param      = "after"
+      cursor     = "next"
+      size_param = "limit"
+      size       = 2
+    }
+
+    response {
+      records = "notes"
+    }
+  }
 }
 )";
+
+std::string param(const ReceivedRequest& request, const std::string& name) {
+  const auto found = request.params.find(name);
+  return found == request.params.end() ? std::string() : found->second;
+}
+
+// Three notes of topic "inbox", two a page: the cursor of the second page is "p2".
+Reply listing(const ReceivedRequest& request) {
+  if (param(request, "topic") != "inbox" || param(request, "limit") != "2") return Reply(400, R"({"error":"bad query"})");
+  if (param(request, "after").empty())
+    return Reply(200, R"({"notes":[{"id":1,"text":"first"},{"id":2,"text":"second","tags":["a","b"]}],"next":"p2"})");
+  if (param(request, "after") == "p2") return Reply(200, R"({"notes":[{"id":3,"text":"third","tags":[]}],"next":null})");
+  return Reply(400, R"({"error":"unknown cursor"})");
+}
 
 // The notes API: a bearer token is required, topic "old" is refused inside a 200, and the first
 // note of topic "new" is told to wait a second (429, the wait in the body).
@@ -79,6 +116,7 @@ struct NotesApi {
   Reply operator()(const ReceivedRequest& request, std::size_t count) const {
     if (request.header("Authorization") != std::string("Bearer ") + kToken)
       return Reply(401, R"({"ok":false,"error":"bad_token"})");
+    if (request.method == "GET") return listing(request);
     if (request.body.find(R"("topic":"new")") != std::string::npos && !waited->exchange(true))
       return Reply(429, R"({"ok":false,"error":"slow_down","retry_after":1})");
     if (request.body.find(R"("topic":"old")") != std::string::npos)
@@ -186,6 +224,61 @@ TEST(UserConnector, ABuiltInConnectorCannotBeReplaced) {
   EXPECT_EQ(check.exit_code, 1) << output(check);
   EXPECT_NE(output(check).find("M021"), std::string::npos) << output(check);
   EXPECT_NE(output(check).find("already known"), std::string::npos) << output(check);
+}
+
+}  // namespace
+}  // namespace flowc::testing
+
+namespace flowc::testing {
+namespace {
+
+TEST(UserConnector, ASourceListsEveryPageAndPassesOnlyNewRecords) {
+  RecordingServer server(NotesApi{});
+  UserConnectorRun run(server.url());
+  const std::string flow = run.dir.write("copy.flow", fmt::format(R"(flow "copy the inbox"
+account api = notes {{ base_url = "{}"  api_token = env.NOTES_TOKEN }}
+source note = api.new_notes {{ topic = "inbox"  key = id }}
+
+send api.post_note {{
+  text  = "{{{{note.id}}}}: {{{{note.text}}}} {{{{note.tags}}}}"
+  topic = "copies"
+}}
+)",
+                                                                  server.url()));
+  const CommandResult first = run.flowc("run --state " + run.state() + " " + flow);
+  EXPECT_EQ(first.exit_code, 0) << output(first);
+  std::vector<std::string> gets, posts;
+  for (const auto& request : server.requests()) (request.method == "GET" ? gets : posts).push_back(request.target);
+  EXPECT_EQ(gets, (std::vector<std::string>{"/notes?topic=inbox&limit=2", "/notes?topic=inbox&after=p2&limit=2"}));
+  std::multiset<std::string> texts;
+  for (const auto& request : server.requests())
+    if (request.method == "POST") texts.insert(request.body);
+  EXPECT_EQ(texts, (std::multiset<std::string>{R"({"text":"1: first ","meta":{"topic":"copies"}})",
+                                               R"({"text":"2: second [\"a\",\"b\"]","meta":{"topic":"copies"}})",
+                                               R"({"text":"3: third []","meta":{"topic":"copies"}})"}));
+
+  // The next poll lists the pages again and finds nothing new.
+  const std::size_t before = server.requests().size();
+  const CommandResult second = run.flowc("run --state " + run.state() + " " + flow);
+  EXPECT_EQ(second.exit_code, 0) << output(second);
+  const auto after = server.requests();
+  ASSERT_EQ(after.size(), before + 2) << output(second);
+  EXPECT_EQ(after[before].method, "GET");
+  EXPECT_EQ(after[before + 1].method, "GET");
+}
+
+TEST(UserConnector, ASourceThatFailsNamesTheServiceAndItsMessage) {
+  RecordingServer server(NotesApi{});
+  UserConnectorRun run(server.url());
+  const std::string flow = run.dir.write("bad.flow", fmt::format(R"(flow "a topic the API refuses"
+account api = notes {{ base_url = "{}"  api_token = env.NOTES_TOKEN }}
+source note = api.new_notes {{ topic = "elsewhere"  key = id }}
+send api.post_note {{ text = note.text }}
+)",
+                                                                 server.url()));
+  const CommandResult result = run.flowc("run --state " + run.state() + " " + flow);
+  EXPECT_NE(result.exit_code, 0) << output(result);
+  EXPECT_NE(output(result).find("Notes new_notes failed (HTTP 400): bad query"), std::string::npos) << output(result);
 }
 
 }  // namespace

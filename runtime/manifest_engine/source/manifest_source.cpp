@@ -1,0 +1,162 @@
+#include "runtime/manifest_engine/source/manifest_source.hpp"
+
+#include <fmt/format.h>
+
+#include <deque>
+#include <stdexcept>
+
+#include "runtime/connector_kit/url.hpp"
+#include "runtime/connector_kit/error_text.hpp"
+#include "runtime/json_util.hpp"
+#include "runtime/manifest_engine/engine_judge.hpp"
+#include "runtime/manifest_engine/engine_request.hpp"
+#include "runtime/manifest_engine/source/page_walk.hpp"
+#include "runtime/manifest_engine/source/record_rows.hpp"
+
+namespace flowc::runtime::manifest_engine {
+
+namespace {
+
+using manifest::Placement;
+
+// What opening the source must refuse before any request: an auth the engine cannot perform, a
+// pagination only the built-in Google Sheets source reads, a required field left empty.
+void check_can_open(const manifest::ConnectorManifest& connector, const manifest::ActionManifest& action,
+                    const catalog::ActionSpec& spec, const rapidjson::Value& fields, const AccountConfig& account) {
+  const std::string name = fmt::format("{} {}", connector.spec.name, action.name);
+  if (const manifest::Auth* auth = unsupported_auth(connector))
+    throw std::runtime_error(fmt::format("{} uses auth {}, which sources described by a manifest cannot perform yet",
+                                         name, manifest::auth_kind_name(auth->kind)));
+  if (action.pagination && action.pagination->kind == manifest::PaginationKind::RowWindow)
+    throw std::runtime_error(name + ": row_window pagination is read by the built-in Google Sheets source only");
+  if (const std::string& problem = prepared_account(connector, account).problem; !problem.empty())
+    throw std::runtime_error(problem);
+  for (std::size_t i = 0; i < spec.fields.size() && i < action.routes.size(); ++i) {
+    const catalog::FieldSpec& field = spec.fields[i];
+    if (!field.required || action.routes[i].default_value) continue;
+    const auto text = connectors::scalar_text(connectors::member_path(fields, field.name));
+    if (!text || text->empty()) throw std::runtime_error(fmt::format("{} needs a `{}`", name, field.name));
+  }
+}
+
+std::int64_t page_size(const manifest::ActionManifest& action, const rapidjson::Value& fields) {
+  if (!action.pagination) return 0;
+  const auto& pagination = *action.pagination;
+  if (pagination.size_field.empty()) return pagination.size;
+  return connectors::integer_field(fields, pagination.size_field, pagination.size);
+}
+
+class ManifestRowSource final : public RowSource {
+ public:
+  ManifestRowSource(const manifest::ConnectorManifest& connector, const manifest::ActionManifest& action,
+                    const rapidjson::Value& fields, const AccountConfig& account, HttpClient& http)
+      : connector_(connector),
+        action_(action),
+        account_(account),
+        http_(http),
+        walk_(action.pagination, page_size(action, fields)),
+        rows_(action.response.rows_with_header),
+        advice_(retry_advice(connector.retry)) {
+    fields_.CopyFrom(fields, fields_.GetAllocator());
+  }
+
+  std::optional<Row> next() override {
+    while (pending_.empty() && !finished_) fetch_page();
+    if (pending_.empty()) return std::nullopt;
+    Row row = std::move(pending_.front());
+    pending_.pop_front();
+    return row;
+  }
+
+ private:
+  std::string name() const { return fmt::format("{} {}", connector_.title, action_.name); }
+
+  // The URL of the next page: the Link header's, or the path with the query of the manifest, of
+  // the fields placed in the query, of the pagination and of a query auth.
+  std::string page_url() const {
+    if (!walk_.next_url().empty()) return walk_.next_url();
+    const TemplateValues values{&fields_, &account_, std::nullopt, {}};
+    std::string path;
+    if (auto problem = render(action_.request.path, values, true, path)) throw std::runtime_error(name() + ": " + *problem);
+    std::string url;
+    append_url(url, connector_, account_, path);
+    std::string query;
+    auto add = [&query](std::string_view name, std::string_view value) { connectors::append_query_param(query, name, value); };
+    for (const auto& param : action_.request.query) {
+      std::string param_name, value;
+      if (auto problem = render(param.name, values, false, param_name)) throw std::runtime_error(name() + ": " + *problem);
+      if (auto problem = render(param.value, values, false, value)) throw std::runtime_error(name() + ": " + *problem);
+      add(param_name, value);
+    }
+    for (const auto& route : action_.routes) {
+      if (route.in != Placement::Query) continue;
+      if (auto value = connectors::scalar_text(connectors::member_path(fields_, route.field)))
+        add(route.to.empty() ? route.field : route.to, *value);
+    }
+    for (const std::string& more : {walk_.query(), auth_query(connector_, account_)}) {
+      if (more.empty()) continue;
+      if (!query.empty()) query += '&';
+      query += more;
+    }
+    return query.empty() ? url : url + "?" + query;
+  }
+
+  void fetch_page() {
+    HttpRequest request;
+    request.method = action_.request.method.empty() ? "GET" : action_.request.method;
+    request.url = page_url();
+    request.common_headers = account_headers(connector_, account_);
+    request.insecure_tls = account_.insecure_tls;
+    const HttpResponse response = http_.perform(std::move(request), account_.retry, account_.limiter, advice_);
+    if (!response.ok()) {
+      if (walk_.stops_on(response)) {
+        finished_ = true;
+        return;
+      }
+      throw std::runtime_error(fmt::format("{} failed (HTTP {}): {}", name(), response.status,
+                                           failure_text(action_.response, response)));
+    }
+    auto answer = connectors::parse_json(response.body);
+    if (!answer) throw std::runtime_error(fmt::format("{}: the response is {}", name(), connectors::not_json_text(response)));
+    const auto& path = action_.response.records;
+    const rapidjson::Value* records = path.empty() ? &*answer : connectors::member_path(*answer, path);
+    if (records == nullptr || !records->IsArray())
+      throw std::runtime_error(fmt::format("{} answered without {}", name(),
+                                           path.empty() ? std::string("a list") : fmt::format("a `{}` list", path)));
+    try {
+      rows_.take(*records, pending_);
+    } catch (const std::runtime_error& error) {
+      throw std::runtime_error(fmt::format("{}: {}", name(), error.what()));
+    }
+    if (!walk_.advance(response, *answer, records->Size())) finished_ = true;
+  }
+
+  const manifest::ConnectorManifest& connector_;
+  const manifest::ActionManifest& action_;
+  const AccountConfig& account_;
+  HttpClient& http_;
+  rapidjson::Document fields_;
+  PageWalk walk_;
+  RecordRows rows_;
+  RetryAdvice advice_;
+  std::deque<Row> pending_;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<RowSource> ManifestSourceAction::open(const rapidjson::Value& fields, const AccountConfig& account,
+                                                      HttpClient& http) const {
+  check_can_open(connector_, action_, spec_, fields, account);
+  return std::make_unique<ManifestRowSource>(connector_, action_, fields, account, http);
+}
+
+std::unique_ptr<ManifestSourceAction> make_source_action(const manifest::ConnectorManifest& connector,
+                                                         std::string_view action) {
+  const manifest::ActionManifest* described = connector.find_action(action);
+  const catalog::ActionSpec* spec = catalog::find_action(connector.spec, action);
+  if (described == nullptr || spec == nullptr || spec->kind != catalog::ActionKind::Source) return nullptr;
+  return std::make_unique<ManifestSourceAction>(connector, *described, *spec);
+}
+
+}  // namespace flowc::runtime::manifest_engine

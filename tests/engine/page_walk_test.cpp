@@ -1,0 +1,102 @@
+// How a manifest source's listing goes on and ends (runtime/manifest_engine/source/page_walk.hpp):
+// each pagination kind's query, and each way a listing stops.
+#include "runtime/manifest_engine/source/page_walk.hpp"
+
+#include <gtest/gtest.h>
+
+#include "runtime/json_util.hpp"
+
+namespace flowc::runtime::manifest_engine {
+namespace {
+
+using manifest::PaginationKind;
+
+manifest::Pagination pagination(PaginationKind kind, std::string param = "p") {
+  manifest::Pagination result;
+  result.kind = kind;
+  result.param = std::move(param);
+  return result;
+}
+
+HttpResponse answer(int status = 200, std::string body = "{}", Headers headers = {}) {
+  HttpResponse response;
+  response.status = status;
+  response.body = std::move(body);
+  response.headers = std::move(headers);
+  return response;
+}
+
+bool advance(PageWalk& walk, std::size_t records, const std::string& body = "{}", Headers headers = {}) {
+  const auto parsed = connectors::parse_json(body);
+  return walk.advance(answer(200, body, std::move(headers)), *parsed, records);
+}
+
+TEST(PageWalk, PageNumbersCountFromStartAndSendTheSize) {
+  auto pages = pagination(PaginationKind::Page, "page");
+  pages.start = 1;
+  pages.size_param = "per_page";
+  PageWalk walk(pages, 50);
+  EXPECT_EQ(walk.query(), "page=1&per_page=50");
+  EXPECT_TRUE(advance(walk, 50));
+  EXPECT_EQ(walk.query(), "page=2&per_page=50");
+  EXPECT_FALSE(advance(walk, 49)) << "a short page is the last";
+}
+
+TEST(PageWalk, OffsetsMoveByTheRecordsReceived) {
+  PageWalk walk(pagination(PaginationKind::Offset, "offset"), 0);
+  EXPECT_EQ(walk.query(), "offset=0");
+  EXPECT_TRUE(advance(walk, 30));
+  EXPECT_EQ(walk.query(), "offset=30");
+  EXPECT_FALSE(advance(walk, 0)) << "an empty page is the end";
+}
+
+TEST(PageWalk, CursorsComeFromTheBodyAndMustMoveOn) {
+  auto cursor = pagination(PaginationKind::Cursor, "after");
+  cursor.cursor_path = "meta.next";
+  PageWalk walk(cursor, 0);
+  EXPECT_EQ(walk.query(), "") << "the first page has no cursor";
+  EXPECT_TRUE(advance(walk, 2, R"({"meta":{"next":"a b/c"}})"));
+  EXPECT_EQ(walk.query(), "after=a%20b%2Fc");
+  EXPECT_THROW(advance(walk, 2, R"({"meta":{"next":"a b/c"}})"), std::runtime_error);
+  PageWalk ending(cursor, 0);
+  EXPECT_FALSE(advance(ending, 2, R"({"meta":{"next":null}})"));
+}
+
+TEST(PageWalk, TheLinkHeaderNamesTheNextUrl) {
+  PageWalk walk(pagination(PaginationKind::LinkHeader, ""), 0);
+  EXPECT_TRUE(advance(walk, 5, "[]", {{"link", R"(<https://x.test/a?page=1>; rel="prev", <https://x.test/a?page=3>; rel="next")"}}));
+  EXPECT_EQ(walk.next_url(), "https://x.test/a?page=3");
+  EXPECT_FALSE(advance(walk, 5, "[]", {{"link", R"(<https://x.test/a?page=1>; rel="first")"}}));
+  EXPECT_EQ(next_link("<https://x.test/n>; rel=next"), "https://x.test/n");
+  EXPECT_EQ(next_link("garbage"), "");
+}
+
+TEST(PageWalk, ATotalReachedEndsTheListing) {
+  auto pages = pagination(PaginationKind::Page);
+  pages.stop.total_path = "total";
+  PageWalk walk(pages, 0);
+  EXPECT_TRUE(advance(walk, 2, R"({"total":3})"));
+  EXPECT_FALSE(advance(walk, 1, R"({"total":3})"));
+}
+
+TEST(PageWalk, AStopAnswerEndsTheListingButNotOnTheFirstPage) {
+  auto pages = pagination(PaginationKind::Page);
+  pages.stop.statuses = {{400, 400}};
+  pages.stop.body_contains = "exceeds grid limits";
+  pages.stop.not_first_page = true;
+  PageWalk walk(pages, 0);
+  EXPECT_FALSE(walk.stops_on(answer(400, "exceeds grid limits"))) << "on the first page it is a failure";
+  EXPECT_TRUE(advance(walk, 3));
+  EXPECT_TRUE(walk.stops_on(answer(400, R"({"error":"Range exceeds grid limits"})")));
+  EXPECT_FALSE(walk.stops_on(answer(400, "bad range")));
+  EXPECT_FALSE(walk.stops_on(answer(403, "exceeds grid limits")));
+}
+
+TEST(PageWalk, WithoutPaginationThereIsOnePage) {
+  PageWalk walk(std::nullopt, 0);
+  EXPECT_EQ(walk.query(), "");
+  EXPECT_FALSE(advance(walk, 100));
+}
+
+}  // namespace
+}  // namespace flowc::runtime::manifest_engine
