@@ -55,6 +55,10 @@ void print_list() {
   for (const DiagnosticExplanation& entry : diagnostic_explanations()) {
     fmt::print("{}  {}\n", entry.code, diagnostic_title(entry.code));
   }
+  fmt::print("\nConnector manifests (docs/connector-format.md):\n");
+  for (const DiagnosticExplanation& entry : manifest_explanations()) {
+    fmt::print("{}  {}\n", entry.code, diagnostic_title(entry.code));
+  }
   fmt::print("\nRun `flowc explain CODE` for an explanation with an example and the fix.\n");
 }
 

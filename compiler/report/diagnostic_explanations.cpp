@@ -2,8 +2,9 @@
 
 #include <array>
 
-#include "ir/diagnostic_codes.hpp"
 #include "grammar/error_messages.hpp"
+#include "ir/diagnostic_codes.hpp"
+#include "ir/manifest/manifest_codes.hpp"
 
 namespace flowc {
 namespace {
@@ -387,6 +388,9 @@ const DiagnosticExplanation* find_explanation(std::string_view code) {
   for (const DiagnosticExplanation& entry : kExplanations) {
     if (entry.code == code) return &entry;
   }
+  for (const DiagnosticExplanation& entry : manifest_explanations()) {
+    if (entry.code == code) return &entry;
+  }
   return nullptr;
 }
 
@@ -395,6 +399,9 @@ std::string_view diagnostic_title(std::string_view code) {
     if (entry.code == code) return entry.meaning;
   }
   if (const DiagnosticCode* entry = find_diagnostic_code(code)) return entry->title;
+  for (const DiagnosticCode& entry : manifest::manifest_codes()) {
+    if (entry.code == code) return entry.title;
+  }
   return {};
 }
 

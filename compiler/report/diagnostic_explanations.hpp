@@ -24,8 +24,12 @@ std::string_view explanation_base_flow();
 
 // Every code of the parser and the checker, in code order.
 std::span<const DiagnosticExplanation> diagnostic_explanations();
+// Every code of the connector manifests (M001..), in code order; none has a flow example.
+std::span<const DiagnosticExplanation> manifest_explanations();
+// A flow's or a manifest's code.
 const DiagnosticExplanation* find_explanation(std::string_view code);
-// The one-line title from the parser's or the checker's code table; empty for an unknown code.
+// The one-line title from the parser's, the checker's or the manifests' code table; empty for an
+// unknown code.
 std::string_view diagnostic_title(std::string_view code);
 
 }  // namespace flowc

@@ -12,6 +12,7 @@
 #include "base/json/json_put.hpp"
 #include "ir/diagnostic.hpp"
 #include "ir/diagnostic_codes.hpp"
+#include "ir/manifest/manifest_codes.hpp"
 #include "grammar/error_messages.hpp"
 
 namespace flowc {
@@ -34,6 +35,10 @@ std::vector<Rule> all_rules() {
   }
   for (const DiagnosticCode& code : diagnostic_codes()) {
     rules.push_back({code.code, code.title, code.code.starts_with('W') ? "warning" : "error"});
+  }
+  // `flowc check` reports the manifests of a flow's user connectors with the flow's own problems.
+  for (const DiagnosticCode& code : manifest::manifest_codes()) {
+    rules.push_back({code.code, code.title, "error"});
   }
   return rules;
 }

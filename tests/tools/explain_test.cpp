@@ -8,6 +8,7 @@
 #include "compiler/compile.hpp"
 #include "ir/diagnostic_codes.hpp"
 #include "compiler/report/diagnostic_explanations.hpp"
+#include "ir/manifest/manifest_codes.hpp"
 #include "grammar/error_messages.hpp"
 #include "tests/support/run_command.hpp"
 
@@ -31,6 +32,12 @@ bool reports(const CompileResult& result, std::string_view code) {
   return false;
 }
 
+std::string_view find_manifest_title(std::string_view code) {
+  for (const DiagnosticCode& entry : manifest::manifest_codes())
+    if (entry.code == code) return entry.title;
+  return "(none)";
+}
+
 TEST(Explain, EveryCodeHasOneExplanationInCodeOrder) {
   std::vector<std::string> codes;
   for (const auto& entry : grammar::syntax_error_codes()) codes.emplace_back(entry.code);
@@ -42,6 +49,19 @@ TEST(Explain, EveryCodeHasOneExplanationInCodeOrder) {
     EXPECT_FALSE(entry.example.empty()) << entry.code;
     EXPECT_FALSE(entry.fix.empty()) << entry.code;
     EXPECT_FALSE(diagnostic_title(entry.code).empty()) << entry.code;
+  }
+  EXPECT_EQ(explained, codes);
+}
+
+TEST(Explain, EveryManifestCodeHasOneExplanationInCodeOrder) {
+  std::vector<std::string> codes;
+  for (const DiagnosticCode& entry : manifest::manifest_codes()) codes.emplace_back(entry.code);
+  std::vector<std::string> explained;
+  for (const DiagnosticExplanation& entry : manifest_explanations()) {
+    explained.emplace_back(entry.code);
+    EXPECT_FALSE(entry.explanation.empty() || entry.example.empty() || entry.fix.empty()) << entry.code;
+    EXPECT_EQ(diagnostic_title(entry.code), find_manifest_title(entry.code)) << entry.code;
+    EXPECT_EQ(find_explanation(entry.code), &entry) << entry.code;
   }
   EXPECT_EQ(explained, codes);
 }
