@@ -23,6 +23,7 @@ using json::scalar_text;
 using json::set_copy;
 using json::set_string;
 using json::text_field;
+using json::text_field_view;
 using json::text_or;
 
 // The fields a later step reads from a response: a JSON object body as is, any other JSON value

@@ -55,6 +55,17 @@ std::string text_field(const rapidjson::Value& object, std::string_view key, std
   return text_or(member(object, key), fallback);
 }
 
+std::string_view text_field_view(const rapidjson::Value& object, std::string_view key, std::string_view fallback,
+                                 std::string& scratch) {
+  const rapidjson::Value* value = member(object, key);
+  if (value == nullptr) return fallback;
+  if (value->IsString()) return {value->GetString(), value->GetStringLength()};
+  auto text = scalar_text(value);
+  if (!text) return fallback;
+  scratch = std::move(*text);
+  return scratch;
+}
+
 long long integer_field(const rapidjson::Value& object, std::string_view key, long long fallback) {
   const rapidjson::Value* value = member(object, key);
   if (value == nullptr) return fallback;

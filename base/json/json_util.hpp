@@ -23,6 +23,10 @@ std::optional<std::string> scalar_text(const rapidjson::Value* value);
 std::string text_or(const rapidjson::Value* value, std::string_view fallback = {});
 // scalar_text of a member, or `fallback`.
 std::string text_field(const rapidjson::Value& object, std::string_view key, std::string_view fallback = {});
+// text_field without a copy for a string member (the usual case): its bytes in place; any other
+// scalar's text is made in `scratch`. Valid while `object`, `fallback` and `scratch` are.
+std::string_view text_field_view(const rapidjson::Value& object, std::string_view key, std::string_view fallback,
+                                 std::string& scratch);
 // A whole number member (a JSON integer or a string holding one), or `fallback`.
 long long integer_field(const rapidjson::Value& object, std::string_view key, long long fallback);
 

@@ -235,7 +235,8 @@ class ManifestExchange final : public Exchange {
   void prepare_search(const rapidjson::Value& fields) {
     const manifest::Lookup& lookup = *action_.lookup;
     Search& search = search_.emplace();
-    search.by = connectors::text_field(fields, lookup.by_field, send_.default_of(lookup.by_field));
+    std::string scratch;
+    search.by = connectors::text_field_view(fields, lookup.by_field, send_.lookup_by_default(), scratch);
     const rapidjson::Value* searched = connectors::member_path(fields, search.by);
     auto value = connectors::scalar_text(searched);
     if (!value || value->empty()) {
@@ -247,7 +248,7 @@ class ManifestExchange final : public Exchange {
     search.quoted = searched->IsString();
     search.direct = search.by == lookup.direct;
     if (!lookup.many_field.empty())
-      search.take_first = connectors::text_field(fields, lookup.many_field, send_.default_of(lookup.many_field)) == "first";
+      search.take_first = connectors::text_field_view(fields, lookup.many_field, send_.lookup_many_default(), scratch) == "first";
     if (!search.direct) {
       const TemplateValues values{&fields, &account_, std::nullopt, {}};
       std::string path;
@@ -274,8 +275,9 @@ class ManifestExchange final : public Exchange {
                                       : std::string_view(scalar = connectors::text_or(value));
     const auto limit = static_cast<std::size_t>(split.limit);
     if (connectors::fits_one_message(text, limit)) return;  // the body written already is the one message
+    std::string mode_scratch;
     const bool truncate = !split.mode_field.empty() &&
-                          connectors::text_field(fields, split.mode_field, send_.default_of(split.mode_field)) == "truncate";
+                          connectors::text_field_view(fields, split.mode_field, send_.split_mode_default(), mode_scratch) == "truncate";
     text_ = truncate ? connectors::truncate_message(text, limit) : std::string(text);
     parts_ = truncate ? std::vector<std::string_view>{text_} : connectors::split_message(text_, limit);
     fields_.emplace();

@@ -55,8 +55,9 @@ namespace {
 std::optional<std::string> fields_problem(const ManifestSendAction& send, const rapidjson::Value& fields) {
   const auto& action = send.action();
   if (action.split && !action.split->mode_field.empty()) {
-    const std::string mode =
-        connectors::text_field(fields, action.split->mode_field, send.default_of(action.split->mode_field));
+    std::string scratch;
+    const std::string_view mode =
+        connectors::text_field_view(fields, action.split->mode_field, send.split_mode_default(), scratch);
     if (mode != "split" && mode != "truncate")
       return fmt::format("{} must be split or truncate, not \"{}\"", action.split->mode_field, mode);
   }
@@ -83,6 +84,11 @@ ManifestSendAction::ManifestSendAction(const manifest::ConnectorManifest& connec
     const auto& field = spec.fields[i];
     if (field.required && !action.routes[i].default_value && !field.name.ends_with(".*")) required_fields_.push_back(i);
   }
+  if (action.lookup) {
+    lookup_by_default_ = default_of(action.lookup->by_field);
+    lookup_many_default_ = default_of(action.lookup->many_field);
+  }
+  if (action.split) split_mode_default_ = default_of(action.split->mode_field);
   for (const auto& auth : connector.auth) {
     if (auth.kind == manifest::AuthKind::PathToken) path_token_ = &auth;
     if (auth.kind == manifest::AuthKind::Query) has_query_auth_ = true;

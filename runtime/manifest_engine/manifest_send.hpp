@@ -42,6 +42,10 @@ class ManifestSendAction final : public SendAction {
   const manifest::Auth* path_token() const { return path_token_; }
   // A field's default as the manifest gives it ("" when none).
   std::string_view default_of(std::string_view field) const;
+  // The defaults of the fields every send of a lookup or a split reads, found once.
+  std::string_view lookup_by_default() const { return lookup_by_default_; }
+  std::string_view lookup_many_default() const { return lookup_many_default_; }
+  std::string_view split_mode_default() const { return split_mode_default_; }
 
  private:
   const manifest::ConnectorManifest& connector_;
@@ -50,6 +54,7 @@ class ManifestSendAction final : public SendAction {
   BodyPlan body_;
   RetryAdvice advice_;
   std::vector<std::pair<std::string, std::string>> defaults_;  // field, default as text
+  std::string_view lookup_by_default_, lookup_many_default_, split_mode_default_;  // into defaults_
   std::array<const manifest::FieldRoute*, 8> placed_{};  // by Placement: its first field
   std::array<std::vector<const manifest::FieldRoute*>, 8> all_placed_{};
   const manifest::Auth* path_token_ = nullptr;
