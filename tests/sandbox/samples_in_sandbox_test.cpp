@@ -41,5 +41,13 @@ TEST(SamplesInSandbox, AWebhookSampleReachesTheHttpStandIn) {
   EXPECT_NE(run.out.find("lead (hooks.request)         3         0"), std::string::npos) << run.out;
 }
 
+// As a user types it in the sample's own folder: the flow's folder is the current one.
+TEST(SamplesInSandbox, AFlowNamedWithoutItsFolderRunsFromTheCurrentOne) {
+  const std::string samples = std::string(FLOWC_SOURCE_DIR) + "/samples";
+  const CommandResult run = run_flowc("run --sandbox keepincrm_update_or_create.flow", "cd " + samples + " &&");
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("What the sandbox received:"), std::string::npos) << run.out << run.err;
+}
+
 }  // namespace
 }  // namespace flowc::testing

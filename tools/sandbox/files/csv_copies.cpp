@@ -76,7 +76,9 @@ std::optional<std::vector<fs::path>> named_files(const ir::Account& account, con
 
 // The folder the csv account's relative paths start from, as the csv connector resolves it.
 fs::path account_folder(const ir::Account& account, const ir::Flow& flow) {
-  const std::string flow_dir = fs::absolute(fs::path(flow.file).parent_path()).string();
+  // A flow named without a folder (`flowc run --sandbox orders.flow`) lies in the current one.
+  const fs::path parent = fs::path(flow.file).parent_path();
+  const std::string flow_dir = fs::absolute(parent.empty() ? fs::path(".") : parent).string();
   // "folder/." normalizes to "folder/": its parent path is the folder without the trailing slash.
   return fs::path(runtime::connectors::csv_file_path(".", dir_setting(account), flow_dir)).lexically_normal().parent_path();
 }
