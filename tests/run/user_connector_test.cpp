@@ -267,6 +267,16 @@ send api.post_note {{
   EXPECT_EQ(after[before + 1].method, "GET");
 }
 
+// The sandbox has no stand-in for a user connector yet: its requests stop at the sandbox, with a
+// message that says so, and never reach the service.
+TEST(UserConnector, TheSandboxNeverSendsAUserConnectorsRequestsToTheService) {
+  RecordingServer server(NotesApi{});
+  UserConnectorRun run(server.url());
+  const CommandResult result = run.flowc("run --sandbox " + run.flow);
+  EXPECT_NE(output(result).find("the sandbox has no stand-in for notes yet"), std::string::npos) << output(result);
+  EXPECT_TRUE(server.requests().empty()) << output(result);
+}
+
 TEST(UserConnector, ASourceThatFailsNamesTheServiceAndItsMessage) {
   RecordingServer server(NotesApi{});
   UserConnectorRun run(server.url());

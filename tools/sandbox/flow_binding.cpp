@@ -1,7 +1,10 @@
 #include "tools/sandbox/flow_binding.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 
+#include "ir/manifest/connector_catalog.hpp"
 #include "runtime/interpreter/env_preflight.hpp"
 #include "tools/sandbox/stand_ins.hpp"
 
@@ -21,7 +24,12 @@ AccountOverrides account_overrides(const Sandbox& sandbox) {
   const Sandbox* box = &sandbox;
   return [box](const ir::Account& account) -> std::vector<std::pair<std::string, std::string>> {
     const StandIn* stand_in = find_stand_in(account.connector);
-    if (stand_in == nullptr) return {};
+    if (stand_in == nullptr) {
+      // A connector described by a manifest with no stand-in yet (a user connector): its requests
+      // go to the sandbox, which refuses them (kNoStandInPath), never to the real service.
+      if (catalog::installed().find_manifest(account.connector) == nullptr) return {};
+      return {{"base_url", fmt::format("http://127.0.0.1:{}{}{}", box->port(), kNoStandInPath, account.connector)}};
+    }
     if (stand_in->base_path.empty()) return {{"smtp_url", box->smtp_url()}};
     const std::string base_url = box->base_url(stand_in->service);
     if (stand_in->token_path.empty()) return {{"base_url", base_url}};

@@ -59,6 +59,15 @@ void for_each_method(httplib::Server& server, const std::string& pattern, const 
 }
 
 StubResponse not_found_response(const httplib::Request& req) {
+  if (req.path.starts_with(kNoStandInPath)) {
+    std::string_view connector = std::string_view(req.path).substr(kNoStandInPath.size());
+    connector = connector.substr(0, connector.find('/'));
+    return {404,
+            json_object_with_string("error", fmt::format("the sandbox has no stand-in for {} yet: the request was not "
+                                                         "sent to the service",
+                                                         connector)),
+            {}};
+  }
   const StandIn* stand_in = find_stand_in(service_of_path(req.path));
   if (stand_in != nullptr && stand_in->not_found != nullptr) return stand_in->not_found();
   std::string paths;
