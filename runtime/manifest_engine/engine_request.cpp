@@ -148,7 +148,7 @@ std::string account_problem(const manifest::ConnectorManifest& connector, const 
 
 const AccountConfig::Prepared& prepared_account(const manifest::ConnectorManifest& connector,
                                                 const AccountConfig& account) {
-  if (!account.prepared) account.prepared.emplace(url_prefix(connector, account), account_problem(connector, account));
+  if (!account.prepared) account.prepared = AccountConfig::Prepared{url_prefix(connector, account), account_problem(connector, account)};
   return *account.prepared;
 }
 
