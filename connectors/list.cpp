@@ -12,7 +12,6 @@
 #include "connectors/common/json_api_reply.hpp"
 #include "connectors/csv/csv_file.hpp"
 #include "connectors/email/email.hpp"
-#include "connectors/google_sheets/google_sheets.hpp"
 #include "connectors/keepincrm/keepincrm_test_reply.hpp"
 #include "connectors/telegram/telegram_test_reply.hpp"
 #include "ir/manifest/connector_catalog.hpp"
@@ -21,10 +20,9 @@
 namespace flowc::runtime::connectors {
 namespace {
 
-// The connectors that are C++: csv and email (not HTTP), and Google Sheets' source until the
-// engine reads sources.
-const std::array<const Connector*, 3>& native_connectors() {
-  static const std::array<const Connector*, 3> kNative{&csv_connector(), &email_connector(), &google_sheets_connector()};
+// The connectors that are C++: csv and email, which are not HTTP.
+const std::array<const Connector*, 2>& native_connectors() {
+  static const std::array<const Connector*, 2> kNative{&csv_connector(), &email_connector()};
   return kNative;
 }
 

@@ -16,6 +16,7 @@ using namespace codes;
 constexpr std::array<std::string_view, 8> kAuthKinds{
     "header", "query", "bearer", "basic", "path_token", "oauth2_client_credentials", "oauth2_refresh",
     "google_service_account"};
+constexpr std::array<std::string_view, 2> kClientAuth{"body", "basic"};
 
 // The account fields every HTTP connector takes, worded as the catalog words them.
 void add_http_account_fields(FieldList& account, const std::string& default_text, Problems& problems) {
@@ -88,7 +89,9 @@ Auth read_auth(const TreeBlock& block, Problems& problems, const FieldList& acco
       auth.value = account_field(reader, "client_id", account, false);
       auth.password = account_field(reader, "client_secret", account, true);
       auth.token_url = reader.text("token_url", Need::Required).value_or("");
+      auth.token_url_field = account_field(reader, "token_url_field", account, false, Need::Optional);
       auth.scope = reader.text("scope").value_or("");
+      if (auto sent = reader.choice("client_auth", kClientAuth)) auth.client_basic = *sent == "basic";
       break;
     case AuthKind::GoogleServiceAccount:
       auth.value = account_field(reader, "key_file", account, false);

@@ -238,6 +238,7 @@ std::optional<std::pair<catalog::ActionSpec, ActionManifest>> read_action(const 
   check_request(request, action.request, fields, problems);
   action.split = read_split(reader.block("split"), problems, fields);
   read_response(reader.block("response"), problems, fields, action, spec);
+  check_template(action.response.failure, names, problems);
   action.pagination = read_pagination(pagination, problems, fields);
   action.cursor = read_cursor(reader.block("cursor"), problems);
   action.examples = read_examples(reader);

@@ -87,6 +87,7 @@ void read_response(const TreeBlock* block, Problems& problems, const FieldList& 
   rules.not_found_statuses = reader.statuses("not_found");
   rules.fields = read_response_fields(reader);
   rules.records = reader.text("records").value_or("");
+  if (auto failure = reader.templated("failure")) rules.failure = std::move(*failure);
   if (reader.choice("rows", kRowShapes)) rules.rows_with_header = true;
   spec.open_response = reader.flag("open").value_or(false);
   reader.finish();

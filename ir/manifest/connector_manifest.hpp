@@ -65,6 +65,7 @@ struct Auth {
   std::string token_url;      // OAuth2, GoogleServiceAccount: the token endpoint (default)
   std::string token_url_field;  // account field that overrides token_url when set
   std::string scope;          // OAuth2, GoogleServiceAccount
+  bool client_basic = false;  // OAuth2: the client's id and secret as HTTP Basic, not in the form
   Span span;
 };
 
@@ -192,6 +193,9 @@ struct ResponseRules {
   std::string json_field;     // a field whose value `json` makes JSON required (http's `expect`)
   std::vector<StatusRange> not_found_statuses;  // answered with `not_found` of the lookup
   std::vector<ResponseField> fields;  // besides catalog::ActionSpec::response_fields, their paths
+  // Sources: what a failed page is, after the connector's title ("could not read {{page.range}}");
+  // empty = "<action> failed".
+  Template failure;
   std::string records;        // sources, tables: the list of records
   bool rows_with_header = false;  // records are arrays whose first one names the columns
   Span span;

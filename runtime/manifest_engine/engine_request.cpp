@@ -1,6 +1,7 @@
 #include "runtime/manifest_engine/engine_request.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
@@ -37,6 +38,7 @@ std::string ref_text(const manifest::TemplatePiece& piece, const TemplateValues&
   if (ref[0] == "account" && values.account != nullptr) return values.account->get(dotted(ref, 1));
   if (ref[0] == "found") return values.found_id ? std::string(*values.found_id) : std::string();
   if (ref[0] == "lookup" && ref.size() == 1) return std::string(values.lookup);
+  if (ref[0] == "page" && ref.size() == 2 && ref[1] == "range") return std::string(values.page_range);
   if (values.fields == nullptr) return {};
   return connectors::text_or(connectors::member_path(*values.fields, dotted(ref, 0)));
 }
@@ -44,13 +46,6 @@ std::string ref_text(const manifest::TemplatePiece& piece, const TemplateValues&
 // The account field an auth block reads, as text ("" when unset).
 std::string_view auth_value(const manifest::Auth& auth, const AccountConfig& account) {
   return account.text(auth.value);
-}
-
-// The auth block in use: the first whose account field is set.
-const manifest::Auth* active_auth(const manifest::ConnectorManifest& connector, const AccountConfig& account) {
-  for (const auto& auth : connector.auth)
-    if (!auth_value(auth, account).empty()) return &auth;
-  return nullptr;
 }
 
 void add_account_field_headers(const manifest::ConnectorManifest& connector, const AccountConfig& account,
@@ -82,7 +77,7 @@ void add_auth_headers(const manifest::ConnectorManifest& connector, const Accoun
 }
 
 void add_static_headers(const manifest::ConnectorManifest& connector, const AccountConfig& account, Headers& headers) {
-  const TemplateValues values{nullptr, &account, std::nullopt, {}};
+  const TemplateValues values{nullptr, &account, std::nullopt, {}, {}};
   for (const auto& header : connector.headers) {
     std::string value;
     (void)render(header.value, values, false, value);  // account fields only: no filter can fail on a field
@@ -91,6 +86,12 @@ void add_static_headers(const manifest::ConnectorManifest& connector, const Acco
 }
 
 }  // namespace
+
+const manifest::Auth* active_auth(const manifest::ConnectorManifest& connector, const AccountConfig& account) {
+  for (const auto& auth : connector.auth)
+    if (!auth_value(auth, account).empty()) return &auth;
+  return nullptr;
+}
 
 std::optional<std::string> render(const manifest::Template& text, const TemplateValues& values, bool encode,
                                   std::string& out) {
@@ -141,6 +142,9 @@ std::string account_problem(const manifest::ConnectorManifest& connector, const 
     if (field.required && account.text(field.name).empty() && account.get(field.name).empty())
       return fmt::format("{} account \"{}\" has no {}", connector.spec.name, account.name, field.name);
   }
+  const auto& one_of = connector.spec.account_needs_one_of;
+  if (!one_of.empty() && std::ranges::all_of(one_of, [&](const std::string& name) { return account.get(name).empty(); }))
+    return fmt::format("{} account \"{}\" needs one of {}", connector.spec.name, account.name, fmt::join(one_of, ", "));
   return {};
 }
 

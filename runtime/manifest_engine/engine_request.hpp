@@ -22,7 +22,11 @@ struct TemplateValues {
   const AccountConfig* account = nullptr;
   std::optional<std::string_view> found_id;
   std::string_view lookup;
+  std::string_view page_range;  // `{{page.range}}`: a row window's A1 range
 };
+
+// The auth block in use: the first whose account field is set; null when none is.
+const manifest::Auth* active_auth(const manifest::ConnectorManifest& connector, const AccountConfig& account);
 
 // Appends `text` rendered to `out`; inserted values are percent-encoded when `encode` is set.
 // Returns the problem when a filter rejects a value, else nullopt.
@@ -50,7 +54,7 @@ std::string auth_query(const manifest::ConnectorManifest& connector, const Accou
 const std::shared_ptr<const Headers>& account_headers(const manifest::ConnectorManifest& connector,
                                                       const AccountConfig& account);
 
-// The first auth block this engine cannot perform yet (OAuth 2, Google's service account), or null.
+// The first auth block a send cannot perform yet (those that fetch a token), or null.
 const manifest::Auth* unsupported_auth(const manifest::ConnectorManifest& connector);
 
 }  // namespace flowc::runtime::manifest_engine

@@ -1,5 +1,3 @@
-#include "connectors/google_sheets/google_sheets.hpp"
-
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -13,16 +11,16 @@
 #include <thread>
 
 #include "runtime/connector_kit/base64.hpp"
-#include "connectors/google_sheets/google_auth.hpp"
 #include "runtime/json_util.hpp"
+#include "runtime/manifest_engine/auth/access_tokens.hpp"
+#include "runtime/manifest_engine/source/row_window.hpp"
 #include "tests/connectors/test_support.hpp"
 
 namespace flowc::runtime::testing {
 namespace {
 
-using connectors::a1_range;
-using connectors::google_sheets_new_rows_action;
-using connectors::parse_sheet_window;
+using manifest_engine::a1_range;
+using manifest_engine::parse_sheet_window;
 
 // A small sheet: header, 5 data rows (one ragged, one blank line between), served in any chunk
 // size the way values.get does (trailing empty rows left out).
@@ -52,7 +50,7 @@ std::pair<long long, long long> rows_of(const std::string& range) {
 class GoogleSheetsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    connectors::clear_service_account_tokens();
+    manifest_engine::clear_access_tokens();
     server_.handle(
         "GET", R"(/v4/spreadsheets/([^/]+)/values/(.+))",
         [this](const httplib::Request& request, httplib::Response& response) {
@@ -87,7 +85,7 @@ class GoogleSheetsTest : public ::testing::Test {
     TestAccount account(R"({"base_url":")" + server_.url() + "\"," + auth_json + "}", "google_sheets");
     account.config.insecure_tls = insecure_tls;
     auto fields = json(fields_json);
-    auto source = google_sheets_new_rows_action().open(fields, account.config, http_);
+    auto source = builtin_source("google_sheets", "new_rows").open(fields, account.config, http_);
     std::vector<Row> rows;
     while (auto row = source->next()) rows.push_back(std::move(*row));
     return rows;

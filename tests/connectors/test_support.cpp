@@ -135,4 +135,11 @@ const SendAction& builtin_send(std::string_view connector, std::string_view acti
   return *send;
 }
 
+const SourceAction& builtin_source(std::string_view connector, std::string_view action) {
+  const SourceAction* source = connectors::installed_connectors().find_source(connector, action);
+  if (source == nullptr)
+    throw std::logic_error("no built-in source " + std::string(connector) + "." + std::string(action));
+  return *source;
+}
+
 }  // namespace flowc::runtime::testing

@@ -59,6 +59,8 @@ rapidjson::Document json(const std::string& text);
 
 // The built-in set's send `connector`.`action` (the engine's for a connector described by a manifest).
 const SendAction& builtin_send(std::string_view connector, std::string_view action);
+// The same for a source.
+const SourceAction& builtin_source(std::string_view connector, std::string_view action);
 
 // An account whose settings come from JSON, with fast retries so failure paths finish quickly.
 struct TestAccount {

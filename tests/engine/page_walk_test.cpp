@@ -26,6 +26,11 @@ HttpResponse answer(int status = 200, std::string body = "{}", Headers headers =
   return response;
 }
 
+const rapidjson::Value& no_fields() {
+  static const rapidjson::Document kEmpty = connectors::parse_json("{}").value();
+  return kEmpty;
+}
+
 bool advance(PageWalk& walk, std::size_t records, const std::string& body = "{}", Headers headers = {}) {
   const auto parsed = connectors::parse_json(body);
   return walk.advance(answer(200, body, std::move(headers)), *parsed, records);
@@ -35,7 +40,8 @@ TEST(PageWalk, PageNumbersCountFromStartAndSendTheSize) {
   auto pages = pagination(PaginationKind::Page, "page");
   pages.start = 1;
   pages.size_param = "per_page";
-  PageWalk walk(pages, 50);
+  pages.size = 50;
+  PageWalk walk(pages, no_fields());
   EXPECT_EQ(walk.query(), "page=1&per_page=50");
   EXPECT_TRUE(advance(walk, 50));
   EXPECT_EQ(walk.query(), "page=2&per_page=50");
@@ -43,7 +49,7 @@ TEST(PageWalk, PageNumbersCountFromStartAndSendTheSize) {
 }
 
 TEST(PageWalk, OffsetsMoveByTheRecordsReceived) {
-  PageWalk walk(pagination(PaginationKind::Offset, "offset"), 0);
+  PageWalk walk(pagination(PaginationKind::Offset, "offset"), no_fields());
   EXPECT_EQ(walk.query(), "offset=0");
   EXPECT_TRUE(advance(walk, 30));
   EXPECT_EQ(walk.query(), "offset=30");
@@ -53,17 +59,17 @@ TEST(PageWalk, OffsetsMoveByTheRecordsReceived) {
 TEST(PageWalk, CursorsComeFromTheBodyAndMustMoveOn) {
   auto cursor = pagination(PaginationKind::Cursor, "after");
   cursor.cursor_path = "meta.next";
-  PageWalk walk(cursor, 0);
+  PageWalk walk(cursor, no_fields());
   EXPECT_EQ(walk.query(), "") << "the first page has no cursor";
   EXPECT_TRUE(advance(walk, 2, R"({"meta":{"next":"a b/c"}})"));
   EXPECT_EQ(walk.query(), "after=a%20b%2Fc");
   EXPECT_THROW(advance(walk, 2, R"({"meta":{"next":"a b/c"}})"), std::runtime_error);
-  PageWalk ending(cursor, 0);
+  PageWalk ending(cursor, no_fields());
   EXPECT_FALSE(advance(ending, 2, R"({"meta":{"next":null}})"));
 }
 
 TEST(PageWalk, TheLinkHeaderNamesTheNextUrl) {
-  PageWalk walk(pagination(PaginationKind::LinkHeader, ""), 0);
+  PageWalk walk(pagination(PaginationKind::LinkHeader, ""), no_fields());
   EXPECT_TRUE(advance(walk, 5, "[]", {{"link", R"(<https://x.test/a?page=1>; rel="prev", <https://x.test/a?page=3>; rel="next")"}}));
   EXPECT_EQ(walk.next_url(), "https://x.test/a?page=3");
   EXPECT_FALSE(advance(walk, 5, "[]", {{"link", R"(<https://x.test/a?page=1>; rel="first")"}}));
@@ -74,7 +80,7 @@ TEST(PageWalk, TheLinkHeaderNamesTheNextUrl) {
 TEST(PageWalk, ATotalReachedEndsTheListing) {
   auto pages = pagination(PaginationKind::Page);
   pages.stop.total_path = "total";
-  PageWalk walk(pages, 0);
+  PageWalk walk(pages, no_fields());
   EXPECT_TRUE(advance(walk, 2, R"({"total":3})"));
   EXPECT_FALSE(advance(walk, 1, R"({"total":3})"));
 }
@@ -84,7 +90,7 @@ TEST(PageWalk, AStopAnswerEndsTheListingButNotOnTheFirstPage) {
   pages.stop.statuses = {{400, 400}};
   pages.stop.body_contains = "exceeds grid limits";
   pages.stop.not_first_page = true;
-  PageWalk walk(pages, 0);
+  PageWalk walk(pages, no_fields());
   EXPECT_FALSE(walk.stops_on(answer(400, "exceeds grid limits"))) << "on the first page it is a failure";
   EXPECT_TRUE(advance(walk, 3));
   EXPECT_TRUE(walk.stops_on(answer(400, R"({"error":"Range exceeds grid limits"})")));
@@ -93,9 +99,54 @@ TEST(PageWalk, AStopAnswerEndsTheListingButNotOnTheFirstPage) {
 }
 
 TEST(PageWalk, WithoutPaginationThereIsOnePage) {
-  PageWalk walk(std::nullopt, 0);
+  PageWalk walk(std::nullopt, no_fields());
   EXPECT_EQ(walk.query(), "");
   EXPECT_FALSE(advance(walk, 100));
+}
+
+manifest::Pagination row_windows() {
+  auto windows = pagination(PaginationKind::RowWindow, "");
+  windows.size = 1000;
+  windows.size_field = "chunk_rows";
+  windows.min_size = 2;
+  windows.sheet_field = "sheet";
+  windows.range_field = "range";
+  return windows;
+}
+
+TEST(PageWalk, RowWindowsWalkTheSheetUntilAShortWindow) {
+  const auto fields = connectors::parse_json(R"({"sheet": "Bob's list", "chunk_rows": 3})").value();
+  PageWalk walk(row_windows(), fields);
+  EXPECT_EQ(walk.range(), "'Bob''s list'!A1:ZZZ3");
+  EXPECT_EQ(walk.query(), "") << "the window is in the path";
+  EXPECT_TRUE(advance(walk, 3));
+  EXPECT_EQ(walk.range(), "'Bob''s list'!A4:ZZZ6");
+  EXPECT_FALSE(advance(walk, 2)) << "Google leaves out trailing empty rows: a short window is the end";
+}
+
+TEST(PageWalk, ARowWindowStaysInsideTheRangeField) {
+  const auto fields = connectors::parse_json(R"({"sheet": "Orders", "range": "b2:d5", "chunk_rows": 3})").value();
+  PageWalk walk(row_windows(), fields);
+  EXPECT_EQ(walk.first_record_number(), 2u);
+  EXPECT_EQ(walk.range(), "'Orders'!B2:D4");
+  EXPECT_TRUE(advance(walk, 3));
+  EXPECT_EQ(walk.range(), "'Orders'!B5:D5") << "the last window is cut at the range's end";
+  EXPECT_FALSE(advance(walk, 1)) << "a full window that reaches the range's end is the last";
+}
+
+TEST(PageWalk, ABadRangeOrATooSmallSizeIsRefusedNamingIt) {
+  try {
+    PageWalk walk(row_windows(), connectors::parse_json(R"({"sheet": "S", "range": "A9:B2"})").value());
+    FAIL() << "a range that ends before it starts was taken";
+  } catch (const std::runtime_error& error) {
+    EXPECT_STREQ(error.what(), "range \"A9:B2\" is not an A1 range such as A1:H or B2:F500");
+  }
+  try {
+    PageWalk walk(row_windows(), connectors::parse_json(R"({"sheet": "S", "chunk_rows": 1})").value());
+    FAIL() << "a one-row window was taken: it would hold only the header";
+  } catch (const std::runtime_error& error) {
+    EXPECT_STREQ(error.what(), "`chunk_rows` must be at least 2");
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "runtime/json_util.hpp"
 #include "runtime/manifest_engine/engine_judge.hpp"
 #include "runtime/manifest_engine/engine_request.hpp"
+#include "runtime/manifest_engine/auth/access_tokens.hpp"
 #include "runtime/manifest_engine/source/page_walk.hpp"
 #include "runtime/manifest_engine/source/record_rows.hpp"
 
@@ -19,16 +20,11 @@ namespace {
 
 using manifest::Placement;
 
-// What opening the source must refuse before any request: an auth the engine cannot perform, a
-// pagination only the built-in Google Sheets source reads, a required field left empty.
+// What opening the source must refuse before any request: an account without what it needs, a
+// required field left empty.
 void check_can_open(const manifest::ConnectorManifest& connector, const manifest::ActionManifest& action,
                     const catalog::ActionSpec& spec, const rapidjson::Value& fields, const AccountConfig& account) {
   const std::string name = fmt::format("{} {}", connector.spec.name, action.name);
-  if (const manifest::Auth* auth = unsupported_auth(connector))
-    throw std::runtime_error(fmt::format("{} uses auth {}, which sources described by a manifest cannot perform yet",
-                                         name, manifest::auth_kind_name(auth->kind)));
-  if (action.pagination && action.pagination->kind == manifest::PaginationKind::RowWindow)
-    throw std::runtime_error(name + ": row_window pagination is read by the built-in Google Sheets source only");
   if (const std::string& problem = prepared_account(connector, account).problem; !problem.empty())
     throw std::runtime_error(problem);
   for (std::size_t i = 0; i < spec.fields.size() && i < action.routes.size(); ++i) {
@@ -39,13 +35,6 @@ void check_can_open(const manifest::ConnectorManifest& connector, const manifest
   }
 }
 
-std::int64_t page_size(const manifest::ActionManifest& action, const rapidjson::Value& fields) {
-  if (!action.pagination) return 0;
-  const auto& pagination = *action.pagination;
-  if (pagination.size_field.empty()) return pagination.size;
-  return connectors::integer_field(fields, pagination.size_field, pagination.size);
-}
-
 class ManifestRowSource final : public RowSource {
  public:
   ManifestRowSource(const manifest::ConnectorManifest& connector, const manifest::ActionManifest& action,
@@ -54,8 +43,8 @@ class ManifestRowSource final : public RowSource {
         action_(action),
         account_(account),
         http_(http),
-        walk_(action.pagination, page_size(action, fields)),
-        rows_(action.response.rows_with_header),
+        walk_(action.pagination, fields),
+        rows_(action.response.rows_with_header, walk_.first_record_number()),
         advice_(retry_advice(connector.retry)) {
     fields_.CopyFrom(fields, fields_.GetAllocator());
   }
@@ -71,11 +60,19 @@ class ManifestRowSource final : public RowSource {
  private:
   std::string name() const { return fmt::format("{} {}", connector_.title, action_.name); }
 
+  // "Google Sheets could not read 'Orders'!A1:ZZZ1000 of spreadsheet X": the response's `failure`.
+  std::string failed_page() const {
+    if (action_.response.failure.empty()) return name() + " failed";
+    std::string text = connector_.title + " ";
+    (void)render(action_.response.failure, {&fields_, &account_, std::nullopt, {}, walk_.range()}, false, text);
+    return text;
+  }
+
   // The URL of the next page: the Link header's, or the path with the query of the manifest, of
   // the fields placed in the query, of the pagination and of a query auth.
   std::string page_url() const {
     if (!walk_.next_url().empty()) return walk_.next_url();
-    const TemplateValues values{&fields_, &account_, std::nullopt, {}};
+    const TemplateValues values{&fields_, &account_, std::nullopt, {}, walk_.range()};
     std::string path;
     if (auto problem = render(action_.request.path, values, true, path)) throw std::runtime_error(name() + ": " + *problem);
     std::string url;
@@ -107,17 +104,20 @@ class ManifestRowSource final : public RowSource {
     request.url = page_url();
     request.common_headers = account_headers(connector_, account_);
     request.insecure_tls = account_.insecure_tls;
+    if (auth_ != nullptr && fetches_token(*auth_))
+      request.headers.emplace_back("Authorization", "Bearer " + access_token(connector_, *auth_, account_, http_));
     const HttpResponse response = http_.perform(std::move(request), account_.retry, account_.limiter, advice_);
     if (!response.ok()) {
       if (walk_.stops_on(response)) {
         finished_ = true;
         return;
       }
-      throw std::runtime_error(fmt::format("{} failed (HTTP {}): {}", name(), response.status,
+      throw std::runtime_error(fmt::format("{} (HTTP {}): {}", failed_page(), response.status,
                                            failure_text(action_.response, response)));
     }
     auto answer = connectors::parse_json(response.body);
-    if (!answer) throw std::runtime_error(fmt::format("{}: the response is {}", name(), connectors::not_json_text(response)));
+    if (!answer)
+      throw std::runtime_error(fmt::format("{}: the response is {}", failed_page(), connectors::not_json_text(response)));
     const auto& path = action_.response.records;
     const rapidjson::Value* records = path.empty() ? &*answer : connectors::member_path(*answer, path);
     if (records == nullptr || !records->IsArray())
@@ -135,6 +135,7 @@ class ManifestRowSource final : public RowSource {
   const manifest::ActionManifest& action_;
   const AccountConfig& account_;
   HttpClient& http_;
+  const manifest::Auth* auth_ = active_auth(connector_, account_);
   rapidjson::Document fields_;
   PageWalk walk_;
   RecordRows rows_;

@@ -12,8 +12,45 @@ namespace flowc::runtime::manifest_engine {
 
 using manifest::PaginationKind;
 
-PageWalk::PageWalk(const std::optional<manifest::Pagination>& pagination, std::int64_t size)
-    : pagination_(pagination.value_or(manifest::Pagination{})), size_(size), position_(pagination_.start) {}
+namespace {
+
+std::int64_t page_size(const manifest::Pagination& pagination, const rapidjson::Value& fields) {
+  if (pagination.size_field.empty()) return pagination.size;
+  const std::int64_t size = connectors::integer_field(fields, pagination.size_field, pagination.size);
+  if (size < pagination.min_size)
+    throw std::runtime_error(fmt::format("`{}` must be at least {}", pagination.size_field, pagination.min_size));
+  return size;
+}
+
+}  // namespace
+
+PageWalk::PageWalk(const std::optional<manifest::Pagination>& pagination, const rapidjson::Value& fields)
+    : pagination_(pagination.value_or(manifest::Pagination{})),
+      size_(page_size(pagination_, fields)),
+      position_(pagination_.start) {
+  if (pagination_.kind != PaginationKind::RowWindow) return;
+  window_ = parse_sheet_window(connectors::text_field(fields, pagination_.range_field));
+  sheet_ = connectors::text_field(fields, pagination_.sheet_field);
+  position_ = window_.first_row;
+  range_ = a1_range(sheet_, window_, position_, window_end());
+}
+
+long long PageWalk::window_end() const {
+  const long long last = position_ + size_ - 1;
+  return window_.last_row > 0 ? std::min<long long>(last, window_.last_row) : last;
+}
+
+std::int64_t PageWalk::asked() const {
+  return pagination_.kind == PaginationKind::RowWindow ? window_end() - position_ + 1 : size_;
+}
+
+// The window after this one; false past the range's last row.
+bool PageWalk::next_window() {
+  if (window_.last_row > 0 && window_end() >= window_.last_row) return false;
+  position_ = window_end() + 1;
+  range_ = a1_range(sheet_, window_, position_, window_end());
+  return true;
+}
 
 std::string PageWalk::query() const {
   std::string query;
@@ -46,7 +83,7 @@ bool PageWalk::advance(const HttpResponse& response, const rapidjson::Value& ans
 
 bool PageWalk::more_after(const HttpResponse& response, const rapidjson::Value& answer, std::size_t records) {
   if (pagination_.kind == PaginationKind::None || records == 0) return false;
-  if (pagination_.stop.short_page && size_ > 0 && static_cast<std::int64_t>(records) < size_) return false;
+  if (pagination_.stop.short_page && asked() > 0 && static_cast<std::int64_t>(records) < asked()) return false;
   if (!pagination_.stop.total_path.empty()) {
     const auto* total = connectors::member_path(answer, pagination_.stop.total_path);
     if (total != nullptr && total->IsNumber() && static_cast<double>(records_) >= total->GetDouble()) return false;
@@ -68,6 +105,7 @@ bool PageWalk::more_after(const HttpResponse& response, const rapidjson::Value& 
       next_url_ = std::move(next);
       return true;
     }
+    case PaginationKind::RowWindow: return next_window();
     default: return false;
   }
 }

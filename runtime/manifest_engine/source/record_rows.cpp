@@ -46,13 +46,13 @@ void RecordRows::take(const rapidjson::Value& records, std::deque<Row>& out) {
 }
 
 std::size_t RecordRows::column_of(std::string_view name) {
-  for (std::size_t i = 0; i < columns_->size(); ++i)
-    if ((*columns_)[i] == name) return i;
+  auto [known, added] = column_index_.try_emplace(std::string(name), columns_->size());
+  if (!added) return known->second;
   // A member no record had before: a wider set of columns for this row and the next ones.
   auto wider = std::make_shared<std::vector<std::string>>(*columns_);
   wider->emplace_back(name);
   columns_ = std::move(wider);
-  return columns_->size() - 1;
+  return known->second;
 }
 
 void RecordRows::take_object(const rapidjson::Value& record, std::deque<Row>& out) {

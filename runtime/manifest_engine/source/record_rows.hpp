@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <deque>
+#include <string>
+#include <unordered_map>
 
 #include "runtime/rows/row.hpp"
 
@@ -14,7 +16,10 @@ namespace flowc::runtime::manifest_engine {
 
 class RecordRows {
  public:
-  explicit RecordRows(bool header_first) : header_first_(header_first) {}
+  // `first_number` is the number of the first record (a sheet window's first row), so a row's
+  // number is where its record stands in the listing, a header and blank lines counted.
+  RecordRows(bool header_first, std::uint64_t first_number)
+      : header_first_(header_first), taken_(first_number - 1) {}
 
   // Appends a row per record of `records` (a JSON array) to `out`. A record that is neither an
   // object nor (with header_first) an array is an error naming its place.
@@ -27,7 +32,8 @@ class RecordRows {
 
   bool header_first_;
   Columns columns_;
-  std::uint64_t taken_ = 0;  // records seen, the header included: a row's number
+  std::unordered_map<std::string, std::size_t> column_index_;  // objects' members: name -> column
+  std::uint64_t taken_;  // the number of the last record seen
 };
 
 }  // namespace flowc::runtime::manifest_engine

@@ -1,4 +1,4 @@
-#include "connectors/google_sheets/google_auth.hpp"
+#include "runtime/manifest_engine/auth/google_service_account.hpp"
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -7,23 +7,23 @@
 
 #include <cstdint>
 #include <fstream>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <sstream>
 #include <stdexcept>
 
 #include "runtime/connector_kit/base64.hpp"
-#include "runtime/connector_kit/error_text.hpp"
 #include "runtime/json_util.hpp"
-#include "runtime/connector_kit/url.hpp"
 
-namespace flowc::runtime::connectors {
+namespace flowc::runtime::manifest_engine {
+
+using connectors::base64url_encode;
+using connectors::parse_json;
+using connectors::set_string;
+using connectors::text_field;
 
 namespace {
 
 constexpr std::chrono::seconds kTokenLifetime{3600};
-constexpr std::chrono::seconds kRefreshMargin{60};  // renew a little early so no request carries a stale token
 
 // RS256: an RSA signature over the SHA-256 digest of `data` with the PEM private key.
 std::string rs256_signature(std::string_view data, const std::string& pem) {
@@ -45,45 +45,6 @@ std::string rs256_signature(std::string_view data, const std::string& pem) {
   }
   signature.resize(length);
   return signature;
-}
-
-struct CachedToken {
-  std::string token;
-  std::chrono::steady_clock::time_point renew_at;
-};
-
-std::mutex& cache_mutex() {
-  static std::mutex mutex;
-  return mutex;
-}
-
-std::map<std::string, CachedToken>& token_cache() {
-  static std::map<std::string, CachedToken> cache;
-  return cache;
-}
-
-std::string fetch_token(const ServiceAccountKey& key, std::string_view token_url, std::string_view scope,
-                        HttpClient& http, const RetryPolicy& retry, bool insecure_tls, std::chrono::seconds& lifetime) {
-  std::string assertion = service_account_jwt(key, scope, token_url, std::chrono::system_clock::now());
-  HttpRequest request;
-  request.method = "POST";
-  request.url = std::string(token_url);
-  request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
-  request.body = form_encode({{"grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"}, {"assertion", assertion}});
-  request.insecure_tls = insecure_tls;
-  HttpResponse response = http.perform(std::move(request), retry);
-  auto answer = parse_json(response.body);
-  std::string token = answer ? text_field(*answer, "access_token") : std::string();
-  if (response.ok() && !answer) {
-    throw std::runtime_error(fmt::format("Google token exchange for {} failed: the response is {}", key.client_email,
-                                         not_json_text(response)));
-  }
-  if (!response.ok() || token.empty()) {
-    throw std::runtime_error(fmt::format("Google token exchange for {} failed (HTTP {}): {}", key.client_email,
-                                         response.status, error_text(response)));
-  }
-  lifetime = std::chrono::seconds(integer_field(*answer, "expires_in", kTokenLifetime.count()));
-  return token;
 }
 
 }  // namespace
@@ -119,25 +80,4 @@ std::string service_account_jwt(const ServiceAccountKey& key, std::string_view s
   return signed_part + "." + base64url_encode(rs256_signature(signed_part, key.private_key));
 }
 
-std::string service_account_token(const ServiceAccountKey& key, std::string_view token_url, std::string_view scope,
-                                  HttpClient& http, const RetryPolicy& retry, bool insecure_tls) {
-  std::string cache_key = fmt::format("{}\n{}\n{}{}", key.client_email, token_url, scope, insecure_tls ? "\ninsecure" : "");
-  auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard lock(cache_mutex());
-    auto found = token_cache().find(cache_key);
-    if (found != token_cache().end() && now < found->second.renew_at) return found->second.token;
-  }
-  std::chrono::seconds lifetime{0};
-  std::string token = fetch_token(key, token_url, scope, http, retry, insecure_tls, lifetime);
-  std::lock_guard lock(cache_mutex());
-  token_cache()[cache_key] = CachedToken{token, now + lifetime - kRefreshMargin};
-  return token;
-}
-
-void clear_service_account_tokens() {
-  std::lock_guard lock(cache_mutex());
-  token_cache().clear();
-}
-
-}  // namespace flowc::runtime::connectors
+}  // namespace flowc::runtime::manifest_engine
