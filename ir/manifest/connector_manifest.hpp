@@ -53,8 +53,9 @@ enum class AuthKind {
   GoogleServiceAccount,     // named built-in: RS256 JWT from a key file exchanged for a token
 };
 
-// One way to authenticate. A connector may list several: the first whose account field (`value`)
-// is set is used, so `google_sheets` tries its service account, then a token, then an API key.
+// One way to authenticate. A connector may list several: the first whose account field (`value`;
+// `refresh_token` for OAuth2Refresh) is set is used, so `google_sheets` tries its service account,
+// then a token, then an API key.
 struct Auth {
   AuthKind kind = AuthKind::Header;
   std::string value;          // account field: the key, token, user name, key file or client id

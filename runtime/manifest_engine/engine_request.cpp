@@ -88,8 +88,11 @@ void add_static_headers(const manifest::ConnectorManifest& connector, const Acco
 }  // namespace
 
 const manifest::Auth* active_auth(const manifest::ConnectorManifest& connector, const AccountConfig& account) {
-  for (const auto& auth : connector.auth)
-    if (!auth_value(auth, account).empty()) return &auth;
+  for (const auto& auth : connector.auth) {
+    // A refresh grant is the one to use when there is a refresh token; its client id may be unset.
+    const std::string& chosen_by = auth.kind == AuthKind::OAuth2Refresh ? auth.refresh_token : auth.value;
+    if (!account.text(chosen_by).empty()) return &auth;
+  }
   return nullptr;
 }
 
@@ -191,15 +194,6 @@ const std::shared_ptr<const Headers>& account_headers(const manifest::ConnectorM
     account.shared_headers = std::make_shared<const Headers>(std::move(headers));
   }
   return account.shared_headers;
-}
-
-const manifest::Auth* unsupported_auth(const manifest::ConnectorManifest& connector) {
-  for (const auto& auth : connector.auth) {
-    if (auth.kind == AuthKind::OAuth2ClientCredentials || auth.kind == AuthKind::OAuth2Refresh ||
-        auth.kind == AuthKind::GoogleServiceAccount)
-      return &auth;
-  }
-  return nullptr;
 }
 
 }  // namespace flowc::runtime::manifest_engine

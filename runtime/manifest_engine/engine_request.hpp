@@ -54,7 +54,5 @@ std::string auth_query(const manifest::ConnectorManifest& connector, const Accou
 const std::shared_ptr<const Headers>& account_headers(const manifest::ConnectorManifest& connector,
                                                       const AccountConfig& account);
 
-// The first auth block a send cannot perform yet (those that fetch a token), or null.
-const manifest::Auth* unsupported_auth(const manifest::ConnectorManifest& connector);
 
 }  // namespace flowc::runtime::manifest_engine

@@ -13,6 +13,7 @@
 #include "runtime/json_util.hpp"
 #include "runtime/manifest_engine/engine_judge.hpp"
 #include "runtime/manifest_engine/engine_request.hpp"
+#include "runtime/manifest_engine/auth/access_tokens.hpp"
 #include "runtime/manifest_engine/manifest_send.hpp"
 
 namespace flowc::runtime::manifest_engine {
@@ -47,6 +48,12 @@ struct Search {
   std::string url;  // the search's, unless direct
 };
 
+// The auth in use when it is one that fetches an access token; else null.
+const manifest::Auth* token_auth(const manifest::ConnectorManifest& connector, const AccountConfig& account) {
+  const manifest::Auth* auth = active_auth(connector, account);
+  return auth != nullptr && fetches_token(*auth) ? auth : nullptr;
+}
+
 class ManifestExchange final : public Exchange {
  public:
   ManifestExchange(const ManifestSendAction& send, const AccountConfig& account)
@@ -64,20 +71,20 @@ class ManifestExchange final : public Exchange {
 
   ExchangeStep start() override {
     if (!failure_.empty()) return ExchangeStep::fail(std::move(failure_));
-    if (search_ && !search_->direct) {
-      searching_ = true;
-      std::string note = fmt::format("then {} /{}{{id of the match}}{}", method_, path_before_found_, path_after_found_);
-      return ExchangeStep::send(make_request(action_.lookup->method, std::move(search_->url), {}, false), send_.advice(),
-                                std::move(note));
+    if (token_auth_ != nullptr) {
+      if (auto cached = cached_access_token(*token_auth_, account_)) {
+        token_ = *std::move(cached);
+      } else {
+        return fetch_token();
+      }
     }
-    if (search_) return send_update(search_->value);
-    std::string note = part_count() > 1
-                           ? fmt::format("then {} more message(s) with the rest of the text", part_count() - 1)
-                           : std::string();
-    return send_part(std::move(note));
+    return first_request();
   }
 
   ExchangeStep on_response(const HttpResponse& response) override {
+    if (fetching_token_) return on_token(response);
+    // A token refused before it was due to expire (revoked, rotated): the next send fetches anew.
+    if (response.status == 401 && token_auth_ != nullptr) forget_access_token(*token_auth_, account_);
     if (searching_) {
       searching_ = false;
       return on_search_result(response);
@@ -97,6 +104,44 @@ class ManifestExchange final : public Exchange {
   }
 
  private:
+  // The token request comes before the send's own, in the same event loop (an exchange never blocks).
+  ExchangeStep fetch_token() {
+    try {
+      HttpRequest request = token_request(send_.connector(), *token_auth_, account_);
+      fetching_token_ = true;
+      return ExchangeStep::send(std::move(request), {}, "then the request, with the access token this answer gives");
+    } catch (const std::runtime_error& error) {
+      return ExchangeStep::fail(error.what());
+    }
+  }
+
+  ExchangeStep on_token(const HttpResponse& response) {
+    fetching_token_ = false;
+    if (!response.error.empty())
+      return ExchangeStep::fail(fmt::format("{} could not get an access token for account \"{}\": {}",
+                                            send_.connector().title, account_.name, response.error));
+    try {
+      token_ = take_token_answer(send_.connector(), *token_auth_, account_, response);
+    } catch (const std::runtime_error& error) {
+      return ExchangeStep::fail(error.what(), response.status);
+    }
+    return first_request();
+  }
+
+  ExchangeStep first_request() {
+    if (search_ && !search_->direct) {
+      searching_ = true;
+      std::string note = fmt::format("then {} /{}{{id of the match}}{}", method_, path_before_found_, path_after_found_);
+      return ExchangeStep::send(make_request(action_.lookup->method, std::move(search_->url), {}, false), send_.advice(),
+                                std::move(note));
+    }
+    if (search_) return send_update(search_->value);
+    std::string note = part_count() > 1
+                           ? fmt::format("then {} more message(s) with the rest of the text", part_count() - 1)
+                           : std::string();
+    return send_part(std::move(note));
+  }
+
   JudgeContext judge_context() const { return {&send_.connector(), &action_, json_required_, path_token()}; }
 
   // The token a path carries, masked in errors (an answer may quote the URL).
@@ -293,6 +338,7 @@ class ManifestExchange final : public Exchange {
     } else {
       request.common_headers = shared_headers_ ? shared_headers_ : account_headers(send_.connector(), account_);
     }
+    if (!token_.empty()) request.headers.emplace_back("Authorization", "Bearer " + token_);
     request.body = std::move(body);
     return request;
   }
@@ -391,6 +437,9 @@ class ManifestExchange final : public Exchange {
   Headers own_headers_;
   std::optional<Search> search_;
   bool searching_ = false;
+  const manifest::Auth* token_auth_ = token_auth(send_.connector(), account_);  // null unless it fetches a token
+  std::string token_;
+  bool fetching_token_ = false;
   // A split text: the parts of text_, each sent with a body written from fields_.
   std::optional<rapidjson::Document> fields_;
   std::string text_;

@@ -20,16 +20,6 @@ bool has_text(const rapidjson::Value* value) {
   return connectors::scalar_text(value).has_value();
 }
 
-// An auth the engine cannot perform yet.
-std::optional<std::string> auth_problem(const ManifestSendAction& send) {
-  const auto& connector = send.connector();
-  if (const manifest::Auth* auth = unsupported_auth(connector)) {
-    return fmt::format("{} uses auth {}, which connectors described by a manifest cannot perform yet",
-                       connector.spec.name, manifest::auth_kind_name(auth->kind));
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 // Required account and action fields left empty. The text a split sends "is empty"; other fields
@@ -96,7 +86,6 @@ ManifestSendAction::ManifestSendAction(const manifest::ConnectorManifest& connec
 }
 
 std::unique_ptr<Exchange> ManifestSendAction::begin(const rapidjson::Value& fields, const AccountConfig& account) const {
-  if (auto problem = auth_problem(*this)) return connectors::failing_exchange(std::move(*problem));
   if (auto problem = required_problem(*this, fields, account)) return connectors::failing_exchange(std::move(*problem));
   if (auto problem = fields_problem(*this, fields)) return connectors::failing_exchange(std::move(*problem));
   return begin_exchange(*this, fields, account);

@@ -116,29 +116,6 @@ TEST_F(EngineShapes, AMissingRequiredFieldFailsBeforeSending) {
   EXPECT_TRUE(run.requests.empty());
 }
 
-TEST(EngineSettings, OAuthIsRefusedWithAClearError) {
-  auto oauth = read_clean(R"(
-connector crm24 {
-  description = "OAuth."
-  base_url    = "https://example.test"
-  account {
-    field client_id     { type = string  description = "Client id." }
-    field client_secret { type = string  secret = true  description = "Client secret." }
-  }
-  auth oauth2_client_credentials { client_id = client_id  client_secret = client_secret  token_url = "https://example.test/token" }
-  action ping { kind = send  description = "Ping."  request { method = GET  path = "ping" } }
-}
-)");
-  auto action = manifest_engine::make_send_action(oauth, "ping");
-  ASSERT_NE(action, nullptr);
-  TestAccount account(R"({"client_id":"c"})", "crm24");
-  auto fields = json("{}");
-  ExchangeStep step = action->begin(fields, account.config)->start();
-  ASSERT_TRUE(step.outcome.has_value());
-  EXPECT_EQ(step.outcome->errors,
-            "crm24 uses auth oauth2_client_credentials, which connectors described by a manifest cannot perform yet");
-}
-
 TEST(EngineSettings, StepTwoSettingsAreRead) {
   auto collect_alone = manifest::read_manifest("test.connector", R"(
 connector chat {

@@ -92,6 +92,7 @@ HttpRequest google_request(const manifest::Auth& auth, const AccountConfig& acco
   const ServiceAccountKey key = load_service_account_key(account.get(auth.value));
   std::string token_url(account.text(auth.token_url_field, key.token_uri));
   std::string assertion = service_account_jwt(key, auth.scope, token_url, std::chrono::system_clock::now());
+  redactor().add(assertion);  // a credential for the hour it is valid, as the token it buys
   HttpRequest request;
   request.url = std::move(token_url);
   request.body = connectors::form_encode(
