@@ -115,6 +115,12 @@ class SourceAction {
   // Throws std::runtime_error (I/O, network, auth) with a clear message; never a secret in it.
   virtual std::unique_ptr<RowSource> open(const rapidjson::Value& fields, const AccountConfig& account,
                                           HttpClient& http) const = 0;
+  // open() for a poll that starts at `position`, where an earlier poll's RowSource::position()
+  // said the next one may start; nullopt: from the beginning. A source without positions ignores it.
+  virtual std::unique_ptr<RowSource> open_from(const rapidjson::Value& fields, const AccountConfig& account,
+                                               HttpClient& http, const std::optional<std::string>& /*position*/) const {
+    return open(fields, account, http);
+  }
   // For `flowc check`: the header of the source's local file, read as a run reads it, from the
   // values written in the flow (relative paths from `flow_dir`). Nullopt when the source has no
   // local file whose header names the columns, or when the values it needs are not written.

@@ -89,6 +89,14 @@ FlowRunResult run_flow_with_state(const ir::Flow& flow, FlowRunRequest request, 
     request.run.admit_row = [&recorder](const Row& row) { return recorder.admit_new(row); };
   }
   request.run.pass_over_row = [&recorder](const Row& row) { recorder.pass_over(row); };
+  // An incremental source starts where its last complete poll ended; a retry or a run again reads
+  // from the beginning, since the rows it redoes lie before that place.
+  const bool incremental = request.mode == RunMode::Normal || request.mode == RunMode::Seed;
+  if (incremental) {
+    request.run.source_position = [&session, &flow](std::string_view signature) {
+      return session.store().source_position(flow.name, signature);
+    };
+  }
 
   // The recorder first: a row is stored before it is printed or counted.
   FanOutObserver both({&recorder, &observer});
@@ -100,6 +108,11 @@ FlowRunResult run_flow_with_state(const ir::Flow& flow, FlowRunRequest request, 
   }
   // Told to stop, or stopped by stop_after_failures (which says why in the summary).
   result.stopped = (request.run.stop != nullptr && request.run.stop->load()) || result.summary.stopped_after_failures;
+  if (incremental && !result.stopped && result.summary.source_position) {
+    // Every row the poll read is recorded by now: a crash before this line re-reads them, handled.
+    session.store().save_source_position(recorder.run(), result.summary.source_signature,
+                                         *result.summary.source_position);
+  }
   session.finish(result.summary, result.stopped ? state::RunOutcome::stopped : state::RunOutcome::completed);
   return result;
 }

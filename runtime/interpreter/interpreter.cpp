@@ -29,6 +29,7 @@
 #include "runtime/eval/field_types.hpp"
 #include "runtime/eval/payload.hpp"
 #include "base/redactor.hpp"
+#include "runtime/state/sha256.hpp"
 
 namespace flowc::runtime {
 
@@ -42,6 +43,14 @@ std::string generate_run_id() {
   std::random_device entropy;
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   return fmt::format("{:%Y%m%dT%H%M%S}-{:04x}", now, entropy() & 0xffffu);
+}
+
+// What a saved source position belongs to: the source's connector and action, its fields as the
+// run rendered them and the account's base URL, hashed (a base URL may carry a secret). A flow
+// pointed at another sheet or service starts that one from the beginning.
+std::string source_signature(const ir::Source& source, const rapidjson::Value& fields, const AccountConfig& account) {
+  return state::sha256_hex(
+      fmt::format("{}.{}\n{}\n{}", source.connector, source.action, to_json(fields), account.get("base_url")));
 }
 
 // Where a row is in its flow: a list of steps and the next one to run.
@@ -210,6 +219,8 @@ class Interpreter {
       // wait for, and a poll would only cost time.
       if (http_.pending() > 0) http_.poll(wait_before_settling());
     }
+    if (source_exhausted_ && summary_.stopped_because.empty() && !options_.only_row && summary_.rows_with_errors == 0)
+      summary_.source_position = rows.position();
     return summary_;
   }
 
@@ -308,7 +319,10 @@ class Interpreter {
       RowScope scope(facts_, nullptr, nullptr);
       const rapidjson::Document fields =
           build_payload(source.fields, scope, send_field_types(source.connector, source.action));
-      return action->open(fields, source_account_, http_);
+      summary_.source_signature = source_signature(source, fields, source_account_);
+      std::optional<std::string> position;
+      if (options_.source_position) position = options_.source_position(summary_.source_signature);
+      return action->open_from(fields, source_account_, http_, position);
     } catch (const EvalError& e) {
       throw RunError(fmt::format("source {}: {}", source.name, redactor().redact(e.what())));
     } catch (const RunError&) {
@@ -330,7 +344,10 @@ class Interpreter {
     if (spare_tasks_.empty()) spare_tasks_.push_back(std::make_unique<RowTask>());
     RowTask& task = *spare_tasks_.front();
     try {
-      if (!rows.next_into(task.row)) return false;
+      if (!rows.next_into(task.row)) {
+        source_exhausted_ = true;
+        return false;
+      }
     } catch (const DataError& e) {
       // A row the source could not read again at once ends the reading: it would fail forever.
       const bool read_on = e.row() != last_bad_row_;
@@ -636,6 +653,7 @@ class Interpreter {
   std::vector<AccountRuntime> accounts_;
   rapidjson::Document source_settings_;
   AccountConfig source_account_;
+  bool source_exhausted_ = false;  // the source said it has no more rows
   std::list<std::unique_ptr<RowTask>> in_flight_;
   // Finished tasks, kept to run later rows: a task's send states, frames and list node are made
   // once, not for every row. There are no more of them than rows were ever in flight at once.

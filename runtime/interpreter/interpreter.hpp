@@ -43,6 +43,9 @@ struct RunOptions {
   // Settings to put over an account's own (the sandbox points base_url at itself), as
   // key -> value pairs. Empty function: none.
   std::function<std::vector<std::pair<std::string, std::string>>(const ir::Account&)> account_overrides;
+  // Incremental sources: the position saved for the source with this signature (RunSummary's),
+  // where this poll starts. Empty function, or nullopt: from the beginning.
+  std::function<std::optional<std::string>(std::string_view signature)> source_position;
 };
 
 struct SendCounts {
@@ -68,6 +71,12 @@ struct RunSummary {
   // when it read them all. Rows not read stay new.
   std::string stopped_because;
   bool stopped_after_failures = false;  // the flow's stop_after_failures stopped it
+  // The source's connector, action, fields and account base URL, hashed: what a saved position
+  // belongs to. Empty when the source was given, not opened.
+  std::string source_signature;
+  // Where the next poll may start (RowSource::position()), set only when every row of the source
+  // was read and none of them failed to read: a place past an unread row would lose it.
+  std::optional<std::string> source_position;
   bool unhandled_failure() const;
 };
 

@@ -39,6 +39,7 @@ std::string ref_text(const manifest::TemplatePiece& piece, const TemplateValues&
   if (ref[0] == "found") return values.found_id ? std::string(*values.found_id) : std::string();
   if (ref[0] == "lookup" && ref.size() == 1) return std::string(values.lookup);
   if (ref[0] == "page" && ref.size() == 2 && ref[1] == "range") return std::string(values.page_range);
+  if (ref[0] == "cursor" && ref.size() == 1) return std::string(values.cursor);
   if (values.fields == nullptr) return {};
   return connectors::text_or(connectors::member_path(*values.fields, dotted(ref, 0)));
 }
@@ -77,7 +78,7 @@ void add_auth_headers(const manifest::ConnectorManifest& connector, const Accoun
 }
 
 void add_static_headers(const manifest::ConnectorManifest& connector, const AccountConfig& account, Headers& headers) {
-  const TemplateValues values{nullptr, &account, std::nullopt, {}, {}};
+  const TemplateValues values{nullptr, &account, std::nullopt, {}, {}, {}};
   for (const auto& header : connector.headers) {
     std::string value;
     (void)render(header.value, values, false, value);  // account fields only: no filter can fail on a field

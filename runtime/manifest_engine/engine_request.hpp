@@ -23,6 +23,7 @@ struct TemplateValues {
   std::optional<std::string_view> found_id;
   std::string_view lookup;
   std::string_view page_range;  // `{{page.range}}`: a row window's A1 range
+  std::string_view cursor;      // `{{cursor}}`: where an incremental source's last poll ended
 };
 
 // The auth block in use: the first whose account field is set; null when none is.

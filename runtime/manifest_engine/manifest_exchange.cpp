@@ -150,7 +150,7 @@ class ManifestExchange final : public Exchange {
   }
 
   std::optional<std::string> prepare_request(const rapidjson::Value& fields) {
-    const TemplateValues values{&fields, &account_, std::nullopt, {}, {}};
+    const TemplateValues values{&fields, &account_, std::nullopt, {}, {}, {}};
     if (auto problem = prepare_url(fields, values)) return problem;
     const auto* raw_route = send_.route_in(Placement::RawBody);
     const auto* raw_body = raw_route ? connectors::member_path(fields, raw_route->field) : nullptr;
@@ -295,7 +295,7 @@ class ManifestExchange final : public Exchange {
     if (!lookup.many_field.empty())
       search.take_first = connectors::text_field_view(fields, lookup.many_field, send_.lookup_many_default(), scratch) == "first";
     if (!search.direct) {
-      const TemplateValues values{&fields, &account_, std::nullopt, {}, {}};
+      const TemplateValues values{&fields, &account_, std::nullopt, {}, {}, {}};
       std::string path;
       std::string param;
       if (auto problem = render(lookup.path, values, true, path)) failure_ = std::move(*problem);
@@ -392,7 +392,7 @@ class ManifestExchange final : public Exchange {
       return outcome;
     }
     const std::string searched = lookup_text();
-    const TemplateValues values{nullptr, &account_, std::nullopt, searched, {}};
+    const TemplateValues values{nullptr, &account_, std::nullopt, searched, {}, {}};
     (void)render(action_.lookup->not_found, values, false, outcome.errors);
     return outcome;
   }

@@ -90,6 +90,9 @@ class RowSource {
   // the row's memory (its cells' strings), so reading a row costs no allocation; this one moves
   // next()'s row in.
   virtual bool next_into(Row& row);
+  // Where the next poll may start once this one has read to the end (an incremental cursor's
+  // largest value); nullopt for a source that has no such place, or has not found one.
+  virtual std::optional<std::string> position() const { return std::nullopt; }
 };
 
 }  // namespace flowc::runtime

@@ -88,6 +88,14 @@ class StateStore {
   // handled take the given content hash.
   void seed(std::string_view flow, std::span<const RowId> rows);
 
+  // --- Incremental sources (source_positions.cpp) -------------------------------
+  // Where the flow's source stopped reading at its last complete poll, if that was saved for the
+  // source with this `signature` (its connector, action and fields); nullopt otherwise.
+  std::optional<std::string> source_position(std::string_view flow, std::string_view signature);
+  // Saves it, replacing the last, once every row the poll read is recorded (the caller's part):
+  // a crash before then leaves the old position, and the rows read again are already handled.
+  void save_source_position(const RunRecord& run, std::string_view signature, std::string_view position);
+
   // --- Runs (the caller holds the flow's RunLock) ------------------------------
   // Starts a run. Runs of the flow still marked `running` died without ending (the
   // lock proves no live process runs them): they are closed as `interrupted`, their

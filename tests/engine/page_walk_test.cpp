@@ -1,6 +1,7 @@
 // How a manifest source's listing goes on and ends (runtime/manifest_engine/source/page_walk.hpp):
 // each pagination kind's query, and each way a listing stops.
 #include "runtime/manifest_engine/source/page_walk.hpp"
+#include "runtime/manifest_engine/source/cursor_position.hpp"
 
 #include <gtest/gtest.h>
 
@@ -147,6 +148,22 @@ TEST(PageWalk, ABadRangeOrATooSmallSizeIsRefusedNamingIt) {
   } catch (const std::runtime_error& error) {
     EXPECT_STREQ(error.what(), "`chunk_rows` must be at least 2");
   }
+}
+
+TEST(CursorPosition, KeepsTheLargestValueAsNumbersOrText) {
+  EXPECT_TRUE(comes_after("10", "9")) << "ids compare as numbers";
+  EXPECT_TRUE(comes_after("2026-12-01T10:00:00Z", "2026-11-30T23:59:59Z"));
+  const std::optional<manifest::IncrementalCursor> cursor = manifest::IncrementalCursor{"meta.id", "after_id", {}, {}};
+  CursorPosition first(cursor, std::nullopt);
+  EXPECT_EQ(first.query(), "") << "the first poll asks for everything";
+  first.note(connectors::parse_json(R"([{"meta":{"id":9}},{"meta":{"id":12}},{"meta":{}},{"meta":{"id":10}}])").value());
+  EXPECT_EQ(first.position(), "12");
+
+  CursorPosition next(cursor, "12");
+  EXPECT_EQ(next.query(), "after_id=12");
+  next.note(connectors::parse_json("[]").value());
+  EXPECT_EQ(next.position(), "12") << "a poll that found nothing keeps the place it started from";
+  EXPECT_EQ(CursorPosition(std::nullopt, "12").position(), std::nullopt);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "runtime/manifest_engine/engine_judge.hpp"
 #include "runtime/manifest_engine/engine_request.hpp"
 #include "runtime/manifest_engine/auth/access_tokens.hpp"
+#include "runtime/manifest_engine/source/cursor_position.hpp"
 #include "runtime/manifest_engine/source/page_walk.hpp"
 #include "runtime/manifest_engine/source/record_rows.hpp"
 
@@ -38,13 +39,15 @@ void check_can_open(const manifest::ConnectorManifest& connector, const manifest
 class ManifestRowSource final : public RowSource {
  public:
   ManifestRowSource(const manifest::ConnectorManifest& connector, const manifest::ActionManifest& action,
-                    const rapidjson::Value& fields, const AccountConfig& account, HttpClient& http)
+                    const rapidjson::Value& fields, const AccountConfig& account, HttpClient& http,
+                    std::optional<std::string> start)
       : connector_(connector),
         action_(action),
         account_(account),
         http_(http),
         walk_(action.pagination, fields),
         rows_(action.response.rows_with_header, walk_.first_record_number()),
+        cursor_(action.cursor, std::move(start)),
         advice_(retry_advice(connector.retry)) {
     fields_.CopyFrom(fields, fields_.GetAllocator());
   }
@@ -57,6 +60,8 @@ class ManifestRowSource final : public RowSource {
     return row;
   }
 
+  std::optional<std::string> position() const override { return cursor_.position(); }
+
  private:
   std::string name() const { return fmt::format("{} {}", connector_.title, action_.name); }
 
@@ -64,7 +69,7 @@ class ManifestRowSource final : public RowSource {
   std::string failed_page() const {
     if (action_.response.failure.empty()) return name() + " failed";
     std::string text = connector_.title + " ";
-    (void)render(action_.response.failure, {&fields_, &account_, std::nullopt, {}, walk_.range()}, false, text);
+    (void)render(action_.response.failure, {&fields_, &account_, std::nullopt, {}, walk_.range(), {}}, false, text);
     return text;
   }
 
@@ -72,7 +77,7 @@ class ManifestRowSource final : public RowSource {
   // the fields placed in the query, of the pagination and of a query auth.
   std::string page_url() const {
     if (!walk_.next_url().empty()) return walk_.next_url();
-    const TemplateValues values{&fields_, &account_, std::nullopt, {}, walk_.range()};
+    const TemplateValues values{&fields_, &account_, std::nullopt, {}, walk_.range(), {}};
     std::string path;
     if (auto problem = render(action_.request.path, values, true, path)) throw std::runtime_error(name() + ": " + *problem);
     std::string url;
@@ -90,7 +95,7 @@ class ManifestRowSource final : public RowSource {
       if (auto value = connectors::scalar_text(connectors::member_path(fields_, route.field)))
         add(route.to.empty() ? route.field : route.to, *value);
     }
-    for (const std::string& more : {walk_.query(), auth_query(connector_, account_)}) {
+    for (const std::string& more : {cursor_.query(), walk_.query(), auth_query(connector_, account_)}) {
       if (more.empty()) continue;
       if (!query.empty()) query += '&';
       query += more;
@@ -125,6 +130,7 @@ class ManifestRowSource final : public RowSource {
                                            path.empty() ? std::string("a list") : fmt::format("a `{}` list", path)));
     try {
       rows_.take(*records, pending_);
+      cursor_.note(*records);
     } catch (const std::runtime_error& error) {
       throw std::runtime_error(fmt::format("{}: {}", name(), error.what()));
     }
@@ -139,6 +145,7 @@ class ManifestRowSource final : public RowSource {
   rapidjson::Document fields_;
   PageWalk walk_;
   RecordRows rows_;
+  CursorPosition cursor_;
   RetryAdvice advice_;
   std::deque<Row> pending_;
   bool finished_ = false;
@@ -148,8 +155,14 @@ class ManifestRowSource final : public RowSource {
 
 std::unique_ptr<RowSource> ManifestSourceAction::open(const rapidjson::Value& fields, const AccountConfig& account,
                                                       HttpClient& http) const {
+  return open_from(fields, account, http, std::nullopt);
+}
+
+std::unique_ptr<RowSource> ManifestSourceAction::open_from(const rapidjson::Value& fields, const AccountConfig& account,
+                                                           HttpClient& http,
+                                                           const std::optional<std::string>& position) const {
   check_can_open(connector_, action_, spec_, fields, account);
-  return std::make_unique<ManifestRowSource>(connector_, action_, fields, account, http);
+  return std::make_unique<ManifestRowSource>(connector_, action_, fields, account, http, position);
 }
 
 std::unique_ptr<ManifestSourceAction> make_source_action(const manifest::ConnectorManifest& connector,

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "ir/manifest/connector_manifest.hpp"
@@ -20,6 +22,8 @@ class ManifestSourceAction final : public SourceAction {
 
   std::unique_ptr<RowSource> open(const rapidjson::Value& fields, const AccountConfig& account,
                                   HttpClient& http) const override;
+  std::unique_ptr<RowSource> open_from(const rapidjson::Value& fields, const AccountConfig& account, HttpClient& http,
+                                       const std::optional<std::string>& position) const override;
 
  private:
   const manifest::ConnectorManifest& connector_;

@@ -154,8 +154,22 @@ ALTER TABLE runs_v6 RENAME TO runs;
 CREATE INDEX runs_by_flow ON runs (flow, outcome);
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {kHandledRows,    kRunHistory,           kHeldRows,
-                                                         kSendsInOutcome, kFinishedSendsInFlight, kStoppedRuns};
+// Version 7: where an incremental source stopped reading (a connector manifest's `cursor`), kept
+// per flow with the signature of the source it belongs to, so a flow pointed at another source
+// starts that one from the beginning.
+constexpr std::string_view kSourcePositions = R"sql(
+CREATE TABLE source_positions (
+  flow      TEXT PRIMARY KEY,
+  signature TEXT NOT NULL,
+  position  TEXT NOT NULL,
+  run_id    TEXT NOT NULL,
+  saved_at  TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 7> kMigrations = {kHandledRows,       kRunHistory,  kHeldRows,
+                                                         kSendsInOutcome,    kFinishedSendsInFlight,
+                                                         kStoppedRuns,       kSourcePositions};
 
 int user_version(Database& db) {
   return static_cast<int>(std::stoi(db.query_text("PRAGMA user_version")));
