@@ -43,6 +43,13 @@ std::string Template::written() const {
   return out;
 }
 
+const Example* ActionManifest::find_example(std::string_view wanted) const {
+  for (const Example& example : examples) {
+    if (example.name == wanted) return &example;
+  }
+  return nullptr;
+}
+
 const ActionManifest* ConnectorManifest::find_action(std::string_view name) const {
   for (const ActionManifest& action : actions) {
     if (action.name == name) return &action;

@@ -270,6 +270,8 @@ struct ActionManifest {
   std::optional<IncrementalCursor> cursor;
   std::vector<Example> examples;
   Span span;
+
+  const Example* find_example(std::string_view wanted) const;
 };
 
 struct ConnectorManifest {

@@ -17,6 +17,20 @@ Outcome success(const char* fields_json) {
   return outcome;
 }
 
+ir::Send send_of(const char* connector, const char* action = "") {
+  ir::Send send;
+  send.name = "s";
+  send.connector = connector;
+  send.action = action;
+  return send;
+}
+
+Outcome example(const char* name) {
+  Outcome outcome = success("{}");
+  outcome.example = name;
+  return outcome;
+}
+
 Outcome failure(int status, const char* error) {
   Outcome outcome = success("{}");
   outcome.success = false;
@@ -26,27 +40,49 @@ Outcome failure(int status, const char* error) {
 }
 
 TEST(WireReply, KeepinCrmAnswersASearchWithAPage) {
-  const WireReply search = wire_reply("keepincrm", "GET", success(R"({"title":"Chair"})"), 7);
+  const WireReply search = wire_reply(send_of("keepincrm"), "GET", success(R"({"title":"Chair"})"), 7);
   EXPECT_EQ(search.status, 200);
   EXPECT_EQ(search.body, R"({"items":[{"title":"Chair","id":7}],"pagination":{"total_count":1}})");
-  const WireReply create = wire_reply("keepincrm", "POST", success(R"({"id":3})"), 8);
+  const WireReply create = wire_reply(send_of("keepincrm"), "POST", success(R"({"id":3})"), 8);
   EXPECT_EQ(create.status, 201);
   EXPECT_EQ(create.body, R"({"id":3})");
 }
 
 TEST(WireReply, TelegramWrapsEveryAnswer) {
-  EXPECT_EQ(wire_reply("telegram", "POST", success("{}"), 4).body, R"({"ok":true,"result":{"message_id":4}})");
-  const WireReply refused = wire_reply("telegram", "POST", failure(403, "Forbidden"), 5);
+  EXPECT_EQ(wire_reply(send_of("telegram"), "POST", success("{}"), 4).body, R"({"ok":true,"result":{"message_id":4}})");
+  const WireReply refused = wire_reply(send_of("telegram"), "POST", failure(403, "Forbidden"), 5);
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(refused.body, R"({"ok":false,"error_code":403,"description":"Forbidden"})");
 }
 
 TEST(WireReply, OtherServicesAnswerAsAPlainJsonApi) {
-  EXPECT_EQ(wire_reply("http", "GET", success(R"({"a":1})"), 1).body, R"({"a":1})");
-  const WireReply refused = wire_reply("http", "POST", failure(422, "bad"), 2);
+  EXPECT_EQ(wire_reply(send_of("http"), "GET", success(R"({"a":1})"), 1).body, R"({"a":1})");
+  const WireReply refused = wire_reply(send_of("http"), "POST", failure(422, "bad"), 2);
   EXPECT_EQ(refused.status, 422);
   EXPECT_EQ(refused.body, R"({"message":"bad"})");
-  EXPECT_EQ(wire_reply("keepincrm", "PATCH", failure(404, "gone"), 3).body, R"({"message":"gone"})");
+  EXPECT_EQ(wire_reply(send_of("keepincrm"), "PATCH", failure(404, "gone"), 3).body, R"({"message":"gone"})");
+}
+
+TEST(WireReply, ANamedExampleIsAnsweredAsTheManifestWritesIt) {
+  const WireReply flood = wire_reply(send_of("telegram", "send_message"), "POST", example("flood"), 1);
+  EXPECT_EQ(flood.status, 429);
+  EXPECT_NE(flood.body.find(R"("retry_after")"), std::string::npos) << flood.body;
+  // update_order searches (GET) before it acts: the search finds the order, the PATCH gets the example.
+  const ir::Send update = send_of("keepincrm", "update_order");
+  EXPECT_EQ(wire_reply(update, "GET", example("not_found"), 2).status, 200);
+  EXPECT_EQ(wire_reply(update, "PATCH", example("not_found"), 3).status, 404);
+}
+
+TEST(WireReply, AnExampleTheActionLacksIsAFileErrorNamingThoseItHas) {
+  try {
+    named_example(send_of("telegram", "send_message"), example("gone"), "t.flowtest: outcomes.s");
+    FAIL() << "an unknown example was taken";
+  } catch (const SpecError& error) {
+    EXPECT_STREQ(error.what(),
+                 "t.flowtest: outcomes.s: telegram.send_message has no example \"gone\" (its examples: sent, "
+                 "chat_not_found, flood)");
+  }
+  EXPECT_EQ(named_example(send_of("telegram", "send_message"), success("{}"), "x"), nullptr);
 }
 
 }  // namespace

@@ -78,7 +78,7 @@ ActualSend& Harness::actual(std::uint64_t row, const ir::Send& send) {
 }
 
 const Outcome& Harness::outcome_for(const ir::Send& send, std::uint64_t row) const {
-  static const Outcome kPlainSuccess{true, std::make_shared<rapidjson::Document>(rapidjson::kObjectType), 0, {}};
+  static const Outcome kPlainSuccess{true, std::make_shared<rapidjson::Document>(rapidjson::kObjectType), 0, {}, {}};
   if (auto it = cases_.find(row); it != cases_.end()) {
     if (auto found = it->second->outcomes.find(send.name); found != it->second->outcomes.end()) return found->second;
   }
@@ -91,7 +91,7 @@ WireReply Harness::answer(const ReceivedRequest& request) {
   if (send_ == nullptr) return stray_request(request);
   // A search (GET) transmits nothing of the row's fields; the update that follows does.
   if (!request.body.empty()) actual(row_, *send_).sent.push_back(request.body);
-  return wire_reply(send_->connector, request.method, outcome_for(*send_, row_), ++sequence_);
+  return wire_reply(*send_, request.method, outcome_for(*send_, row_), ++sequence_);
 }
 
 void Harness::record_mail(const sandbox::ReceivedMail& mail) {

@@ -13,6 +13,7 @@
 #include "tools/flowtest/expectations.hpp"
 #include "tools/flowtest/harness.hpp"
 #include "tools/flowtest/service/stub_service.hpp"
+#include "tools/flowtest/service/wire_reply.hpp"
 #include "tools/flowtest/test_env.hpp"
 #include "tools/sandbox/mail/smtp_sink.hpp"
 
@@ -51,6 +52,18 @@ void refuse_absolute_csv_paths(const TestSpec& spec, const ir::Flow& flow) {
                         "use a path relative to the account's dir",
                         spec.file, send.name, value.parts[0].text));
       }
+    }
+  });
+}
+
+// Every outcome that names an example names one its send's action has, checked before anything runs.
+void check_named_examples(const TestSpec& spec, const ir::Flow& flow) {
+  ir::for_each_send(flow.steps, [&spec](const ir::Send& send) {
+    if (auto found = spec.outcomes.find(send.name); found != spec.outcomes.end())
+      named_example(send, found->second, fmt::format("{}: outcomes.{}", spec.file, send.name));
+    for (const RowCase& row : spec.rows) {
+      if (auto found = row.outcomes.find(send.name); found != row.outcomes.end())
+        named_example(send, found->second, fmt::format("{}: row {} outcomes.{}", spec.file, row.number, send.name));
     }
   });
 }
@@ -116,6 +129,7 @@ FileResult run_test(const TestSpec& spec) {
     const ir::Flow flow = load_flow(spec);
     check_send_names(spec, flow);
     refuse_absolute_csv_paths(spec, flow);
+    check_named_examples(spec, flow);
     TestEnv env(spec, flow);
     Harness harness(spec, flow);  // outlives the servers that call it
     StubService service([&harness](const ReceivedRequest& request) { return harness.answer(request); });

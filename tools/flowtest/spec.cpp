@@ -70,12 +70,20 @@ class Reader {
   }
 
   // {"success": {fields}} | {"success": {...}, "status": 201} | {"fail": {"status": 404, "error": "..."}}
+  // | {"example": "NAME"}
   Outcome outcome(const rapidjson::Value& value, const std::string& where) const {
     object(value, where);
     Outcome result;
+    if (const rapidjson::Value* example = member(value, "example")) {
+      only_keys(value, where, {"example"});
+      result.example = text(*example, where + ".example");
+      result.fields = copy(rapidjson::Value(rapidjson::kObjectType));
+      return result;
+    }
     const rapidjson::Value* success = member(value, "success");
     const rapidjson::Value* failure = member(value, "fail");
-    if ((success == nullptr) == (failure == nullptr)) fail(where, "give exactly one of \"success\" or \"fail\"");
+    if ((success == nullptr) == (failure == nullptr))
+      fail(where, "give exactly one of \"success\", \"fail\" or \"example\"");
     if (success != nullptr) {
       only_keys(value, where, {"success", "status"});
       result.fields = copy(object(*success, where + ".success"));

@@ -29,6 +29,9 @@ struct Outcome {
   Json fields;        // success: the response fields (an object), never null
   int status = 0;     // 0: the connector's usual success status; failure: the HTTP status
   std::string error;  // failure: the service's message
+  // `{"example": NAME}`: the answer is the connector manifest's example of that name, as written
+  // (success or failure as the connector judges it); the fields above are then unused.
+  std::string example;
 };
 
 struct SendExpectation {
