@@ -12,7 +12,9 @@
 #include "cli/commands.hpp"
 #include "cli/run/fault_options.hpp"
 #include "tools/sandbox/sandbox.hpp"
+#include "tools/sandbox/stubs/example_stub.hpp"
 #include "tools/sandbox/stand_ins.hpp"
+#include "tools/sandbox/stubs/example_stub.hpp"
 
 namespace flowc::cli {
 namespace {
@@ -45,6 +47,8 @@ void print_endpoints(const sandbox::Sandbox& box) {
       note = fmt::format("   (service-account token endpoint: {}{})", url, stand_in.token_path);
     fmt::print("  {:<10} {}{}\n", stand_in.service, url, note);
   }
+  fmt::print("  others     {}{}NAME   (any other installed connector, answered from its manifest's examples)\n", root,
+             sandbox::kExamplesPath);
   fmt::print("  log        {}/_sandbox/requests\n", root);
   fmt::print("  state      {}/_sandbox/state\n", root);
   fmt::print("Requests are logged to stderr. Ctrl-C stops.\n");

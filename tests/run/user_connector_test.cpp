@@ -90,6 +90,10 @@ connector notes {
     response {
       records = "notes"
     }
+
+    example page {
+      body = """{"notes": [{"id": 1, "text": "from the example page"}, {"id": 2, "text": "its second note"}], "next": "c2"}"""
+    }
   }
 }
 )";
@@ -267,14 +271,33 @@ send api.post_note {{
   EXPECT_EQ(after[before + 1].method, "GET");
 }
 
-// The sandbox has no stand-in for a user connector yet: its requests stop at the sandbox, with a
-// message that says so, and never reach the service.
-TEST(UserConnector, TheSandboxNeverSendsAUserConnectorsRequestsToTheService) {
+// The sandbox answers a user connector from its manifest's examples: every send gets the
+// action's first success example, the source reads the example page once, and nothing reaches the
+// service.
+TEST(UserConnector, TheSandboxAnswersAUserConnectorFromItsExamples) {
   RecordingServer server(NotesApi{});
   UserConnectorRun run(server.url());
-  const CommandResult result = run.flowc("run --sandbox " + run.flow);
-  EXPECT_NE(output(result).find("the sandbox has no stand-in for notes yet"), std::string::npos) << output(result);
-  EXPECT_TRUE(server.requests().empty()) << output(result);
+  const CommandResult sends = run.flowc("run --sandbox " + run.flow);
+  EXPECT_EQ(sends.exit_code, 0) << output(sends);
+  EXPECT_NE(output(sends).find("notes POST /examples/notes/notes -> 200"), std::string::npos) << output(sends);
+  EXPECT_NE(output(sends).find("2 rows"), std::string::npos) << output(sends);
+
+  const std::string copy = run.dir.write("copy.flow", fmt::format(R"(flow "copy the inbox"
+account api = notes {{ base_url = "{}"  api_token = env.NOTES_TOKEN }}
+source note = api.new_notes {{ topic = "inbox"  key = id }}
+send api.post_note {{ text = note.text }}
+)",
+                                                                  server.url()));
+  const CommandResult listing = run.flowc("run --sandbox " + copy);
+  EXPECT_EQ(listing.exit_code, 0) << output(listing);
+  // The example page (full: two notes), then the page its cursor names, which the sandbox answers empty.
+  EXPECT_NE(output(listing).find("notes GET /examples/notes/notes?topic=inbox&limit=2 -> 200"), std::string::npos)
+      << output(listing);
+  EXPECT_NE(output(listing).find("notes GET /examples/notes/notes?topic=inbox&after=c2&limit=2 -> 200"),
+            std::string::npos)
+      << output(listing);
+  EXPECT_NE(output(listing).find(R"({"text":"from the example page"})"), std::string::npos) << output(listing);
+  EXPECT_TRUE(server.requests().empty()) << output(sends) << output(listing);
 }
 
 TEST(UserConnector, ASourceThatFailsNamesTheServiceAndItsMessage) {

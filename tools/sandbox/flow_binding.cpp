@@ -7,6 +7,7 @@
 #include "ir/manifest/connector_catalog.hpp"
 #include "runtime/interpreter/env_preflight.hpp"
 #include "tools/sandbox/stand_ins.hpp"
+#include "tools/sandbox/stubs/example_stub.hpp"
 
 namespace flowc::sandbox {
 namespace {
@@ -25,10 +26,10 @@ AccountOverrides account_overrides(const Sandbox& sandbox) {
   return [box](const ir::Account& account) -> std::vector<std::pair<std::string, std::string>> {
     const StandIn* stand_in = find_stand_in(account.connector);
     if (stand_in == nullptr) {
-      // A connector described by a manifest with no stand-in yet (a user connector): its requests
-      // go to the sandbox, which refuses them (kNoStandInPath), never to the real service.
+      // A connector described by a manifest with no stand-in of its own (a user connector): the
+      // sandbox answers it from the manifest's examples, and nothing reaches the real service.
       if (catalog::installed().find_manifest(account.connector) == nullptr) return {};
-      return {{"base_url", fmt::format("http://127.0.0.1:{}{}{}", box->port(), kNoStandInPath, account.connector)}};
+      return {{"base_url", fmt::format("http://127.0.0.1:{}{}{}", box->port(), kExamplesPath, account.connector)}};
     }
     if (stand_in->base_path.empty()) return {{"smtp_url", box->smtp_url()}};
     const std::string base_url = box->base_url(stand_in->service);

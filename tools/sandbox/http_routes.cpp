@@ -6,7 +6,9 @@
 #include <utility>
 
 #include "tools/sandbox/json_text.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 #include "tools/sandbox/stand_ins.hpp"
+#include "tools/sandbox/stubs/example_stub.hpp"
 
 namespace flowc::sandbox {
 
@@ -59,15 +61,6 @@ void for_each_method(httplib::Server& server, const std::string& pattern, const 
 }
 
 StubResponse not_found_response(const httplib::Request& req) {
-  if (req.path.starts_with(kNoStandInPath)) {
-    std::string_view connector = std::string_view(req.path).substr(kNoStandInPath.size());
-    connector = connector.substr(0, connector.find('/'));
-    return {404,
-            json_object_with_string("error", fmt::format("the sandbox has no stand-in for {} yet: the request was not "
-                                                         "sent to the service",
-                                                         connector)),
-            {}};
-  }
   const StandIn* stand_in = find_stand_in(service_of_path(req.path));
   if (stand_in != nullptr && stand_in->not_found != nullptr) return stand_in->not_found();
   std::string paths;
@@ -140,6 +133,19 @@ void install_http(httplib::Server& server, Services& services, FaultInjector& fa
   for_each_method(server, R"(/http(/.*)?)", handler);
 }
 
+void install_examples(httplib::Server& server, FaultInjector& faults) {
+  auto handler = with_faults(faults, &HttpEcho::fault, [](const httplib::Request& req, httplib::Response& res) {
+    const std::string connector = req.matches[1].str();
+    const manifest::ConnectorManifest* manifest = catalog::installed().find_manifest(connector);
+    if (manifest == nullptr) {
+      return reply(res, {404, json_object_with_string("error", fmt::format("no connector {} is installed", connector)),
+                         {}});
+    }
+    reply(res, example_answer(*manifest, req.method, req.matches[2].str(), QueryParams(req.params.begin(), req.params.end())));
+  });
+  for_each_method(server, std::string(kExamplesPath) + R"(([^/]+)(/.*)?)", handler);
+}
+
 namespace {
 
 void install_introspection(httplib::Server& server, IntrospectionEndpoints introspection) {
@@ -171,6 +177,7 @@ void install_routes(httplib::Server& server, Services& services, FaultInjector& 
   });
   for (const StandIn& stand_in : stand_ins())
     if (stand_in.install != nullptr) stand_in.install(server, services, faults);
+  install_examples(server, faults);
   install_introspection(server, std::move(introspection));
   install_not_found(server);
 }

@@ -28,5 +28,8 @@ void install_keepincrm(httplib::Server& server, Services& services, FaultInjecto
 void install_telegram(httplib::Server& server, Services& services, FaultInjector& faults);
 void install_sheets(httplib::Server& server, Services& services, FaultInjector& faults);
 void install_http(httplib::Server& server, Services& services, FaultInjector& faults);
+// Every other connector of the installed catalog, answered from its manifest's examples under
+// /examples/<connector> (stubs/example_stub.hpp).
+void install_examples(httplib::Server& server, FaultInjector& faults);
 
 }  // namespace flowc::sandbox

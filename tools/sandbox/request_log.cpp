@@ -7,6 +7,7 @@
 
 #include "tools/sandbox/json_text.hpp"
 #include "tools/sandbox/stand_ins.hpp"
+#include "tools/sandbox/stubs/example_stub.hpp"
 
 namespace flowc::sandbox {
 
@@ -28,6 +29,10 @@ bool is_credential_param(std::string_view name) {
 
 std::string service_of_path(std::string_view path) {
   if (path.starts_with("/_sandbox")) return "";
+  if (path.starts_with(kExamplesPath)) {  // a connector answered from its manifest's examples
+    const std::string_view rest = path.substr(kExamplesPath.size());
+    return std::string(rest.substr(0, rest.find('/')));
+  }
   for (const StandIn& stand_in : stand_ins()) {
     const std::string_view service = stand_in.service;
     if (stand_in.base_path.empty()) continue;  // not an HTTP service

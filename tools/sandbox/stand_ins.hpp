@@ -34,10 +34,6 @@ struct StandIn {
 
 std::span<const StandIn> stand_ins();
 
-// Where an account of a connector without a stand-in is pointed (then its name): the sandbox
-// answers every request there with 404 and why (not retried), so nothing reaches the real service.
-inline constexpr std::string_view kNoStandInPath = "/no-stand-in/";
-
 // The titles of every stand-in as one phrase: "KeepinCRM, Telegram, Google Sheets, HTTP APIs and SMTP".
 std::string stand_in_titles();
 

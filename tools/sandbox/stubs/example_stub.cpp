@@ -1,0 +1,143 @@
+#include "tools/sandbox/stubs/example_stub.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/pointer.h>
+
+#include <regex>
+#include <string>
+
+#include "base/json/json_util.hpp"
+#include "base/json/json_writer.hpp"
+#include "tools/sandbox/json_text.hpp"
+
+namespace flowc::sandbox {
+
+namespace {
+
+using manifest::ActionManifest;
+using manifest::ConnectorManifest;
+
+// The path as the template's text, without the base path and a path token's segment
+// (`/bot<token>`), which the engine puts before every path.
+std::string_view relative_path(const ConnectorManifest& connector, std::string_view path) {
+  if (!connector.base_path.empty() && path.starts_with(connector.base_path)) path.remove_prefix(connector.base_path.size());
+  for (const manifest::Auth& auth : connector.auth) {
+    if (auth.kind != manifest::AuthKind::PathToken) continue;
+    const std::string segment = "/" + auth.prefix;
+    if (path.starts_with(segment)) {
+      const auto next = path.find('/', 1);
+      path.remove_prefix(next == std::string_view::npos ? path.size() : next);
+    }
+  }
+  while (path.starts_with('/')) path.remove_prefix(1);
+  return path;
+}
+
+// Whether `path` fits `pattern`: its text as written, each `{{...}}` one path segment or less.
+bool fits(const manifest::Template& pattern, std::string_view path) {
+  static const std::regex kSpecial(R"([.^$|()\[\]{}*+?\\])");
+  std::string expression;
+  for (const manifest::TemplatePiece& piece : pattern.pieces) {
+    if (piece.is_ref) {
+      expression += "[^/]*";
+    } else {
+      std::string_view text = piece.text;
+      if (expression.empty()) while (text.starts_with('/')) text.remove_prefix(1);
+      expression += std::regex_replace(std::string(text), kSpecial, R"(\$&)");
+    }
+  }
+  return std::regex_match(path.begin(), path.end(), std::regex(expression));
+}
+
+bool method_fits(const ActionManifest& action, std::string_view method) {
+  const std::string& declared = action.request.method;
+  if (declared.empty() || declared == "auto") return true;
+  return declared == method;
+}
+
+std::string pointer_of(std::string_view dotted) {
+  std::string pointer;
+  std::size_t start = 0;
+  while (start <= dotted.size()) {
+    const auto dot = dotted.find('.', start);
+    pointer += '/';
+    pointer += dotted.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return pointer;
+}
+
+// A lookup's search answered with one match, in the shape the lookup reads (its `records` list,
+// the match's id at its `id` path, and the first of the totals it reads).
+StubResponse found_one(const manifest::Lookup& lookup) {
+  rapidjson::Document match(rapidjson::kObjectType);
+  rapidjson::Pointer(pointer_of(lookup.id).c_str()).Set(match, 1);
+  rapidjson::Document answer;
+  if (lookup.records.empty()) {
+    answer.SetArray();
+    answer.PushBack(rapidjson::Value(match, answer.GetAllocator()), answer.GetAllocator());
+  } else {
+    answer.SetObject();
+    rapidjson::Value list(rapidjson::kArrayType);
+    list.PushBack(rapidjson::Value(match, answer.GetAllocator()), answer.GetAllocator());
+    rapidjson::Pointer(pointer_of(lookup.records).c_str()).Set(answer, list);
+    if (!lookup.total.empty()) rapidjson::Pointer(pointer_of(lookup.total.front()).c_str()).Set(answer, 1);
+  }
+  return {200, to_json(answer), {}};
+}
+
+// The example a matched action answers with: its first success, else its first.
+const manifest::Example* answer_of(const ActionManifest& action) {
+  for (const manifest::Example& example : action.examples)
+    if (example.status >= 200 && example.status < 300) return &example;
+  return action.examples.empty() ? nullptr : &action.examples.front();
+}
+
+// Whether the request asks for a page after the first, by the action's pagination.
+bool later_page(const ActionManifest& action, const QueryParams& params) {
+  if (!action.pagination || action.pagination->param.empty()) return false;
+  const manifest::Pagination& pagination = *action.pagination;
+  const std::string value = first_param(params, pagination.param);
+  if (pagination.kind == manifest::PaginationKind::Cursor) return !value.empty();
+  return !value.empty() && value != std::to_string(pagination.start);
+}
+
+// The example page with no records and no next cursor: the end of the listing.
+StubResponse empty_page(const ActionManifest& action, const manifest::Example& example) {
+  auto page = json::parse_json(example.body);
+  if (!page || action.response.records.empty()) return {example.status, "[]", {}};
+  rapidjson::Pointer(pointer_of(action.response.records).c_str()).Set(*page, rapidjson::Value(rapidjson::kArrayType));
+  if (action.pagination && !action.pagination->cursor_path.empty())
+    rapidjson::Pointer(pointer_of(action.pagination->cursor_path).c_str()).Set(*page, rapidjson::Value());
+  return {example.status, to_json(*page), {}};
+}
+
+}  // namespace
+
+StubResponse example_answer(const ConnectorManifest& connector, std::string_view method, std::string_view path,
+                            const QueryParams& params) {
+  const std::string_view relative = relative_path(connector, path);
+  for (const ActionManifest& action : connector.actions) {
+    if (action.lookup && action.lookup->method == method && fits(action.lookup->path, relative))
+      return found_one(*action.lookup);
+    if (!method_fits(action, method) || !fits(action.request.path, relative)) continue;
+    const manifest::Example* example = answer_of(action);
+    if (example == nullptr) {
+      return {501,
+              json_object_with_string("error", fmt::format("the sandbox answers {} from its manifest's examples, and "
+                                                           "action {} has none",
+                                                           connector.spec.name, action.name)),
+              {}};
+    }
+    if (later_page(action, params)) return empty_page(action, *example);
+    return {example->status, example->body, {}};
+  }
+  return {404,
+          json_object_with_string("error", fmt::format("no action of {} is {} /{}: the sandbox answers it from its "
+                                                       "manifest's examples",
+                                                       connector.spec.name, method, relative)),
+          {}};
+}
+
+}  // namespace flowc::sandbox
