@@ -126,7 +126,8 @@ TEST(SandboxCommand, PrintsAnEndpointForEveryStandIn) {
                             R"(  sheets     http://127\.0\.0\.1:\1/sheets   \(service-account token endpoint: )"
                             R"(http://127\.0\.0\.1:\1/sheets/token\)\n)"
                             R"(  http       http://127\.0\.0\.1:\1/http\n)"
-                            R"(  smtp       smtp://127\.0\.0\.1:\d+\n  log )")))
+                            R"(  smtp       smtp://127\.0\.0\.1:\d+\n)"
+                            R"(  others     http://127\.0\.0\.1:\1/examples/NAME .*\n  log )")))
       << endpoints;
   EXPECT_EQ(flowc.stop(SIGINT), 0);
 }
