@@ -9,11 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "connectors/common/json_api_reply.hpp"
 #include "connectors/csv/csv_file.hpp"
 #include "connectors/email/email.hpp"
-#include "connectors/keepincrm/keepincrm_test_reply.hpp"
-#include "connectors/telegram/telegram_test_reply.hpp"
 #include "ir/manifest/connector_catalog.hpp"
 #include "runtime/manifest_engine/manifest_connectors.hpp"
 
@@ -31,13 +28,6 @@ const Connector* native_connector(std::string_view name) {
     if (connector->name == name) return connector;
   return nullptr;
 }
-
-// The answers `flowc test` gives in a service's own wire shape, where it is not a plain JSON API's.
-struct ListedReply {
-  std::string_view connector;
-  TestReply reply;
-};
-constexpr std::array<ListedReply, 2> kTestReplies{{{"keepincrm", &keepincrm_test_reply}, {"telegram", &telegram_test_reply}}};
 
 }  // namespace
 
@@ -60,12 +50,6 @@ const ConnectorSet& installed_connectors() {
   if (made.empty() || made.back().first != &installed)
     made.emplace_back(&installed, std::make_unique<CatalogConnectors>(installed));
   return made.back().second->set();
-}
-
-TestReply test_reply_of(std::string_view name) {
-  for (const ListedReply& entry : kTestReplies)
-    if (entry.connector == name) return entry.reply;
-  return &json_api_reply;
 }
 
 }  // namespace flowc::runtime::connectors

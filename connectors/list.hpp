@@ -1,6 +1,5 @@
-// The connectors a program hands to each run (runtime::RunOptions::connectors), and what the tools
-// that stand in for services read: the C++ connectors (csv, email, Google Sheets' source) and,
-// for every connector described by a manifest, the engine's actions.
+// The connectors a program hands to each run (runtime::RunOptions::connectors): the C++ connectors
+// (csv and email) and, for every connector described by a manifest, the engine's actions.
 #pragma once
 
 #include <memory>
@@ -8,7 +7,6 @@
 #include <string_view>
 #include <vector>
 
-#include "connectors/test_reply.hpp"
 #include "runtime/connector.hpp"
 
 namespace flowc::catalog {
@@ -41,9 +39,5 @@ class CatalogConnectors {
 // user connectors), made at the first call for that catalog and kept for the life of the process.
 // Not thread-safe: call it first before the threads that run flows start, as install() is.
 const ConnectorSet& installed_connectors();
-
-// The answer the service of connector `name` gives in `flowc test`: its own wire shape where the
-// list names one, else a plain JSON API's (common/json_api_reply.hpp).
-TestReply test_reply_of(std::string_view name);
 
 }  // namespace flowc::runtime::connectors

@@ -1,23 +1,30 @@
-// Turns a declared outcome into the answer a service gives, in that connector's own wire shape
-// (its test reply in connectors/list.cpp), so the real connector code reads it exactly as it would
-// read the service.
+// Turns a declared outcome into the answer a service gives, in the shape its connector manifest
+// reads, so the engine reads it exactly as it would read the service:
+// - a success is the action's first success example (its status unless the test gives one) with
+//   the declared fields set where the manifest's response reads them (`message_id` at
+//   `result.message_id` for Telegram, at the top for most APIs);
+// - a failure is the action's first failure example with the declared message where the
+//   engine's error rule finds it and the status at `status_from`, else `{"message": "..."}`;
+// - a lookup's search (the GET before KeepinCRM's update) finds one record, the declared fields
+//   with an id;
+// - an outcome naming an example is that example as written.
 #pragma once
 
 #include <string>
 
-#include "connectors/test_reply.hpp"
 #include "ir/ir.hpp"
 #include "ir/manifest/connector_manifest.hpp"
 #include "tools/flowtest/spec.hpp"
 
 namespace flowc::flowtest {
 
-using runtime::connectors::WireReply;
+struct WireReply {
+  int status = 200;
+  std::string body;  // JSON
+};
 
-// `send` names the connector (keepincrm, telegram, http, ...) and the action; `method` is the
-// request's, since a KeepinCRM search (GET) is answered with a list. `sequence` numbers the
-// replies of a run (message ids). An outcome that names an example answers the action's own
-// request with the example as the manifest writes it, and a lookup's search as a plain success.
+// `method` is the request's; `sequence` numbers the replies of a run (the id a search's match gets
+// when the test gives none).
 WireReply wire_reply(const ir::Send& send, const std::string& method, const Outcome& outcome, int sequence);
 
 // The example `outcome` names for `send`'s action; throws SpecError (naming `where` and the

@@ -1,13 +1,13 @@
 #include "tools/sandbox/stubs/example_stub.hpp"
 
 #include <fmt/format.h>
-#include <rapidjson/pointer.h>
 
 #include <regex>
 #include <string>
 
 #include "base/json/json_util.hpp"
 #include "base/json/json_writer.hpp"
+#include "ir/manifest/wire_shapes.hpp"
 #include "tools/sandbox/json_text.hpp"
 
 namespace flowc::sandbox {
@@ -55,42 +55,9 @@ bool method_fits(const ActionManifest& action, std::string_view method) {
   return declared == method;
 }
 
-std::string pointer_of(std::string_view dotted) {
-  std::string pointer;
-  std::size_t start = 0;
-  while (start <= dotted.size()) {
-    const auto dot = dotted.find('.', start);
-    pointer += '/';
-    pointer += dotted.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
-  }
-  return pointer;
-}
-
-// A lookup's search answered with one match, in the shape the lookup reads (its `records` list,
-// the match's id at its `id` path, and the first of the totals it reads).
-StubResponse found_one(const manifest::Lookup& lookup) {
-  rapidjson::Document match(rapidjson::kObjectType);
-  rapidjson::Pointer(pointer_of(lookup.id).c_str()).Set(match, 1);
-  rapidjson::Document answer;
-  if (lookup.records.empty()) {
-    answer.SetArray();
-    answer.PushBack(rapidjson::Value(match, answer.GetAllocator()), answer.GetAllocator());
-  } else {
-    answer.SetObject();
-    rapidjson::Value list(rapidjson::kArrayType);
-    list.PushBack(rapidjson::Value(match, answer.GetAllocator()), answer.GetAllocator());
-    rapidjson::Pointer(pointer_of(lookup.records).c_str()).Set(answer, list);
-    if (!lookup.total.empty()) rapidjson::Pointer(pointer_of(lookup.total.front()).c_str()).Set(answer, 1);
-  }
-  return {200, to_json(answer), {}};
-}
-
 // The example a matched action answers with: its first success, else its first.
 const manifest::Example* answer_of(const ActionManifest& action) {
-  for (const manifest::Example& example : action.examples)
-    if (example.status >= 200 && example.status < 300) return &example;
+  if (const manifest::Example* success = manifest::success_example(action)) return success;
   return action.examples.empty() ? nullptr : &action.examples.front();
 }
 
@@ -107,9 +74,9 @@ bool later_page(const ActionManifest& action, const QueryParams& params) {
 StubResponse empty_page(const ActionManifest& action, const manifest::Example& example) {
   auto page = json::parse_json(example.body);
   if (!page || action.response.records.empty()) return {example.status, "[]", {}};
-  rapidjson::Pointer(pointer_of(action.response.records).c_str()).Set(*page, rapidjson::Value(rapidjson::kArrayType));
+  manifest::set_at_path(*page, action.response.records, rapidjson::Value(rapidjson::kArrayType));
   if (action.pagination && !action.pagination->cursor_path.empty())
-    rapidjson::Pointer(pointer_of(action.pagination->cursor_path).c_str()).Set(*page, rapidjson::Value());
+    manifest::set_at_path(*page, action.pagination->cursor_path, rapidjson::Value());
   return {example.status, to_json(*page), {}};
 }
 
@@ -119,8 +86,11 @@ StubResponse example_answer(const ConnectorManifest& connector, std::string_view
                             const QueryParams& params) {
   const std::string_view relative = relative_path(connector, path);
   for (const ActionManifest& action : connector.actions) {
-    if (action.lookup && action.lookup->method == method && fits(action.lookup->path, relative))
-      return found_one(*action.lookup);
+    if (action.lookup && action.lookup->method == method && fits(action.lookup->path, relative)) {
+      rapidjson::Document match(rapidjson::kObjectType);
+      manifest::set_at_path(match, action.lookup->id, rapidjson::Value(1));
+      return {200, manifest::lookup_page(*action.lookup, match), {}};
+    }
     if (!method_fits(action, method) || !fits(action.request.path, relative)) continue;
     const manifest::Example* example = answer_of(action);
     if (example == nullptr) {
