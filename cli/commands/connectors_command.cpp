@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/errors.hpp"
+#include "compiler/report/catalog_json.hpp"
 #include "ir/catalog.hpp"
 #include "ir/manifest/connector_catalog.hpp"
 
@@ -102,7 +103,14 @@ std::string known_connectors() {
   return out;
 }
 
-int run_connectors(const std::string& name) {
+int run_connectors(const std::string& name, bool json) {
+  if (json) {
+    const ConnectorSpec* only = name.empty() ? nullptr : catalog::installed().find_connector(name);
+    if (!name.empty() && only == nullptr)
+      throw UsageError(fmt::format("no connector `{}`; connectors: {}", name, known_connectors()));
+    fmt::print("{}\n", catalog_json(only));
+    return kExitOk;
+  }
   if (name.empty()) {
     print_overview();
     return kExitOk;
@@ -133,11 +141,15 @@ int run_connectors(const std::string& name) {
 
 void register_connectors_command(CLI::App& app, int& exit_code) {
   auto name = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
   CLI::App* command = app.add_subcommand("connectors", "List connectors, their actions and fields");
   command->add_option("name", *name, "A connector (keepincrm) or one action (keepincrm.update_order)");
+  command->add_flag("--json", *json,
+                    "The catalog (or one connector) as JSON: fields with types and descriptions, response fields, "
+                    "examples; for editors and scripts");
   register_connector_files_commands(*command, exit_code);
-  command->callback([command, name, &exit_code] {
-    if (command->get_subcommands().empty()) exit_code = run_connectors(*name);  // not `check` or `new`
+  command->callback([command, name, json, &exit_code] {
+    if (command->get_subcommands().empty()) exit_code = run_connectors(*name, *json);  // not `check` or `new`
   });
 }
 

@@ -3,6 +3,7 @@
 
 #include "ir/catalog.hpp"
 #include "ir/manifest/connector_catalog.hpp"
+#include "runtime/json_util.hpp"
 #include "tests/support/run_command.hpp"
 
 namespace flowc::testing {
@@ -34,6 +35,33 @@ TEST(ConnectorsCommand, OneConnectorShowsTypesRequiredSecretAndResponse) {
   EXPECT_NE(collapsed.find(" on_many enum: first|fail When several"), std::string::npos) << result.out;
   EXPECT_NE(collapsed.find(" custom_fields.<name> any "), std::string::npos) << result.out;
   EXPECT_NE(collapsed.find(" response: result, errors, status, id, title"), std::string::npos) << result.out;
+}
+
+// What an editor reads for completion: every connector of the catalog, each field's type and
+// flags, and the examples a .flowtest may name.
+TEST(ConnectorsCommand, JsonHoldsTheCatalogForEditors) {
+  const CommandResult all = run_flowc("connectors --json");
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  const auto parsed = runtime::connectors::parse_json(all.out);
+  ASSERT_TRUE(parsed && (*parsed)["connectors"].IsArray()) << all.out;
+  const auto& connectors = (*parsed)["connectors"];
+  ASSERT_EQ(connectors.Size(), catalog::installed().connectors().size());
+  for (rapidjson::SizeType i = 0; i < connectors.Size(); ++i) {
+    const catalog::ConnectorSpec& spec = catalog::installed().connectors()[i];
+    EXPECT_EQ(connectors[i]["name"].GetString(), spec.name);
+    EXPECT_EQ(connectors[i]["actions"].Size(), spec.actions.size()) << spec.name;
+  }
+
+  const CommandResult one = run_flowc("connectors --json keepincrm");
+  const auto crm = runtime::connectors::parse_json(one.out);
+  ASSERT_TRUE(crm && (*crm)["connectors"].Size() == 1) << one.out;
+  const auto& key = (*crm)["connectors"][0]["account_fields"][0];
+  EXPECT_STREQ(key["name"].GetString(), "api_key");
+  EXPECT_TRUE(key["required"].GetBool() && key["secret"].GetBool());
+  const auto& create = (*crm)["connectors"][0]["actions"][1];
+  EXPECT_STREQ(create["name"].GetString(), "create_order");
+  EXPECT_EQ(flowc::to_json(create["examples"]), R"(["created","invalid_phone"])");
+  EXPECT_NE(run_flowc("connectors --json nosuch").exit_code, 0);
 }
 
 TEST(ConnectorsCommand, OneActionOnly) {
