@@ -17,6 +17,10 @@
 #include "runtime/http/http.hpp"
 #include "runtime/rows/row.hpp"
 
+namespace flowc::manifest {
+struct Auth;
+}
+
 namespace flowc::runtime {
 
 // An account's settings for one run: literal fields as written and `env.X` fields read from the
@@ -37,10 +41,12 @@ struct AccountConfig {
   mutable std::shared_ptr<const Headers> shared_headers;
   // What a connector described by a manifest works out at the account's first request and reuses
   // for the rest: the URL every path starts with (base URL, base path, a token in the path) and
-  // the failure every send of the account has (a required account field left empty).
+  // the failure every send of the account has (a required account field left empty), and the auth
+  // whose token its requests fetch.
   struct Prepared {
     std::string url_prefix;
     std::string problem;
+    const manifest::Auth* token_auth = nullptr;  // the auth in use when it fetches a token
   };
   mutable std::optional<Prepared> prepared;
 

@@ -13,6 +13,7 @@
 #include "runtime/connector_kit/url.hpp"
 #include "runtime/eval/template_render.hpp"
 #include "runtime/json_util.hpp"
+#include "runtime/manifest_engine/auth/access_tokens.hpp"
 
 namespace flowc::runtime::manifest_engine {
 
@@ -156,7 +157,11 @@ std::string account_problem(const manifest::ConnectorManifest& connector, const 
 
 const AccountConfig::Prepared& prepared_account(const manifest::ConnectorManifest& connector,
                                                 const AccountConfig& account) {
-  if (!account.prepared) account.prepared = AccountConfig::Prepared{url_prefix(connector, account), account_problem(connector, account)};
+  if (!account.prepared) {
+    const manifest::Auth* auth = active_auth(connector, account);
+    account.prepared = AccountConfig::Prepared{url_prefix(connector, account), account_problem(connector, account),
+                                               auth != nullptr && fetches_token(*auth) ? auth : nullptr};
+  }
   return *account.prepared;
 }
 

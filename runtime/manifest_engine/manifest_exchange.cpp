@@ -48,12 +48,6 @@ struct Search {
   std::string url;  // the search's, unless direct
 };
 
-// The auth in use when it is one that fetches an access token; else null.
-const manifest::Auth* token_auth(const manifest::ConnectorManifest& connector, const AccountConfig& account) {
-  const manifest::Auth* auth = active_auth(connector, account);
-  return auth != nullptr && fetches_token(*auth) ? auth : nullptr;
-}
-
 class ManifestExchange final : public Exchange {
  public:
   ManifestExchange(const ManifestSendAction& send, const AccountConfig& account)
@@ -437,7 +431,7 @@ class ManifestExchange final : public Exchange {
   Headers own_headers_;
   std::optional<Search> search_;
   bool searching_ = false;
-  const manifest::Auth* token_auth_ = token_auth(send_.connector(), account_);  // null unless it fetches a token
+  const manifest::Auth* token_auth_ = prepared_account(send_.connector(), account_).token_auth;
   std::string token_;
   bool fetching_token_ = false;
   // A split text: the parts of text_, each sent with a body written from fields_.

@@ -109,8 +109,8 @@ class ManifestRowSource final : public RowSource {
     request.url = page_url();
     request.common_headers = account_headers(connector_, account_);
     request.insecure_tls = account_.insecure_tls;
-    if (auth_ != nullptr && fetches_token(*auth_))
-      request.headers.emplace_back("Authorization", "Bearer " + access_token(connector_, *auth_, account_, http_));
+    if (token_auth_ != nullptr)
+      request.headers.emplace_back("Authorization", "Bearer " + access_token(connector_, *token_auth_, account_, http_));
     const HttpResponse response = http_.perform(std::move(request), account_.retry, account_.limiter, advice_);
     if (!response.ok()) {
       if (walk_.stops_on(response)) {
@@ -141,7 +141,7 @@ class ManifestRowSource final : public RowSource {
   const manifest::ActionManifest& action_;
   const AccountConfig& account_;
   HttpClient& http_;
-  const manifest::Auth* auth_ = active_auth(connector_, account_);
+  const manifest::Auth* token_auth_ = prepared_account(connector_, account_).token_auth;
   rapidjson::Document fields_;
   PageWalk walk_;
   RecordRows rows_;
