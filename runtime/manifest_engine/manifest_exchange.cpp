@@ -12,6 +12,7 @@
 #include "runtime/connector_kit/url.hpp"
 #include "runtime/json_util.hpp"
 #include "runtime/manifest_engine/engine_judge.hpp"
+#include "runtime/manifest_engine/engine_form.hpp"
 #include "runtime/manifest_engine/engine_request.hpp"
 #include "runtime/manifest_engine/auth/access_tokens.hpp"
 #include "runtime/manifest_engine/manifest_send.hpp"
@@ -136,6 +137,26 @@ class ManifestExchange final : public Exchange {
     return send_part(std::move(note));
   }
 
+  // The body as the action sends it: the JSON the body plan wrote, or its members as a form
+  // (engine_form.hpp). Sets content_type_; a multipart boundary is chosen at the first body and
+  // kept for a split text's later parts.
+  std::string encoded(std::string json) {
+    const manifest::BodyKind kind = action_.request.body;
+    if (kind != manifest::BodyKind::Form && kind != manifest::BodyKind::Multipart) {
+      content_type_ = "application/json";
+      return json;
+    }
+    const auto parsed = connectors::parse_json(json);
+    const FormPairs pairs = parsed ? form_pairs(*parsed) : FormPairs{};
+    if (kind == manifest::BodyKind::Form) {
+      content_type_ = "application/x-www-form-urlencoded";
+      return form_body(pairs);
+    }
+    if (multipart_type_.empty()) multipart_type_ = "multipart/form-data; boundary=" + multipart_boundary(pairs);
+    content_type_ = multipart_type_;
+    return multipart_body(pairs, std::string_view(multipart_type_).substr(multipart_type_.find('=') + 1));
+  }
+
   JudgeContext judge_context() const { return {&send_.connector(), &action_, json_required_, path_token()}; }
 
   // The token a path carries, masked in errors (an answer may quote the URL).
@@ -148,7 +169,9 @@ class ManifestExchange final : public Exchange {
     if (auto problem = prepare_url(fields, values)) return problem;
     const auto* raw_route = send_.route_in(Placement::RawBody);
     const auto* raw_body = raw_route ? connectors::member_path(fields, raw_route->field) : nullptr;
-    const bool json_body = action_.request.body == manifest::BodyKind::Json &&
+    const manifest::BodyKind kind = action_.request.body;
+    const bool json_body = (kind == manifest::BodyKind::Json || kind == manifest::BodyKind::Form ||
+                            kind == manifest::BodyKind::Multipart) &&
                            (!action_.request.method.empty() || send_.body().has_body_fields(fields));
     if (json_body && raw_body != nullptr && !raw_body->IsNull()) {
       const auto json_route = std::ranges::find_if(action_.routes, [](const auto& r) { return r.in == Placement::Body; });
@@ -158,8 +181,8 @@ class ManifestExchange final : public Exchange {
     std::string_view content_type;
     std::string raw_type;
     if (json_body) {
-      body_ = send_.body().write(fields);
-      content_type = "application/json";
+      body_ = encoded(send_.body().write(fields));
+      content_type = content_type_;
     } else if (raw_body != nullptr && !raw_body->IsNull()) {
       body_ = connectors::text_or(raw_body);
       const auto* type_route = send_.route_in(Placement::ContentType);
@@ -361,7 +384,8 @@ class ManifestExchange final : public Exchange {
   std::size_t part_count() const { return parts_.empty() ? 1 : parts_.size(); }
 
   ExchangeStep send_part(std::string note = {}) {
-    std::string body = parts_.empty() ? std::move(body_) : send_.body().write(*fields_, action_.split->field, parts_[next_]);
+    std::string body =
+        parts_.empty() ? std::move(body_) : encoded(send_.body().write(*fields_, action_.split->field, parts_[next_]));
     return ExchangeStep::send(make_request(method_, url_with({}), std::move(body), true), send_.advice(),
                               std::move(note));
   }
@@ -425,6 +449,8 @@ class ManifestExchange final : public Exchange {
   std::string query_;              // `?name=value&...`, or empty
   bool absolute_ = false;          // path_before_found_ is a whole URL
   bool has_body_ = false;
+  std::string_view content_type_;  // of the body: a constant, or multipart_type_
+  std::string multipart_type_;      // `multipart/form-data; boundary=...` once chosen
   bool json_required_ = true;
   std::string body_;
   std::shared_ptr<const Headers> shared_headers_;

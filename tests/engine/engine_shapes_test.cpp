@@ -116,6 +116,51 @@ TEST_F(EngineShapes, AMissingRequiredFieldFailsBeforeSending) {
   EXPECT_TRUE(run.requests.empty());
 }
 
+// `body = form` and `body = multipart`: the body the plan writes, flattened with brackets.
+TEST(EngineBodies, FormAndMultipartCarryTheFieldsFlattened) {
+  constexpr const char* kSms = R"(
+connector sms {
+  description = "Form bodies."
+  base_url    = "https://sms.example"
+  action send_form {
+    kind        = send
+    description = "As a form."
+    field to     { type = string  required = true  description = "Number." }
+    field body   { type = string  description = "Text."  to = "message.text" }
+    field tags   { type = list    description = "Tags." }
+    request { method = POST  path = "send"  body = form }
+  }
+  action send_parts {
+    kind        = send
+    description = "As multipart."
+    field to     { type = string  required = true  description = "Number." }
+    field body   { type = string  description = "Text." }
+    request { method = POST  path = "send"  body = multipart }
+  }
+}
+)";
+  const auto sms = manifest_test::read_clean(kSms);
+  flowc::testing::RecordingServer server{[](const flowc::testing::ReceivedRequest&, std::size_t) { return Reply(200, "{}"); }};
+  HttpClient http;
+  TestAccount account(R"({"base_url":")" + server.url() + R"("})", "sms");
+
+  auto form_fields = json(R"({"to":"+380 67","body":"a&b=c","tags":["x","y"]})");
+  ExchangeRun form = run_exchange(*manifest_engine::make_send_action(sms, "send_form"), form_fields, account.config, http);
+  ASSERT_TRUE(form.outcome.success) << form.outcome.errors;
+  EXPECT_EQ(server.requests().at(0).header("Content-Type"), "application/x-www-form-urlencoded");
+  EXPECT_EQ(server.requests().at(0).body, "to=%2B380%2067&message%5Btext%5D=a%26b%3Dc&tags%5B%5D=x&tags%5B%5D=y");
+
+  auto part_fields = json(R"({"to":"+380","body":"line one\r\nline two"})");
+  ExchangeRun parts = run_exchange(*manifest_engine::make_send_action(sms, "send_parts"), part_fields, account.config, http);
+  ASSERT_TRUE(parts.outcome.success) << parts.outcome.errors;
+  // As built: the loopback server takes a multipart body apart into its parts.
+  EXPECT_EQ(server.requests().at(1).header("Content-Type"), "multipart/form-data; boundary=flowc-form-boundary-0");
+  EXPECT_EQ(parts.requests.at(0).body,
+            "--flowc-form-boundary-0\r\nContent-Disposition: form-data; name=\"to\"\r\n\r\n+380\r\n"
+            "--flowc-form-boundary-0\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nline one\r\nline two\r\n"
+            "--flowc-form-boundary-0--\r\n");
+}
+
 TEST(EngineSettings, StepTwoSettingsAreRead) {
   auto collect_alone = manifest::read_manifest("test.connector", R"(
 connector chat {
