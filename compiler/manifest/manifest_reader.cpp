@@ -5,6 +5,7 @@
 #include <array>
 
 #include "compiler/manifest/manifest_parser.hpp"
+#include "compiler/parse/literal_values.hpp"
 #include "compiler/manifest/read_action.hpp"
 #include "compiler/manifest/read_response.hpp"
 
@@ -18,8 +19,29 @@ constexpr std::array<std::string_view, 8> kAuthKinds{
     "google_service_account"};
 constexpr std::array<std::string_view, 2> kClientAuth{"body", "basic"};
 
+// `rate_limit = 2/s`: the service's documented limit.
+std::optional<RateLimit> read_rate_limit(BlockReader& reader) {
+  const ast::Field* found = reader.field("rate_limit");
+  if (found == nullptr) return std::nullopt;
+  const std::optional<double> count =
+      found->value.kind == ast::Value::Kind::Rate ? parse_number(found->value.number_text) : std::nullopt;
+  if (!count || *count < 1 || *count > kMaxRateCount) {
+    reader.problems().error(kWrongType, found->value.span, "`rate_limit` is a rate such as 2/s or 100/min",
+                            "the service's documented limit: at most this many requests per second, minute or hour");
+    return std::nullopt;
+  }
+  return RateLimit{static_cast<std::int64_t>(*count), unit_millis(found->value.unit)};
+}
+
+std::string rate_text(const ast::Field* rate) {
+  if (rate == nullptr) return {};
+  constexpr std::string_view kUnits[] = {"s", "min", "h", "d", "ms"};
+  return fmt::format("{}/{}", rate->value.number_text, kUnits[static_cast<std::size_t>(rate->value.unit)]);
+}
+
 // The account fields every HTTP connector takes, worded as the catalog words them.
-void add_http_account_fields(FieldList& account, const std::string& default_text, Problems& problems) {
+void add_http_account_fields(FieldList& account, const std::string& default_text, const std::string& default_rate,
+                             Problems& problems) {
   auto add = [&](std::string name, catalog::FieldType type, std::string description) {
     catalog::FieldSpec spec;
     spec.name = std::move(name);
@@ -29,7 +51,10 @@ void add_http_account_fields(FieldList& account, const std::string& default_text
     add_field(account, std::move(spec), std::move(route), Span{}, problems, "the account");
   };
   add("base_url", catalog::FieldType::String, "API base URL (default " + default_text + ").");
-  add("rate_limit", catalog::FieldType::Rate, "At most this many requests per period, e.g. 5/s.");
+  add("rate_limit", catalog::FieldType::Rate,
+      default_rate.empty() ? std::string("At most this many requests per period, e.g. 5/s.")
+                           : "At most this many requests per period (default " + default_rate +
+                                 ", the service's documented limit).");
   add("insecure_tls", catalog::FieldType::Bool,
       "Skip TLS certificate verification (default false; only for test servers, warns W005).");
 }
@@ -155,7 +180,7 @@ FieldList read_account(BlockReader& connector, const std::string& default_text, 
     }
     reader.finish();
   }
-  if (http) add_http_account_fields(account, default_text, connector.problems());
+  if (http) add_http_account_fields(account, default_text, rate_text(connector.field("rate_limit")), connector.problems());
   return account;
 }
 
@@ -175,6 +200,7 @@ void read_connector(const TreeBlock& block, Problems& problems, ConnectorManifes
   std::string default_text = none ? "none: urls must then be absolute" : manifest.base_url;
   if (!manifest.base_path.empty() && !none) default_text += manifest.base_path;
 
+  manifest.rate_limit = read_rate_limit(reader);
   FieldList account = read_account(reader, default_text, base != nullptr, spec.account_needs_one_of);
   for (const TreeBlock* auth : reader.blocks("auth")) manifest.auth.push_back(read_auth(*auth, problems, account));
   manifest.headers = read_headers(reader.block("headers"), problems, account);

@@ -274,6 +274,12 @@ struct ActionManifest {
   const Example* find_example(std::string_view wanted) const;
 };
 
+// At most `count` requests per `millis`: a service's documented limit.
+struct RateLimit {
+  std::int64_t count = 0;
+  std::int64_t millis = 0;
+};
+
 struct ConnectorManifest {
   catalog::ConnectorSpec spec;
   std::string title;      // the service's name in messages ("KeepinCRM did not ..."); default spec.name
@@ -284,6 +290,8 @@ struct ConnectorManifest {
   std::vector<Header> headers;
   std::vector<HeaderSource> header_order;
   RetryRules retry;
+  // The service's documented limit, the account's `rate_limit` when its flow gives none.
+  std::optional<RateLimit> rate_limit;
   std::vector<ActionManifest> actions;  // same order as spec.actions
   Span span;
 

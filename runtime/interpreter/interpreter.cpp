@@ -100,10 +100,15 @@ struct AccountRuntime {
   AccountConfig config;                           // points into `settings`
 };
 
+// The account's `rate_limit`, else the limit its connector's manifest documents; null for none.
 std::unique_ptr<RateLimiter> limiter_for(const ir::Account& account) {
   const ir::Field* rate = ir::find_field(account.fields, "rate_limit");
-  if (rate == nullptr || rate->value.kind != ir::Value::Kind::Rate) return nullptr;
-  return std::make_unique<RateLimiter>(static_cast<long>(rate->value.count), std::chrono::milliseconds(rate->value.millis));
+  if (rate != nullptr && rate->value.kind == ir::Value::Kind::Rate)
+    return std::make_unique<RateLimiter>(static_cast<long>(rate->value.count), std::chrono::milliseconds(rate->value.millis));
+  const manifest::ConnectorManifest* described = catalog::installed().find_manifest(account.connector);
+  if (described == nullptr || !described->rate_limit) return nullptr;
+  return std::make_unique<RateLimiter>(static_cast<long>(described->rate_limit->count),
+                                       std::chrono::milliseconds(described->rate_limit->millis));
 }
 
 

@@ -148,5 +148,36 @@ connector demo {
   EXPECT_EQ(result.diagnostics.items()[0].span.line, 5u);
 }
 
+// `rate_limit = 2/s` at the connector: the service's documented limit, shown as the account
+// field's default; anything but a rate is refused.
+TEST(ManifestShapes, TheDocumentedRateLimitIsTheAccountsDefault) {
+  const ConnectorManifest limited = read_clean(R"(
+connector portal {
+  description = "Two requests a second."
+  base_url    = "https://portal.example.com"
+  rate_limit  = 2/s
+  action ping { kind = send  description = "Pings."  request { method = GET  path = "ping" } }
+}
+)");
+  ASSERT_TRUE(limited.rate_limit.has_value());
+  EXPECT_EQ(limited.rate_limit->count, 2);
+  EXPECT_EQ(limited.rate_limit->millis, 1000);
+  const catalog::FieldSpec* field = catalog::find_field(limited.spec.account_fields, "rate_limit");
+  ASSERT_NE(field, nullptr);
+  EXPECT_EQ(field->description, "At most this many requests per period (default 2/s, the service's documented limit).");
+
+  const ManifestResult wrong = read_manifest("test.connector", R"(
+connector portal {
+  description = "Not a rate."
+  base_url    = "https://portal.example.com"
+  rate_limit  = "fast"
+  action ping { kind = send  description = "Pings."  request { method = GET  path = "ping" } }
+}
+)");
+  ASSERT_EQ(wrong.diagnostics.items().size(), 1u);
+  EXPECT_EQ(wrong.diagnostics.items()[0].code, "M012");
+  EXPECT_EQ(wrong.diagnostics.items()[0].span.line, 5u);
+}
+
 }  // namespace
 }  // namespace flowc

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <set>
 #include <string>
@@ -298,6 +299,23 @@ send api.post_note {{ text = note.text }}
       << output(listing);
   EXPECT_NE(output(listing).find(R"({"text":"from the example page"})"), std::string::npos) << output(listing);
   EXPECT_TRUE(server.requests().empty()) << output(sends) << output(listing);
+}
+
+// A manifest's `rate_limit` holds an account whose flow sets none: six notes at 4/s, the first
+// four at once (the bucket holds four), then one every quarter second.
+TEST(UserConnector, TheManifestsRateLimitHoldsAnAccountThatSetsNone) {
+  RecordingServer server(NotesApi{});
+  UserConnectorRun run(server.url());
+  std::string limited(kManifest);
+  limited.insert(limited.find("\n", limited.find("base_url")) + 1, "  rate_limit  = 4/s\n");
+  run.dir.write("connectors/notes/notes.connector", limited);
+  run.dir.write("rows.csv", "id,topic,text\n1,a,one\n2,a,two\n3,a,three\n4,a,four\n5,a,five\n6,a,six\n");
+  const auto started = std::chrono::steady_clock::now();
+  const CommandResult result = run.flowc("run --state " + run.state() + " " + run.flow);
+  const auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(result.exit_code, 0) << output(result);
+  EXPECT_EQ(server.requests().size(), 6u);
+  EXPECT_GE(took, std::chrono::milliseconds(450)) << "two requests past the burst wait a quarter second each";
 }
 
 TEST(UserConnector, ASourceThatFailsNamesTheServiceAndItsMessage) {
