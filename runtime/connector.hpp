@@ -35,6 +35,7 @@ struct AccountConfig {
   RateLimiter* limiter = nullptr;  // shared by every row of the account; may be null
   std::string flow_dir;   // the flow file's folder: relative file paths start there
   bool insecure_tls = false;  // `insecure_tls = true`: requests skip TLS verification
+  bool dry_run = false;       // a dry run: no request goes out, a token fetch included
   // Headers that every request of the account carries alike (KeepinCRM's token with the JSON
   // headers), made by its connector at the account's first request and shared by the rest
   // (HttpRequest::common_headers) instead of being built for each. Null until then.

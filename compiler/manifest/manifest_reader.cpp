@@ -149,6 +149,25 @@ std::vector<Header> read_headers(const TreeBlock* block, Problems& problems, con
   return headers;
 }
 
+// Every auth that fetches a token reads its endpoint from an account field, `token_url` unless
+// the manifest names another, so the sandbox and tests can point it at a stand-in and no secret
+// ever goes to the real endpoint from them.
+void give_token_url_fields(std::vector<Auth>& auths, FieldList& account, Problems& problems) {
+  for (Auth& auth : auths) {
+    const bool fetches = auth.kind == AuthKind::OAuth2ClientCredentials || auth.kind == AuthKind::OAuth2Refresh ||
+                         auth.kind == AuthKind::GoogleServiceAccount;
+    if (!fetches || !auth.token_url_field.empty()) continue;
+    auth.token_url_field = "token_url";
+    if (catalog::find_field(account.specs, "token_url") != nullptr) continue;
+    catalog::FieldSpec spec;
+    spec.name = "token_url";
+    spec.description = auth.token_url.empty() ? "OAuth token endpoint (default: the key file's token_uri)."
+                                              : "OAuth token endpoint (default " + auth.token_url + ").";
+    FieldRoute route{spec.name, Placement::None, {}, FieldShape::AsIs, std::nullopt, {}};
+    add_field(account, std::move(spec), std::move(route), Span{}, problems, "the account");
+  }
+}
+
 // Headers are sent in the order the manifest declares the account, the auth and the headers.
 std::vector<HeaderSource> header_order(const TreeBlock& connector) {
   std::vector<HeaderSource> order;
@@ -203,6 +222,7 @@ void read_connector(const TreeBlock& block, Problems& problems, ConnectorManifes
   manifest.rate_limit = read_rate_limit(reader);
   FieldList account = read_account(reader, default_text, base != nullptr, spec.account_needs_one_of);
   for (const TreeBlock* auth : reader.blocks("auth")) manifest.auth.push_back(read_auth(*auth, problems, account));
+  give_token_url_fields(manifest.auth, account, problems);
   manifest.headers = read_headers(reader.block("headers"), problems, account);
   manifest.header_order = header_order(block);
   manifest.retry = read_retry(reader.block("retry"), problems);

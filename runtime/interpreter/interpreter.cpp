@@ -300,6 +300,7 @@ class Interpreter {
     config.limiter = runtime.limiter.get();
     config.flow_dir = std::filesystem::path(flow_.file).parent_path().string();
     config.insecure_tls = config.get("insecure_tls") == "true";
+    config.dry_run = options_.dry_run;
     return config;
   }
 

@@ -67,17 +67,23 @@ class ManifestExchange final : public Exchange {
   ExchangeStep start() override {
     if (!failure_.empty()) return ExchangeStep::fail(std::move(failure_));
     if (token_auth_ != nullptr) {
-      if (auto cached = cached_access_token(*token_auth_, account_)) {
-        token_ = *std::move(cached);
+      // A dry run shows where the token goes without fetching one.
+      if (account_.dry_run) {
+        token_ = "<access token>";
       } else {
-        return fetch_token();
+        try {
+          token_ = access_token(send_.connector(), *token_auth_, account_);
+        } catch (const TokenError& error) {
+          return ExchangeStep::fail(error.what(), error.status());
+        } catch (const std::runtime_error& error) {
+          return ExchangeStep::fail(error.what());
+        }
       }
     }
     return first_request();
   }
 
   ExchangeStep on_response(const HttpResponse& response) override {
-    if (fetching_token_) return on_token(response);
     // A token refused before it was due to expire (revoked, rotated): the next send fetches anew.
     if (response.status == 401 && token_auth_ != nullptr) forget_access_token(*token_auth_, account_);
     if (searching_) {
@@ -99,30 +105,6 @@ class ManifestExchange final : public Exchange {
   }
 
  private:
-  // The token request comes before the send's own, in the same event loop (an exchange never blocks).
-  ExchangeStep fetch_token() {
-    try {
-      HttpRequest request = token_request(send_.connector(), *token_auth_, account_);
-      fetching_token_ = true;
-      return ExchangeStep::send(std::move(request), {}, "then the request, with the access token this answer gives");
-    } catch (const std::runtime_error& error) {
-      return ExchangeStep::fail(error.what());
-    }
-  }
-
-  ExchangeStep on_token(const HttpResponse& response) {
-    fetching_token_ = false;
-    if (!response.error.empty())
-      return ExchangeStep::fail(fmt::format("{} could not get an access token for account \"{}\": {}",
-                                            send_.connector().title, account_.name, response.error));
-    try {
-      token_ = take_token_answer(send_.connector(), *token_auth_, account_, response);
-    } catch (const std::runtime_error& error) {
-      return ExchangeStep::fail(error.what(), response.status);
-    }
-    return first_request();
-  }
-
   ExchangeStep first_request() {
     if (search_ && !search_->direct) {
       searching_ = true;
@@ -459,7 +441,6 @@ class ManifestExchange final : public Exchange {
   bool searching_ = false;
   const manifest::Auth* token_auth_ = prepared_account(send_.connector(), account_).token_auth;
   std::string token_;
-  bool fetching_token_ = false;
   // A split text: the parts of text_, each sent with a body written from fields_.
   std::optional<rapidjson::Document> fields_;
   std::string text_;

@@ -7,6 +7,7 @@
 #include "connectors/list.hpp"
 #include "runtime/connector.hpp"
 #include "tools/sandbox/files/csv.hpp"
+#include "tools/sandbox/stubs/example_stub.hpp"
 
 namespace flowc::flowtest {
 
@@ -87,6 +88,9 @@ const Outcome& Harness::outcome_for(const ir::Send& send, std::uint64_t row) con
 }
 
 WireReply Harness::answer(const ReceivedRequest& request) {
+  // The token endpoint of a send whose auth fetches one (runner.cpp points it here).
+  if (request.path.starts_with(sandbox::kExampleTokenPath))
+    return {200, R"({"access_token":"flowtest-access-token","token_type":"Bearer","expires_in":3600})"};
   std::lock_guard lock(mutex_);
   if (send_ == nullptr) return stray_request(request);
   // A search (GET) transmits nothing of the row's fields; the update that follows does.

@@ -15,7 +15,9 @@
 #include "tools/flowtest/service/stub_service.hpp"
 #include "tools/flowtest/service/wire_reply.hpp"
 #include "tools/flowtest/test_env.hpp"
+#include "ir/manifest/connector_catalog.hpp"
 #include "tools/sandbox/mail/smtp_sink.hpp"
+#include "tools/sandbox/stubs/example_stub.hpp"
 
 namespace flowc::flowtest {
 
@@ -106,7 +108,14 @@ runtime::RunOptions options_for(const StubService& service, const sandbox::SmtpS
       case runtime::Transport::LocalFiles: return Settings{{"dir", dir}};
       case runtime::Transport::Http: break;
     }
-    return Settings{{"base_url", base_url}};
+    // Token endpoints too: a test never sends a credential to the real service.
+    Settings settings{{"base_url", base_url}};
+    if (const manifest::ConnectorManifest* described = catalog::installed().find_manifest(account.connector)) {
+      for (const manifest::Auth& auth : described->auth)
+        if (!auth.token_url_field.empty())
+          settings.emplace_back(auth.token_url_field, base_url + std::string(sandbox::kExampleTokenPath));
+    }
+    return settings;
   };
   return options;
 }

@@ -28,8 +28,14 @@ AccountOverrides account_overrides(const Sandbox& sandbox) {
     if (stand_in == nullptr) {
       // A connector described by a manifest with no stand-in of its own (a user connector): the
       // sandbox answers it from the manifest's examples, and nothing reaches the real service.
-      if (catalog::installed().find_manifest(account.connector) == nullptr) return {};
-      return {{"base_url", fmt::format("http://127.0.0.1:{}{}{}", box->port(), kExamplesPath, account.connector)}};
+      const manifest::ConnectorManifest* described = catalog::installed().find_manifest(account.connector);
+      if (described == nullptr) return {};
+      const std::string base_url = fmt::format("http://127.0.0.1:{}{}{}", box->port(), kExamplesPath, account.connector);
+      // Token endpoints too: credentials never go to the real service from the sandbox.
+      std::vector<std::pair<std::string, std::string>> settings{{"base_url", base_url}};
+      for (const manifest::Auth& auth : described->auth)
+        if (!auth.token_url_field.empty()) settings.emplace_back(auth.token_url_field, base_url + std::string(kExampleTokenPath));
+      return settings;
     }
     if (stand_in->base_path.empty()) return {{"smtp_url", box->smtp_url()}};
     const std::string base_url = box->base_url(stand_in->service);

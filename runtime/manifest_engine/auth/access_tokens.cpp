@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -77,7 +78,9 @@ HttpRequest oauth2_request(const manifest::Auth& auth, const AccountConfig& acco
   const std::string client_id(account.text(auth.value));
   const std::string client_secret(account.text(auth.password));
   if (auth.client_basic) {
-    request.headers.emplace_back("Authorization", "Basic " + connectors::base64_encode(client_id + ":" + client_secret));
+    // RFC 6749 2.3.1: each form-urlencoded before they are joined, so a `:` or `%` in a secret survives.
+    request.headers.emplace_back("Authorization", "Basic " + connectors::base64_encode(connectors::url_encode(client_id) + ":" +
+                                                                                      connectors::url_encode(client_secret)));
   } else {
     if (!client_id.empty()) form.emplace_back("client_id", client_id);
     if (!client_secret.empty()) form.emplace_back("client_secret", client_secret);
@@ -98,13 +101,6 @@ HttpRequest google_request(const manifest::Auth& auth, const AccountConfig& acco
   request.body = connectors::form_encode(
       {{"grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"}, {"assertion", std::move(assertion)}});
   return request;
-}
-
-}  // namespace
-
-bool fetches_token(const manifest::Auth& auth) {
-  return auth.kind == AuthKind::OAuth2ClientCredentials || auth.kind == AuthKind::OAuth2Refresh ||
-         auth.kind == AuthKind::GoogleServiceAccount;
 }
 
 std::optional<std::string> cached_access_token(const manifest::Auth& auth, const AccountConfig& account) {
@@ -128,6 +124,8 @@ HttpRequest token_request(const manifest::ConnectorManifest& connector, const ma
   request.method = "POST";
   request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   request.headers.emplace_back("Accept", "application/json");
+  // Asked for once a token lifetime: no connection is kept open for the next one.
+  request.headers.emplace_back("Connection", "close");
   request.insecure_tls = account.insecure_tls;
   return request;
 }
@@ -135,20 +133,29 @@ HttpRequest token_request(const manifest::ConnectorManifest& connector, const ma
 std::string take_token_answer(const manifest::ConnectorManifest& connector, const manifest::Auth& auth,
                               const AccountConfig& account, const HttpResponse& response) {
   const auto answer = connectors::parse_json(response.body);
-  if (response.ok() && (!answer || !answer->IsObject()))
-    throw std::runtime_error(
-        fmt::format("{}: the response is {}", failure_lead(connector, account), connectors::not_json_text(response)));
+  if (response.ok() && (!answer || !answer->IsObject())) {
+    // A form-encoded answer (`access_token=...`) is not quoted: it would put the token in the error.
+    const bool may_hold_token = response.body.find("access_token") != std::string::npos;
+    throw TokenError(fmt::format("{}: the response is {}", failure_lead(connector, account),
+                                 may_hold_token ? "not JSON" : connectors::not_json_text(response)),
+                     response.status);
+  }
   std::string token = answer && answer->IsObject() ? connectors::text_field(*answer, "access_token") : std::string();
   if (!response.ok() || token.empty()) {
     const std::string why = response.ok() ? "the answer has no access_token" : connectors::error_text(response);
-    throw std::runtime_error(fmt::format("{} (HTTP {}): {}", failure_lead(connector, account), response.status, why));
+    throw TokenError(fmt::format("{} (HTTP {}): {}", failure_lead(connector, account), response.status, why),
+                     response.status);
   }
   redactor().add(token);
-  const auto lifetime = std::chrono::seconds(connectors::integer_field(*answer, "expires_in", kDefaultLifetime.count()));
+  // A lifetime is taken between a second and a day; a short one is renewed at its last fifth, not
+  // a minute early (which would be before it was issued).
+  const auto lifetime = std::chrono::seconds(
+      std::clamp<long long>(connectors::integer_field(*answer, "expires_in", kDefaultLifetime.count()), 1, 86'400));
+  const auto margin = std::min<std::chrono::seconds>(kRenewMargin, lifetime / 5);
   std::string rotated = connectors::text_field(*answer, "refresh_token");
   const std::string key = cache_key(auth, account);
   std::lock_guard lock(store().mutex);
-  store().tokens[key] = CachedToken{token, Clock::now() + lifetime - kRenewMargin};
+  store().tokens[key] = CachedToken{token, Clock::now() + lifetime - margin};
   if (auth.kind == AuthKind::OAuth2Refresh && !rotated.empty()) {
     redactor().add(rotated);
     store().rotated_refresh_tokens[std::string(account.text(auth.refresh_token))] = std::move(rotated);
@@ -156,13 +163,33 @@ std::string take_token_answer(const manifest::ConnectorManifest& connector, cons
   return token;
 }
 
+// Fetches run one at a time: rows that start together wait for the first one's token.
+std::mutex& fetch_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+}  // namespace
+
+bool fetches_token(const manifest::Auth& auth) {
+  return auth.kind == AuthKind::OAuth2ClientCredentials || auth.kind == AuthKind::OAuth2Refresh ||
+         auth.kind == AuthKind::GoogleServiceAccount;
+}
+
 std::string access_token(const manifest::ConnectorManifest& connector, const manifest::Auth& auth,
                          const AccountConfig& account, HttpClient& http) {
   if (auto cached = cached_access_token(auth, account)) return *std::move(cached);
+  std::lock_guard fetching(fetch_mutex());
+  if (auto cached = cached_access_token(auth, account)) return *std::move(cached);  // fetched meanwhile
   HttpResponse response = http.perform(token_request(connector, auth, account), account.retry);
-  if (!response.error.empty())
-    throw std::runtime_error(fmt::format("{}: {}", failure_lead(connector, account), response.error));
+  if (!response.error.empty()) throw TokenError(fmt::format("{}: {}", failure_lead(connector, account), response.error), 0);
   return take_token_answer(connector, auth, account, response);
+}
+
+std::string access_token(const manifest::ConnectorManifest& connector, const manifest::Auth& auth,
+                         const AccountConfig& account) {
+  static HttpClient client;  // only for token requests, one at a time (fetch_mutex)
+  return access_token(connector, auth, account, client);
 }
 
 void forget_access_token(const manifest::Auth& auth, const AccountConfig& account) {

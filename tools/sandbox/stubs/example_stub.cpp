@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
 #include <regex>
+#include <vector>
 #include <string>
 
 #include "base/json/json_util.hpp"
@@ -17,20 +20,24 @@ namespace {
 using manifest::ActionManifest;
 using manifest::ConnectorManifest;
 
-// The path as the template's text, without the base path and a path token's segment
-// (`/bot<token>`), which the engine puts before every path.
-std::string_view relative_path(const ConnectorManifest& connector, std::string_view path) {
+// The path as the template's text: without the base path and, for a connector whose token is part
+// of every path (`/bot<token>/sendMessage`, Discord's `/webhooks/<id>/<token>`), without the
+// token's part, which the stand-in cannot know: then every suffix starting at a segment is a
+// candidate, the whole path first.
+std::vector<std::string_view> relative_paths(const ConnectorManifest& connector, std::string_view path) {
   if (!connector.base_path.empty() && path.starts_with(connector.base_path)) path.remove_prefix(connector.base_path.size());
-  for (const manifest::Auth& auth : connector.auth) {
-    if (auth.kind != manifest::AuthKind::PathToken) continue;
-    const std::string segment = "/" + auth.prefix;
-    if (path.starts_with(segment)) {
-      const auto next = path.find('/', 1);
-      path.remove_prefix(next == std::string_view::npos ? path.size() : next);
-    }
+  const bool token_in_path = std::ranges::any_of(
+      connector.auth, [](const manifest::Auth& auth) { return auth.kind == manifest::AuthKind::PathToken; });
+  std::vector<std::string_view> candidates;
+  while (true) {
+    std::string_view candidate = path;
+    while (candidate.starts_with('/')) candidate.remove_prefix(1);
+    candidates.push_back(candidate);
+    const auto next = path.find('/', 1);
+    if (!token_in_path || next == std::string_view::npos) break;
+    path.remove_prefix(next);
   }
-  while (path.starts_with('/')) path.remove_prefix(1);
-  return path;
+  return candidates;
 }
 
 // Whether `path` fits `pattern`: its text as written, each `{{...}}` one path segment or less.
@@ -82,31 +89,47 @@ StubResponse empty_page(const ActionManifest& action, const manifest::Example& e
 
 }  // namespace
 
-StubResponse example_answer(const ConnectorManifest& connector, std::string_view method, std::string_view path,
-                            const QueryParams& params) {
-  const std::string_view relative = relative_path(connector, path);
+namespace {
+
+// The answer when `relative` is the path an action's template wrote; nullopt when none did.
+std::optional<StubResponse> answer_for(const ConnectorManifest& connector, std::string_view method,
+                                       std::string_view relative, const QueryParams& params) {
+  // An action's own request first: a listing may share its path with another action's search.
   for (const ActionManifest& action : connector.actions) {
-    if (action.lookup && action.lookup->method == method && fits(action.lookup->path, relative)) {
-      rapidjson::Document match(rapidjson::kObjectType);
-      manifest::set_at_path(match, action.lookup->id, rapidjson::Value(1));
-      return {200, manifest::lookup_page(*action.lookup, match), {}};
-    }
     if (!method_fits(action, method) || !fits(action.request.path, relative)) continue;
     const manifest::Example* example = answer_of(action);
     if (example == nullptr) {
-      return {501,
-              json_object_with_string("error", fmt::format("the sandbox answers {} from its manifest's examples, and "
-                                                           "action {} has none",
-                                                           connector.spec.name, action.name)),
-              {}};
+      return StubResponse{501,
+                          json_object_with_string("error", fmt::format("the sandbox answers {} from its manifest's "
+                                                                       "examples, and action {} has none",
+                                                                       connector.spec.name, action.name)),
+                          {}};
     }
     if (later_page(action, params)) return empty_page(action, *example);
-    return {example->status, example->body, {}};
+    return StubResponse{example->status, example->body, {}};
   }
+  for (const ActionManifest& action : connector.actions) {
+    if (!action.lookup || action.lookup->method != method || !fits(action.lookup->path, relative)) continue;
+    rapidjson::Document match(rapidjson::kObjectType);
+    manifest::set_at_path(match, action.lookup->id, rapidjson::Value(1));
+    return StubResponse{200, manifest::lookup_page(*action.lookup, match), {}};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+StubResponse example_answer(const ConnectorManifest& connector, std::string_view method, std::string_view path,
+                            const QueryParams& params) {
+  if (path == kExampleTokenPath && method == "POST")
+    return {200, R"({"access_token":"sandbox-access-token","token_type":"Bearer","expires_in":3600})", {}};
+  const std::vector<std::string_view> candidates = relative_paths(connector, path);
+  for (std::string_view relative : candidates)
+    if (auto answer = answer_for(connector, method, relative, params)) return *std::move(answer);
   return {404,
           json_object_with_string("error", fmt::format("no action of {} is {} /{}: the sandbox answers it from its "
                                                        "manifest's examples",
-                                                       connector.spec.name, method, relative)),
+                                                       connector.spec.name, method, candidates.front())),
           {}};
 }
 

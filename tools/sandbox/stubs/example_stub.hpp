@@ -14,6 +14,8 @@ namespace flowc::sandbox {
 
 // Where a connector's accounts point in the sandbox: `/examples/<connector>`.
 inline constexpr std::string_view kExamplesPath = "/examples/";
+// Under it, the token endpoint of an auth that fetches one: it issues a sandbox token to anyone.
+inline constexpr std::string_view kExampleTokenPath = "/_token";
 
 // The answer to `method` `path` (the request's path under `/examples/<connector>`) with `params`.
 StubResponse example_answer(const manifest::ConnectorManifest& connector, std::string_view method,
