@@ -154,6 +154,7 @@ std::optional<Pagination> read_pagination(const TreeBlock* block, Problems& prob
   if (pagination.kind == PaginationKind::Cursor && pagination.cursor_path.empty()) reader.field("cursor", Need::Required);
   if (pagination.kind == PaginationKind::RowWindow && pagination.sheet_field.empty())
     reader.field("sheet_field", Need::Required);
+  if (pagination.kind == PaginationKind::RowWindow && pagination.size < 1) reader.field("size", Need::Required);
   reader.finish();
   return pagination;
 }

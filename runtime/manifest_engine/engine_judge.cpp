@@ -1,6 +1,7 @@
 #include "runtime/manifest_engine/engine_judge.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "runtime/connector_kit/error_text.hpp"
 #include "runtime/http/http_retry.hpp"
@@ -47,8 +48,17 @@ bool body_rules_hold(const manifest::SuccessRule& rule, const std::optional<rapi
 
 // The message inside an answer: the `error` paths in order, else the standard rule.
 std::string json_message(const manifest::ResponseRules& rules, const rapidjson::Value& body) {
-  for (const auto& path : rules.error_paths)
-    if (auto text = connectors::scalar_text(member_path(body, path))) return *text;
+  for (const auto& path : rules.error_paths) {
+    const rapidjson::Value* found = member_path(body, path);
+    if (auto text = connectors::scalar_text(found)) return *text;
+    // A list of messages (Nova Poshta's `errors`): each one, in order.
+    if (found != nullptr && found->IsArray() && !found->Empty()) {
+      std::string joined;
+      for (const auto& item : found->GetArray())
+        if (auto text = connectors::scalar_text(&item)) joined += (joined.empty() ? "" : "; ") + *text;
+      if (!joined.empty()) return joined;
+    }
+  }
   return rules.error_paths.empty() ? connectors::json_error_message(body) : std::string();
 }
 
@@ -83,6 +93,14 @@ rapidjson::Document readable_fields(const manifest::ResponseRules& rules, const 
 }
 
 }  // namespace
+
+std::optional<std::string> broken_body_rule(const manifest::ResponseRules& rules, const rapidjson::Value& answer) {
+  std::optional<rapidjson::Document> parsed(std::in_place);
+  parsed->CopyFrom(answer, parsed->GetAllocator());
+  if (body_rules_hold(rules.success, parsed)) return std::nullopt;
+  std::string message = json_message(rules, answer);
+  return message.empty() ? std::string("the answer breaks the success rule") : message;
+}
 
 std::string failure_text(const manifest::ResponseRules& rules, const HttpResponse& response) {
   if (!rules.error_paths.empty()) {
@@ -135,8 +153,10 @@ RetryAdvice retry_advice(const manifest::RetryRules& rules) {
       if (auto body = connectors::parse_json(response.body)) {
         for (const auto& path : rules.after_paths) {
           const auto* seconds = member_path(*body, path);
-          if (seconds != nullptr && seconds->IsInt64() && seconds->GetInt64() > 0)
-            return std::chrono::seconds(seconds->GetInt64());
+          // Whole or fractional seconds (Discord's `retry_after: 0.35`), at least a millisecond.
+          if (seconds != nullptr && seconds->IsNumber() && seconds->GetDouble() > 0)
+            return std::max(std::chrono::milliseconds(1),
+                            std::chrono::milliseconds(static_cast<long long>(std::ceil(seconds->GetDouble() * 1000))));
         }
       }
     }

@@ -26,6 +26,10 @@ struct JudgeContext {
 SendOutcome judge(const JudgeContext& context, const HttpResponse& response,
                   std::optional<rapidjson::Document>& parsed);
 
+// For a source's page: the service's message when a 2xx answer breaks a body rule of the success
+// rule (Slack's `ok: false`), else nullopt.
+std::optional<std::string> broken_body_rule(const manifest::ResponseRules& rules, const rapidjson::Value& answer);
+
 // The error text of a failed answer, by the action's `error` paths or the standard rule.
 std::string failure_text(const manifest::ResponseRules& rules, const HttpResponse& response);
 

@@ -112,6 +112,7 @@ class ManifestRowSource final : public RowSource {
     if (token_auth_ != nullptr)
       request.headers.emplace_back("Authorization", "Bearer " + access_token(connector_, *token_auth_, account_, http_));
     const HttpResponse response = http_.perform(std::move(request), account_.retry, account_.limiter, advice_);
+    if (response.status == 401 && token_auth_ != nullptr) forget_access_token(*token_auth_, account_);
     if (!response.ok()) {
       if (walk_.stops_on(response)) {
         finished_ = true;
@@ -120,11 +121,24 @@ class ManifestRowSource final : public RowSource {
       throw std::runtime_error(fmt::format("{} (HTTP {}): {}", failed_page(), response.status,
                                            failure_text(action_.response, response)));
     }
+    // No content (Kommo's 204 for an empty listing) is an empty page: the listing's end.
+    if (response.status == 204 || response.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+      finished_ = true;
+      return;
+    }
     auto answer = connectors::parse_json(response.body);
     if (!answer)
       throw std::runtime_error(fmt::format("{}: the response is {}", failed_page(), connectors::not_json_text(response)));
+    if (auto refused = broken_body_rule(action_.response, *answer))  // Slack's 200 with `ok: false`
+      throw std::runtime_error(fmt::format("{} (HTTP {}): {}", failed_page(), response.status, *refused));
     const auto& path = action_.response.records;
     const rapidjson::Value* records = path.empty() ? &*answer : connectors::member_path(*answer, path);
+    // An answer that leaves the list out or nulls it (Google's empty range, Pipedrive's `"data": null`)
+    // has no records: the listing's end.
+    if (!path.empty() && answer->IsObject() && (records == nullptr || records->IsNull())) {
+      finished_ = true;
+      return;
+    }
     if (records == nullptr || !records->IsArray())
       throw std::runtime_error(fmt::format("{} answered without {}", name(),
                                            path.empty() ? std::string("a list") : fmt::format("a `{}` list", path)));

@@ -29,6 +29,7 @@ PageWalk::PageWalk(const std::optional<manifest::Pagination>& pagination, const 
       size_(page_size(pagination_, fields)),
       position_(pagination_.start) {
   if (pagination_.kind != PaginationKind::RowWindow) return;
+  if (size_ < 1) throw std::runtime_error("row_window pagination needs a `size` of at least 1");
   window_ = parse_sheet_window(connectors::text_field(fields, pagination_.range_field));
   sheet_ = connectors::text_field(fields, pagination_.sheet_field);
   position_ = window_.first_row;
