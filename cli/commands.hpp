@@ -27,6 +27,7 @@ void register_explain_command(CLI::App& app, int& exit_code);
 void register_connectors_command(CLI::App& app, int& exit_code);
 // `connectors check FILE...` and `connectors new NAME`, under the `connectors` command.
 void register_connector_files_commands(CLI::App& connectors, int& exit_code);
+void register_connector_cases_command(CLI::App& connectors, int& exit_code);
 void register_graph_command(CLI::App& app, int& exit_code);
 void register_fmt_command(CLI::App& app, int& exit_code);
 void register_test_command(CLI::App& app, int& exit_code);

@@ -142,6 +142,7 @@ void register_connector_files_commands(CLI::App& connectors, int& exit_code) {
   create->add_option("name", *name, "The connector's name (lower case)")->required();
   create->add_option("--dir", *root, "Folder that holds connector folders (default: connectors)");
   create->callback([name, root, &exit_code] { exit_code = run_new(*name, *root); });
+  register_connector_cases_command(connectors, exit_code);
 }
 
 }  // namespace flowc::cli

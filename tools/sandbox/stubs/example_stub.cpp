@@ -37,6 +37,7 @@ std::vector<std::string_view> relative_paths(const ConnectorManifest& connector,
     if (!token_in_path || next == std::string_view::npos) break;
     path.remove_prefix(next);
   }
+  if (token_in_path) candidates.emplace_back();  // the token is the whole path (a webhook URL)
   return candidates;
 }
 
@@ -62,8 +63,10 @@ bool method_fits(const ActionManifest& action, std::string_view method) {
   return declared == method;
 }
 
-// The example a matched action answers with: its first success, else its first.
-const manifest::Example* answer_of(const ActionManifest& action) {
+// The example a matched action answers with: the one named `preferred` when it has it, else its
+// first success, else its first.
+const manifest::Example* answer_of(const ActionManifest& action, std::string_view preferred) {
+  if (const manifest::Example* named = preferred.empty() ? nullptr : action.find_example(preferred)) return named;
   if (const manifest::Example* success = manifest::success_example(action)) return success;
   return action.examples.empty() ? nullptr : &action.examples.front();
 }
@@ -93,11 +96,19 @@ namespace {
 
 // The answer when `relative` is the path an action's template wrote; nullopt when none did.
 std::optional<StubResponse> answer_for(const ConnectorManifest& connector, std::string_view method,
-                                       std::string_view relative, const QueryParams& params) {
-  // An action's own request first: a listing may share its path with another action's search.
-  for (const ActionManifest& action : connector.actions) {
+                                       std::string_view relative, const QueryParams& params,
+                                       const ExamplePreference& preferred) {
+  // The preferred action first when it fits: several may share one path (Nova Poshta's every
+  // call is POST /, told apart by the body).
+  std::vector<const ActionManifest*> order;
+  if (const ActionManifest* first = connector.find_action(preferred.action)) order.push_back(first);
+  for (const ActionManifest& action : connector.actions)
+    if (action.name != preferred.action) order.push_back(&action);
+  // An action's own request before a search: a listing may share its path with another action's search.
+  for (const ActionManifest* each : order) {
+    const ActionManifest& action = *each;
     if (!method_fits(action, method) || !fits(action.request.path, relative)) continue;
-    const manifest::Example* example = answer_of(action);
+    const manifest::Example* example = answer_of(action, preferred.example);
     if (example == nullptr) {
       return StubResponse{501,
                           json_object_with_string("error", fmt::format("the sandbox answers {} from its manifest's "
@@ -120,12 +131,12 @@ std::optional<StubResponse> answer_for(const ConnectorManifest& connector, std::
 }  // namespace
 
 StubResponse example_answer(const ConnectorManifest& connector, std::string_view method, std::string_view path,
-                            const QueryParams& params) {
+                            const QueryParams& params, const ExamplePreference& preferred) {
   if (path == kExampleTokenPath && method == "POST")
     return {200, R"({"access_token":"sandbox-access-token","token_type":"Bearer","expires_in":3600})", {}};
   const std::vector<std::string_view> candidates = relative_paths(connector, path);
   for (std::string_view relative : candidates)
-    if (auto answer = answer_for(connector, method, relative, params)) return *std::move(answer);
+    if (auto answer = answer_for(connector, method, relative, params, preferred)) return *std::move(answer);
   return {404,
           json_object_with_string("error", fmt::format("no action of {} is {} /{}: the sandbox answers it from its "
                                                        "manifest's examples",

@@ -17,8 +17,15 @@ inline constexpr std::string_view kExamplesPath = "/examples/";
 // Under it, the token endpoint of an auth that fetches one: it issues a sandbox token to anyone.
 inline constexpr std::string_view kExampleTokenPath = "/_token";
 
+// What `flowc connectors test`'s case asks for: the action it runs (first among those the request
+// fits) and the example to answer with.
+struct ExamplePreference {
+  std::string_view action;
+  std::string_view example;
+};
+
 // The answer to `method` `path` (the request's path under `/examples/<connector>`) with `params`.
 StubResponse example_answer(const manifest::ConnectorManifest& connector, std::string_view method,
-                            std::string_view path, const QueryParams& params);
+                            std::string_view path, const QueryParams& params, const ExamplePreference& preferred = {});
 
 }  // namespace flowc::sandbox
