@@ -7,6 +7,7 @@
 #include "connectors/list.hpp"
 #include "ir/catalog.hpp"
 #include "ir/manifest/connector_catalog.hpp"
+#include "ir/manifest/wire_shapes.hpp"
 #include "tests/sandbox/sandbox_test_support.hpp"
 #include "tools/sandbox/flow_binding.hpp"
 
@@ -22,13 +23,19 @@ TEST(StandIns, EachStandsInForACatalogConnector) {
 }
 
 // A sandbox run must never reach a real service: every connector that speaks HTTP has a stand-in
-// (its accounts' base_url is pointed at it), and the rest send mail or write local files.
+// of its own or is answered from its manifest's examples, an example for each of its actions; the
+// rest send mail or write local files.
 TEST(StandIns, EveryHttpConnectorHasOne) {
   for (const runtime::Connector* connector : runtime::connectors::installed_connectors().all()) {
     if (connector->transport != runtime::Transport::Http) continue;
-    const StandIn* stand_in = find_stand_in(connector->name);
-    ASSERT_NE(stand_in, nullptr) << connector->name;
-    EXPECT_FALSE(stand_in->base_path.empty()) << connector->name;
+    if (const StandIn* stand_in = find_stand_in(connector->name)) {
+      EXPECT_FALSE(stand_in->base_path.empty()) << connector->name;
+      continue;
+    }
+    const manifest::ConnectorManifest* described = catalog::installed().find_manifest(connector->name);
+    ASSERT_NE(described, nullptr) << connector->name;
+    for (const manifest::ActionManifest& action : described->actions)
+      EXPECT_NE(manifest::success_example(action), nullptr) << connector->name << "." << action.name;
   }
 }
 

@@ -72,9 +72,9 @@ TEST(ConnectorsCommand, OneActionOnly) {
 }
 
 TEST(ConnectorsCommand, UnknownNamesFailWithTheChoices) {
-  CommandResult result = run_flowc("connectors slack");
+  CommandResult result = run_flowc("connectors smoke_signals");
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.err.find("no connector `slack`; connectors: csv, google_sheets"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("no connector `smoke_signals`; connectors: csv, google_sheets"), std::string::npos) << result.err;
   result = run_flowc("connectors keepincrm.delete_order");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("has no action `delete_order`; actions: update_order, create_order"), std::string::npos)
