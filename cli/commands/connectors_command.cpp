@@ -7,11 +7,14 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "cli/commands.hpp"
 #include "cli/errors.hpp"
+#include "cli/flows/flow_connectors.hpp"
 #include "compiler/report/catalog_json.hpp"
 #include "ir/catalog.hpp"
+#include "ir/diagnostic.hpp"
 #include "ir/manifest/connector_catalog.hpp"
 
 namespace flowc::cli {
@@ -103,7 +106,17 @@ std::string known_connectors() {
   return out;
 }
 
+// The connectors of `--connectors DIR` and FLOWC_CONNECTORS join the listing, their files'
+// problems printed as `check` prints them.
+void add_named_connectors() {
+  const manifest::AddedConnectors added = add_flow_connectors("");
+  for (const manifest::ManifestResult& read : added.reported)
+    fmt::print(stderr, "{}", render_text(read.source, read.diagnostics.items(), isatty(STDERR_FILENO) != 0));
+  if (!added.ok) throw FlowErrors();
+}
+
 int run_connectors(const std::string& name, bool json) {
+  add_named_connectors();
   if (json) {
     const ConnectorSpec* only = name.empty() ? nullptr : catalog::installed().find_connector(name);
     if (!name.empty() && only == nullptr)

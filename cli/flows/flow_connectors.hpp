@@ -13,7 +13,8 @@ namespace flowc::cli {
 // The `--connectors DIR` options given to flowc (main.cpp fills it while parsing).
 std::vector<std::string>& connector_folder_options();
 
-// Adds the connectors of `flow_path`'s folders. Throws UsageError for a folder that is not one;
+// Adds the connectors of `flow_path`'s folders (`flow_path` empty: only those of `--connectors` and
+// FLOWC_CONNECTORS). Throws UsageError for a folder that is not one;
 // the manifests' diagnostics are returned for the caller to print (load_flow prints them and
 // fails on an error; check counts them with the flow's).
 manifest::AddedConnectors add_flow_connectors(const std::string& flow_path);

@@ -70,6 +70,7 @@ std::vector<fs::path> connector_folders(std::span<const std::string> flagged, st
     if (colon == std::string_view::npos) break;
     env_list.remove_prefix(colon + 1);
   }
+  if (flow_path.empty()) return folders;  // no flow (`flowc connectors`): only the folders named
   std::error_code ignored;
   const fs::path beside = flow_path.parent_path() / "connectors";
   if (fs::is_directory(beside, ignored)) folders.push_back(beside);

@@ -218,6 +218,17 @@ TEST(UserConnector, AMalformedManifestStopsTheRunWithItsPlace) {
   EXPECT_TRUE(server.requests().empty());
 }
 
+TEST(UserConnector, FlowcConnectorsListsItFromTheFoldersNamed) {
+  RecordingServer server(NotesApi{});
+  UserConnectorRun run(server.url(), "manifests");
+  const std::string folder = (run.dir.path() / "manifests").string();
+  const CommandResult listed = run.flowc("connectors notes", "FLOWC_CONNECTORS=" + folder);
+  EXPECT_EQ(listed.exit_code, 0) << output(listed);
+  EXPECT_NE(listed.out.find("notes.post_note (send)"), std::string::npos) << output(listed);
+  const CommandResult json = run.flowc("--connectors " + folder + " connectors --json notes");
+  EXPECT_NE(json.out.find(R"("name":"new_notes","kind":"source")"), std::string::npos) << output(json);
+}
+
 TEST(UserConnector, ABuiltInConnectorCannotBeReplaced) {
   RecordingServer server(NotesApi{});
   UserConnectorRun run(server.url());
