@@ -12,6 +12,7 @@
 #include "runtime/connector_kit/url.hpp"
 #include "runtime/json_util.hpp"
 #include "runtime/manifest_engine/engine_judge.hpp"
+#include "ir/manifest/wire_shapes.hpp"
 #include "runtime/manifest_engine/engine_form.hpp"
 #include "runtime/manifest_engine/engine_request.hpp"
 #include "runtime/manifest_engine/auth/access_tokens.hpp"
@@ -55,7 +56,8 @@ class ManifestExchange final : public Exchange {
       : send_(send), action_(send.action()), account_(account) {}
 
   // Everything that needs the fields; a problem found is the exchange's failure.
-  void prepare(const rapidjson::Value& fields) {
+  void prepare(const rapidjson::Value& given) {
+    const rapidjson::Value& fields = completed(given);
     if (auto problem = prepare_request(fields)) {
       failure_ = std::move(*problem);
       return;
@@ -139,6 +141,26 @@ class ManifestExchange final : public Exchange {
     return multipart_body(pairs, std::string_view(multipart_type_).substr(multipart_type_.find('=') + 1));
   }
 
+  // The fields with the defaults of body fields the flow left out and the account's fields placed
+  // in the body (Nova Poshta's apiKey); the fields themselves when there are none.
+  const rapidjson::Value& completed(const rapidjson::Value& fields) {
+    const auto defaults = send_.body_defaults();
+    const auto account_fields = send_.account_in(Placement::Body);
+    if (defaults.empty() && account_fields.empty()) return fields;
+    completed_.CopyFrom(fields, completed_.GetAllocator());
+    for (const manifest::FieldRoute* route : defaults) {
+      if (connectors::member_path(completed_, route->field) != nullptr) continue;
+      if (auto parsed = connectors::parse_json(*route->default_value)) manifest::set_at_path(completed_, route->field, *parsed);
+    }
+    for (const manifest::FieldRoute* route : account_fields) {
+      const std::string value = account_.get(route->field);
+      if (!value.empty())
+        manifest::set_at_path(completed_, route->to.empty() ? route->field : route->to,
+                              rapidjson::Value(rapidjson::StringRef(value.data(), value.size())));
+    }
+    return completed_;
+  }
+
   JudgeContext judge_context() const { return {&send_.connector(), &action_, json_required_, path_token()}; }
 
   // The token a path carries, masked in errors (an answer may quote the URL).
@@ -200,8 +222,15 @@ class ManifestExchange final : public Exchange {
     }
     for (const manifest::FieldRoute* query : send_.routes_in(Placement::Query)) {
       const auto& route = *query;
-      if (auto value = connectors::scalar_text(connectors::member_path(fields, route.field)))
+      if (auto value = connectors::scalar_text(connectors::member_path(fields, route.field))) {
         add_query(route.to.empty() ? route.field : route.to, *value);
+      } else if (const std::string_view fallback = send_.default_of(route.field); !fallback.empty()) {
+        add_query(route.to.empty() ? route.field : route.to, fallback);
+      }
+    }
+    for (const manifest::FieldRoute* route : send_.account_in(Placement::Query)) {
+      if (const std::string value = account_.get(route->field); !value.empty())
+        add_query(route->to.empty() ? route->field : route->to, value);
     }
     if (std::string auth = send_.has_query_auth() ? auth_query(send_.connector(), account_) : std::string(); !auth.empty()) {
       query_ += query_.empty() ? '?' : '&';
@@ -437,6 +466,7 @@ class ManifestExchange final : public Exchange {
   std::string body_;
   std::shared_ptr<const Headers> shared_headers_;
   Headers own_headers_;
+  rapidjson::Document completed_;  // the fields completed (completed()), when they needed to be
   std::optional<Search> search_;
   bool searching_ = false;
   const manifest::Auth* token_auth_ = prepared_account(send_.connector(), account_).token_auth;

@@ -65,6 +65,10 @@ ManifestSendAction::ManifestSendAction(const manifest::ConnectorManifest& connec
     auto parsed = connectors::parse_json(*route.default_value);
     defaults_.emplace_back(route.field, parsed ? connectors::text_or(&*parsed) : *route.default_value);
   }
+  for (const auto& route : action.routes)
+    if (route.in == manifest::Placement::Body && route.default_value) body_defaults_.push_back(&route);
+  for (const auto& route : connector.account_routes)
+    account_placed_[static_cast<std::size_t>(route.in)].push_back(&route);
   for (const auto& route : action.routes) {
     auto& first = placed_[static_cast<std::size_t>(route.in)];
     if (first == nullptr) first = &route;

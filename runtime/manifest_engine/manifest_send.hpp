@@ -38,6 +38,12 @@ class ManifestSendAction final : public SendAction {
     return all_placed_[static_cast<std::size_t>(in)];
   }
   bool has_query_auth() const { return has_query_auth_; }
+  // Body fields with a default, and account fields placed in the body: what a send's fields are
+  // completed with before its body is written (empty for most actions: no copy is made then).
+  std::span<const manifest::FieldRoute* const> body_defaults() const { return body_defaults_; }
+  std::span<const manifest::FieldRoute* const> account_in(manifest::Placement in) const {
+    return account_placed_[static_cast<std::size_t>(in)];
+  }
   // The path_token auth, whose token is masked in errors; null when none.
   const manifest::Auth* path_token() const { return path_token_; }
   // A field's default as the manifest gives it ("" when none).
@@ -57,6 +63,8 @@ class ManifestSendAction final : public SendAction {
   std::string_view lookup_by_default_, lookup_many_default_, split_mode_default_;  // into defaults_
   std::array<const manifest::FieldRoute*, 8> placed_{};  // by Placement: its first field
   std::array<std::vector<const manifest::FieldRoute*>, 8> all_placed_{};
+  std::vector<const manifest::FieldRoute*> body_defaults_;
+  std::array<std::vector<const manifest::FieldRoute*>, 8> account_placed_{};
   const manifest::Auth* path_token_ = nullptr;
   bool has_query_auth_ = false;
   std::vector<std::size_t> required_fields_;  // indexes of required fields without a default

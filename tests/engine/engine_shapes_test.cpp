@@ -161,6 +161,38 @@ connector sms {
             "--flowc-form-boundary-0--\r\n");
 }
 
+// Defaults of fields the flow leaves out are sent, and account fields placed in the body or the
+// query go with every request (Nova Poshta's apiKey in the body, Trello's token in the query).
+TEST(EngineBodies, DefaultsAndAccountFieldsJoinTheRequest) {
+  const auto api = manifest_test::read_clean(R"(
+connector post {
+  description = "Every call is POST / with the key in the body."
+  base_url    = "https://post.example"
+  account {
+    field api_key { type = string  required = true  secret = true  description = "Key."  in = body  to = "apiKey" }
+    field token   { type = string  secret = true  description = "Token."  in = query }
+  }
+  action track {
+    kind        = send
+    description = "Tracks."
+    field number        { type = string  required = true  description = "Number."  to = "methodProperties.Number" }
+    field model         { type = string  description = "Model."  to = "modelName"  default = "TrackingDocument" }
+    field language      { type = string  description = "Language."  in = query  default = "ua" }
+    request { method = POST  path = "/"  body = json }
+  }
+}
+)");
+  flowc::testing::RecordingServer server{[](const flowc::testing::ReceivedRequest&, std::size_t) { return Reply(200, "{}"); }};
+  HttpClient http;
+  TestAccount account(R"({"base_url":")" + server.url() + R"(","api_key":"k-1","token":"t-2"})", "post");
+  auto fields = json(R"({"number":"2040"})");
+  ExchangeRun run = run_exchange(*manifest_engine::make_send_action(api, "track"), fields, account.config, http);
+  ASSERT_TRUE(run.outcome.success) << run.outcome.errors;
+  EXPECT_EQ(server.requests().at(0).target, "/?language=ua&token=t-2");
+  EXPECT_EQ(server.requests().at(0).body,
+            R"({"methodProperties":{"Number":"2040"},"modelName":"TrackingDocument","apiKey":"k-1"})");
+}
+
 TEST(EngineSettings, StepTwoSettingsAreRead) {
   auto collect_alone = manifest::read_manifest("test.connector", R"(
 connector chat {

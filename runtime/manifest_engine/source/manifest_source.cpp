@@ -92,8 +92,16 @@ class ManifestRowSource final : public RowSource {
     }
     for (const auto& route : action_.routes) {
       if (route.in != Placement::Query) continue;
-      if (auto value = connectors::scalar_text(connectors::member_path(fields_, route.field)))
-        add(route.to.empty() ? route.field : route.to, *value);
+      auto value = connectors::scalar_text(connectors::member_path(fields_, route.field));
+      if (!value && route.default_value) {
+        const auto parsed = connectors::parse_json(*route.default_value);  // a JSON scalar: `"desc"`, `50`
+        value = parsed ? connectors::text_or(&*parsed) : *route.default_value;
+      }
+      if (value) add(route.to.empty() ? route.field : route.to, *value);
+    }
+    for (const auto& route : connector_.account_routes) {
+      if (route.in != Placement::Query) continue;
+      if (const std::string value = account_.get(route.field); !value.empty()) add(route.to.empty() ? route.field : route.to, value);
     }
     for (const std::string& more : {cursor_.query(), walk_.query(), auth_query(connector_, account_)}) {
       if (more.empty()) continue;
