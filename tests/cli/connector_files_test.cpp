@@ -57,7 +57,7 @@ TEST(ConnectorFiles, CheckAcceptsTheBuiltInManifestsAndListingStillWorks) {
   const CommandResult checked =
       run_flowc("connectors check " + folder + "keepincrm/keepincrm.connector " + folder + "telegram/telegram.connector");
   EXPECT_EQ(checked.exit_code, 0) << checked.err;
-  EXPECT_NE(checked.out.find("connector telegram, 1 action\n"), std::string::npos) << checked.out;
+  EXPECT_NE(checked.out.find("connector keepincrm, 2 actions\n"), std::string::npos) << checked.out;
   const CommandResult listed = run_flowc("connectors");
   EXPECT_EQ(listed.exit_code, 0);
   EXPECT_NE(listed.out.find("Run `flowc connectors NAME`"), std::string::npos) << listed.out;

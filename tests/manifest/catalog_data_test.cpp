@@ -48,7 +48,7 @@ TEST(BuiltinCatalog, HoldsTheNativeConnectorsAndEveryManifestFolder) {
   EXPECT_EQ(names(catalog::installed()), expected);
   for (std::string_view native : {"csv", "email"}) EXPECT_EQ(catalog::installed().find_manifest(native), nullptr);
   EXPECT_EQ(catalog::installed().find_action("telegram", "send_message")->name, "send_message");
-  EXPECT_EQ(catalog::installed().find_action("telegram", "send_photo"), nullptr);
+  EXPECT_EQ(catalog::installed().find_action("telegram", "send_sticker"), nullptr);
   EXPECT_EQ(catalog::installed().find_action("nope", "send"), nullptr);
 }
 

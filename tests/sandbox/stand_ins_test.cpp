@@ -41,6 +41,20 @@ TEST(StandIns, EveryHttpConnectorHasOne) {
 
 class StandInRoutesTest : public SandboxTest {};
 
+// Telegram's stand-in keeps the messages it was sent; the methods it does not model answer from
+// the manifest's examples, and a method the manifest does not have either is Telegram's 404.
+TEST_F(StandInRoutesTest, TelegramMethodsBeyondTheStubAnswerFromTheManifest) {
+  start();
+  auto photo = client().Post("/telegram/bot123:abc/sendPhoto", R"({"chat_id":"1","photo":"https://x/y.jpg"})",
+                             "application/json");
+  ASSERT_TRUE(photo);
+  EXPECT_EQ(photo->status, 200);
+  EXPECT_NE(photo->body.find(R"("message_id": 8)"), std::string::npos) << photo->body;
+  auto unknown = client().Post("/telegram/bot123:abc/sendDice", "{}", "application/json");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+}
+
 TEST_F(StandInRoutesTest, AnUnknownPathNamesEveryService) {
   start();
   auto res = client().Get("/nowhere");

@@ -101,8 +101,16 @@ void install_keepincrm(httplib::Server& server, Services& services, FaultInjecto
 void install_telegram(httplib::Server& server, Services& services, FaultInjector& faults) {
   TelegramStub& bot = services.telegram;
   auto handler = with_faults(faults, &TelegramStub::fault, [&bot](const httplib::Request& req, httplib::Response& res) {
-    reply(res, bot.handle(req.matches[1].str(), req.matches[2].str(), form_params(req),
-                          req.get_header_value("Content-Type"), req.body));
+    // The methods the stub keeps state for (sendMessage, getMe); the others the manifest describes
+    // (sendPhoto, sendDocument) are answered from its examples.
+    const StubResponse answer = bot.handle(req.matches[1].str(), req.matches[2].str(), form_params(req),
+                                           req.get_header_value("Content-Type"), req.body);
+    const manifest::ConnectorManifest* described = catalog::installed().find_manifest("telegram");
+    if (answer.status != 404 || described == nullptr) return reply(res, answer);
+    constexpr std::string_view kRoot = "/telegram";
+    const StubResponse example = example_answer(*described, req.method, std::string_view(req.path).substr(kRoot.size()),
+                                                QueryParams(req.params.begin(), req.params.end()));
+    reply(res, example.status == 404 ? answer : example);
   });
   const std::string method_path = R"(/telegram/bot([^/]*)/([A-Za-z]+))";
   server.Post(method_path, handler);
