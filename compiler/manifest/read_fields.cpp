@@ -22,7 +22,7 @@ constexpr std::array<std::string_view, 8> kPlacements{"body", "query",   "header
 constexpr std::array<Placement, 8> kPlacementValues{Placement::Body,    Placement::Query,       Placement::Header,
                                                     Placement::None,    Placement::RawBody,     Placement::ContentType,
                                                     Placement::Method,  Placement::Url};
-constexpr std::array<std::string_view, 2> kShapes{"as_is", "name_value"};
+constexpr std::array<std::string_view, 3> kShapes{"as_is", "name_value", "one_row"};
 
 template <typename Value, std::size_t N>
 Value lookup(const std::array<std::string_view, N>& names, const std::array<Value, N>& values, std::string_view name) {
@@ -48,7 +48,9 @@ void read_one(const TreeBlock& block, FieldList& list, Problems& problems, Place
   if (auto in = reader.choice("in", kPlacements)) route.in = lookup(kPlacements, kPlacementValues, *in);
   route.to = reader.text("to").value_or("");
   if (auto shape = reader.choice("shape", kShapes)) {
-    route.shape = *shape == "name_value" ? FieldShape::NameValue : FieldShape::AsIs;
+    route.shape = *shape == "name_value" ? FieldShape::NameValue
+                  : *shape == "one_row"  ? FieldShape::OneRow
+                                         : FieldShape::AsIs;
   }
   if (const ast::Field* given = reader.field("default")) {
     route.default_value = json_scalar(given->value);
@@ -72,6 +74,10 @@ void read_one(const TreeBlock& block, FieldList& list, Problems& problems, Place
     problems.error(kNotHere, reader.field("shape")->span,
                    fmt::format("`shape = name_value` needs a wildcard field such as \"{}.*\", not `{}`", spec.name,
                                spec.name));
+  }
+  if (route.shape == FieldShape::OneRow && spec.type != FieldType::List) {
+    problems.error(kNotHere, reader.field("shape")->span,
+                   fmt::format("`shape = one_row` needs a field of type list, not `{}`", spec.name));
   }
   add_field(list, std::move(spec), std::move(route), (*name)[0].span, problems, owner);
 }

@@ -91,10 +91,11 @@ enum class Placement {
   Url,          // the URL, absolute or relative to base_url
 };
 
-// How a wildcard field's members are written at `to`.
+// How a field's value is written at `to`: a wildcard's members, or a list as one row.
 enum class FieldShape {
   AsIs,       // an object of the members
   NameValue,  // a list of {"name": NAME, "value": VALUE} (KeepinCRM's custom_fields)
+  OneRow,     // a list field sent as a list holding that one list (Google Sheets' `values`: [[a, b]])
 };
 
 // The HTTP side of one field of an action or account; the catalog side is its catalog::FieldSpec.

@@ -14,7 +14,7 @@ namespace {
 
 using manifest::Placement;
 
-enum class Emit { AsIs, AsList, NameValue };
+enum class Emit { AsIs, AsList, NameValue, OneRow };
 
 // The body as a tree of views into the field block, written in one pass: members of a `to` path
 // that several fields share (`client_attributes`) are gathered under one key, at its first place.
@@ -49,6 +49,13 @@ std::vector<std::string> split_dots(std::string_view text) {
   return pieces;
 }
 
+// A list as the only row of a list of rows: [[a, b]].
+void write_one_row(JsonWriter& out, const rapidjson::Value& value) {
+  out.StartArray();
+  connectors::write_as_list(out, value);
+  out.EndArray();
+}
+
 void write_node(JsonWriter& out, const OutNode& node) {
   if (node.value == nullptr) {
     out.StartObject();
@@ -63,11 +70,13 @@ void write_node(JsonWriter& out, const OutNode& node) {
     case Emit::AsIs: node.value->Accept(out); break;
     case Emit::AsList: connectors::write_as_list(out, *node.value); break;
     case Emit::NameValue: connectors::write_name_value(out, *node.value); break;
+    case Emit::OneRow: write_one_row(out, *node.value); break;
   }
 }
 
 Emit emit_of(const BodyRoute& route) {
   if (route.route->shape == manifest::FieldShape::NameValue) return Emit::NameValue;
+  if (route.route->shape == manifest::FieldShape::OneRow) return Emit::OneRow;
   return route.spec->type == catalog::FieldType::List ? Emit::AsList : Emit::AsIs;
 }
 
@@ -121,6 +130,7 @@ struct FlowOrderWalk {
 
 void emit(JsonWriter& out, const BodyRoute& route, const rapidjson::Value& value) {
   if (route.route->shape == manifest::FieldShape::NameValue) return connectors::write_name_value(out, value);
+  if (route.route->shape == manifest::FieldShape::OneRow) return write_one_row(out, value);
   if (route.spec->type == catalog::FieldType::List) return connectors::write_as_list(out, value);
   value.Accept(out);
 }

@@ -14,9 +14,12 @@ namespace flowc::runtime::manifest_engine {
 
 namespace {
 
-// A non-empty scalar (a number or bool counts; an empty string does not).
+// A non-empty value: a scalar (a number or bool counts; an empty string does not), a list with
+// an item, an object with a member.
 bool has_text(const rapidjson::Value* value) {
   if (value != nullptr && value->IsString()) return value->GetStringLength() > 0;
+  if (value != nullptr && value->IsArray()) return !value->Empty();
+  if (value != nullptr && value->IsObject()) return value->MemberCount() > 0;
   return connectors::scalar_text(value).has_value();
 }
 

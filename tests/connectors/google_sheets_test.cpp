@@ -282,7 +282,7 @@ TEST_F(ServiceAccountTest, SignsAJwtExchangesItAndCachesTheToken) {
   EXPECT_EQ(header_, R"({"alg":"RS256","typ":"JWT"})");
   auto claims = json(claims_);
   EXPECT_EQ(connectors::text_field(claims, "iss"), "flow@project.iam.gserviceaccount.com");
-  EXPECT_EQ(connectors::text_field(claims, "scope"), "https://www.googleapis.com/auth/spreadsheets.readonly");
+  EXPECT_EQ(connectors::text_field(claims, "scope"), "https://www.googleapis.com/auth/spreadsheets");
   EXPECT_EQ(connectors::text_field(claims, "aud"), token_server_.url() + "/token");
   EXPECT_EQ(claims["exp"].GetInt64() - claims["iat"].GetInt64(), 3600);
 

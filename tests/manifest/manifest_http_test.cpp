@@ -120,7 +120,7 @@ TEST(GoogleSheetsManifest, ThreeWaysToAuthenticateInOrder) {
   EXPECT_EQ(sheets.auth[0].kind, AuthKind::GoogleServiceAccount);
   EXPECT_EQ(sheets.auth[0].value, "service_account_file");
   EXPECT_EQ(sheets.auth[0].token_url_field, "token_url");
-  EXPECT_EQ(sheets.auth[0].scope, "https://www.googleapis.com/auth/spreadsheets.readonly");
+  EXPECT_EQ(sheets.auth[0].scope, "https://www.googleapis.com/auth/spreadsheets");  // reads and appends
   EXPECT_EQ(sheets.auth[1].kind, AuthKind::Bearer);
   EXPECT_EQ(sheets.auth[2].kind, AuthKind::Query);
   EXPECT_EQ(sheets.auth[2].name, "key");

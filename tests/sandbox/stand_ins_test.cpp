@@ -55,6 +55,22 @@ TEST_F(StandInRoutesTest, TelegramMethodsBeyondTheStubAnswerFromTheManifest) {
   EXPECT_EQ(unknown->status, 404);
 }
 
+// Google Sheets' stand-in reads its sheets from CSV; an append is answered from the manifest's
+// example (the sheet is not changed), after the same credential check as a read.
+TEST_F(StandInRoutesTest, SheetsAppendsAnswerFromTheManifest) {
+  start();
+  httplib::Headers bearer{{"Authorization", "Bearer sandbox-token"}};
+  auto appended = client().Post("/sheets/v4/spreadsheets/s1/values/Leads:append?valueInputOption=USER_ENTERED", bearer,
+                                R"({"values":[["Iryna"]]})", "application/json");
+  ASSERT_TRUE(appended);
+  EXPECT_EQ(appended->status, 200);
+  EXPECT_NE(appended->body.find(R"("updatedRows": 1)"), std::string::npos) << appended->body;
+  auto anonymous = client().Post("/sheets/v4/spreadsheets/s1/values/Leads:append", R"({"values":[["x"]]})",
+                                 "application/json");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 403);
+}
+
 TEST_F(StandInRoutesTest, AnUnknownPathNamesEveryService) {
   start();
   auto res = client().Get("/nowhere");

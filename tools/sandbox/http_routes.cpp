@@ -128,6 +128,19 @@ void install_sheets(httplib::Server& server, Services& services, FaultInjector& 
                reply(res, sheets.values_get(req.matches[1].str(), req.matches[2].str(),
                                             QueryParams(req.params.begin(), req.params.end())));
              }));
+  // Appends (values.append) are answered from the manifest's examples: the sheet itself is not changed.
+  server.Post(R"(/sheets/v4/spreadsheets/([^/]+)/values/(.+))",
+              with_faults(faults, &SheetsStub::fault, [&sheets](const httplib::Request& req, httplib::Response& res) {
+                if (auto rejection =
+                        sheets.reject_unauthorized(req.get_param_value("key"), req.get_header_value("Authorization"))) {
+                  return reply(res, *rejection);
+                }
+                const manifest::ConnectorManifest* described = catalog::installed().find_manifest("google_sheets");
+                if (described == nullptr) return reply(res, google_error(404, "NOT_FOUND", "Requested entity was not found."));
+                constexpr std::string_view kRoot = "/sheets";
+                reply(res, example_answer(*described, req.method, std::string_view(req.path).substr(kRoot.size()),
+                                          QueryParams(req.params.begin(), req.params.end())));
+              }));
   server.Post("/sheets/token", [&sheets](const httplib::Request& req, httplib::Response& res) {
     reply(res, sheets.token(form_params(req)));
   });
