@@ -122,8 +122,8 @@ class ManifestExchange final : public Exchange {
   }
 
   // The body as the action sends it: the JSON the body plan wrote, or its members as a form
-  // (engine_form.hpp). Sets content_type_; a multipart boundary is chosen at the first body and
-  // kept for a split text's later parts.
+  // (engine_form.hpp). Sets content_type_; a multipart boundary is chosen at the first body, the
+  // one with a split's whole text, and kept for the parts.
   std::string encoded(std::string json) {
     const manifest::BodyKind kind = action_.request.body;
     if (kind != manifest::BodyKind::Form && kind != manifest::BodyKind::Multipart) {
