@@ -29,7 +29,12 @@ std::string pointer_of(std::string_view dotted) {
 
 void set_at_path(rapidjson::Document& document, std::string_view dotted, const rapidjson::Value& value) {
   if (!document.IsObject()) document.SetObject();
-  rapidjson::Pointer(pointer_of(dotted).c_str()).Set(document, rapidjson::Value(value, document.GetAllocator()));
+  auto& allocator = document.GetAllocator();
+  // RapidJSON's copy keeps a StringRef's pointer (a "const" string): the text is copied here, so
+  // the caller's string may go once this returns.
+  rapidjson::Value copy = value.IsString() ? rapidjson::Value(value.GetString(), value.GetStringLength(), allocator)
+                                           : rapidjson::Value(value, allocator);
+  rapidjson::Pointer(pointer_of(dotted).c_str()).Set(document, copy);
 }
 
 std::string lookup_page(const Lookup& lookup, const rapidjson::Value& match) {

@@ -12,8 +12,9 @@
 
 namespace flowc::manifest {
 
-// Puts `value` at the dotted path (`result.message_id`) of `document`, creating the objects on the
-// way; `document` becomes an object when it is not one.
+// Puts a copy of `value` at the dotted path (`result.message_id`) of `document`, creating the
+// objects on the way; `document` becomes an object when it is not one. A string is copied even
+// when `value` only refers to it (rapidjson::StringRef).
 void set_at_path(rapidjson::Document& document, std::string_view dotted, const rapidjson::Value& value);
 
 // A lookup's search answer holding the one match `match`, as its `records` list, with the first of
